@@ -1,0 +1,40 @@
+import { ForbiddenError } from '../errors.ts';
+
+/** Every scope Orchestra checks (ARCHITECTURE.md, "API contract"). `admin` implies all others. */
+export const SCOPES = [
+  'memory:read',
+  'memory:write',
+  'workflows:read',
+  'workflows:write',
+  'workflows:subscribe',
+  'routing:read',
+  'routing:write',
+  'sessions:read',
+  'sessions:write',
+  'admin',
+] as const;
+
+/** One scope of {@link SCOPES}. */
+export type Scope = (typeof SCOPES)[number];
+
+/** The verified caller of a request: who (`subject`), on whose data (`tenantId`), allowed to do what (`scopes`). */
+export interface Principal {
+  readonly subject: string;
+  readonly tenantId: string;
+  readonly scopes: readonly string[];
+}
+
+/** Whether `principal` holds `scope` (or `admin`). */
+export function hasScope(principal: Principal, scope: Scope): boolean {
+  return principal.scopes.includes(scope) || principal.scopes.includes('admin');
+}
+
+/**
+ * Asserts that `principal` holds `scope`.
+ * @throws {@link ForbiddenError} with `details.scope` when it does not.
+ */
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (!hasScope(principal, scope)) {
+    throw new ForbiddenError(`This operation needs the "${scope}" scope`, { scope });
+  }
+}

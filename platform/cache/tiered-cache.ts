@@ -1,0 +1,120 @@
+import { LRUCache } from 'lru-cache';
+import type { Redis } from '../redis/redis-client.ts';
+import type { Logger } from '../logger.ts';
+
+/** Options of {@link TieredCache}. */
+export interface TieredCacheOptions {
+  /** Name of the cache; part of every Redis key and of the invalidation channel. */
+  readonly name: string;
+  /** Entries held by the in-process LRU tier. @defaultValue 10000 */
+  readonly maxItems?: number;
+  /** Lifetime of an entry in the LRU and Redis tiers, in seconds. @defaultValue 300 */
+  readonly ttlSeconds?: number;
+  /** Redis client of the shared tier; absent = LRU tier only (embedded mode). */
+  readonly redis?: Redis | undefined;
+  /** Second client, in subscriber mode, that receives other instances' invalidations; needed with `redis`. */
+  readonly subscriber?: Redis | undefined;
+  /** Prefix of Redis keys. @defaultValue `orchestra:` */
+  readonly keyPrefix?: string;
+  readonly logger?: Logger | undefined;
+}
+
+const NULL_MARKER = '\u0000null';
+
+/**
+ * A read-through cache in three tiers: in-process LRU → Redis → the loader (Postgres). Values are JSON.
+ * Writes go to the source first, then call {@link TieredCache.invalidate}, which drops the key from Redis and from
+ * every instance's LRU (a Redis pub/sub message on `<prefix>cache:<name>:invalidate`). Misses are cached too
+ * (as null) so that repeated lookups of an absent key do not reach Postgres.
+ *
+ * Keys must contain the tenant id; the cache itself knows nothing of tenants.
+ */
+export class TieredCache<V extends object> {
+  private readonly lru: LRUCache<string, V | typeof NULL_MARKER>;
+  private readonly ttlSeconds: number;
+  private readonly redisPrefix: string;
+  private readonly channel: string;
+  private readonly onMessage = (channel: string, key: string): void => {
+    if (channel === this.channel) this.lru.delete(key);
+  };
+
+  constructor(private readonly options: TieredCacheOptions) {
+    this.ttlSeconds = options.ttlSeconds ?? 300;
+    this.lru = new LRUCache({ max: options.maxItems ?? 10_000, ttl: this.ttlSeconds * 1000 });
+    const prefix = options.keyPrefix ?? 'orchestra:';
+    this.redisPrefix = `${prefix}cache:${options.name}:`;
+    this.channel = `${prefix}cache:${options.name}:invalidate`;
+  }
+
+  /** Subscribes to other instances' invalidations. Call once before use when Redis is configured. */
+  async start(): Promise<void> {
+    if (!this.options.subscriber) return;
+    this.options.subscriber.on('message', this.onMessage);
+    await this.options.subscriber.subscribe(this.channel);
+  }
+
+  /**
+   * Returns the cached value of each key, loading the misses of both tiers in one call to `load`
+   * (which returns a map of the keys it found). Redis failures degrade to the loader, never to an error.
+   */
+  async getMany(keys: readonly string[], load: (missing: readonly string[]) => Promise<Map<string, V>>): Promise<(V | null)[]> {
+    const result = new Map<string, V | null>();
+    let missing: string[] = [];
+    for (const key of keys) {
+      const hit = this.lru.get(key);
+      if (hit === undefined) missing.push(key);
+      else result.set(key, hit === NULL_MARKER ? null : hit);
+    }
+    if (missing.length > 0 && this.options.redis) {
+      try {
+        const values = await this.options.redis.mget(missing.map((k) => this.redisPrefix + k));
+        const stillMissing: string[] = [];
+        missing.forEach((key, i) => {
+          const raw = values[i];
+          if (raw === null || raw === undefined) {
+            stillMissing.push(key);
+            return;
+          }
+          const value = raw === NULL_MARKER ? null : (JSON.parse(raw) as V);
+          this.lru.set(key, value ?? NULL_MARKER);
+          result.set(key, value);
+        });
+        missing = stillMissing;
+      } catch (error) {
+        this.options.logger?.warn({ err: error, cache: this.options.name }, 'redis tier unavailable; reading through');
+      }
+    }
+    if (missing.length > 0) {
+      const loaded = await load(missing);
+      const pipeline = this.options.redis?.pipeline();
+      for (const key of missing) {
+        const value = loaded.get(key) ?? null;
+        result.set(key, value);
+        this.lru.set(key, value ?? NULL_MARKER);
+        pipeline?.set(this.redisPrefix + key, value === null ? NULL_MARKER : JSON.stringify(value), 'EX', this.ttlSeconds);
+      }
+      await pipeline?.exec().catch((error: unknown) => {
+        this.options.logger?.warn({ err: error, cache: this.options.name }, 'redis tier write failed');
+      });
+    }
+    return keys.map((key) => result.get(key) ?? null);
+  }
+
+  /** Drops keys from every tier on every instance. Call after the source of truth committed a change. */
+  async invalidate(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.lru.delete(key);
+    const redis = this.options.redis;
+    if (!redis || keys.length === 0) return;
+    const pipeline = redis.pipeline();
+    pipeline.del(...keys.map((k) => this.redisPrefix + k));
+    for (const key of keys) pipeline.publish(this.channel, key);
+    await pipeline.exec();
+  }
+
+  /** Stops listening for invalidations (idempotent). Does not close the Redis clients it was given. */
+  async close(): Promise<void> {
+    if (!this.options.subscriber) return;
+    this.options.subscriber.off('message', this.onMessage);
+    await this.options.subscriber.unsubscribe(this.channel).catch(() => undefined);
+  }
+}

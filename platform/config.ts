@@ -1,0 +1,240 @@
+import { z } from 'zod';
+
+/**
+ * Orchestra's configuration, parsed once at start from the environment into a frozen, typed object.
+ * Nothing else in the code base reads `process.env`: processes call {@link loadConfig} and pass the result down.
+ *
+ * Every variable is optional for a laptop (`npm start` with nothing set); production sets at least
+ * `DATABASE_URL`, `REDIS_URL`, `AUTH_JWT_SECRET` and `INTERNAL_TOKEN_SECRET` (enforced when `NODE_ENV=production`).
+ */
+
+/** Secret used when none is configured outside production. Never accepted with `NODE_ENV=production`. */
+export const DEVELOPMENT_SECRET = 'orchestra-development-secret-do-not-use-in-production';
+
+/** Default ports of the processes (ARCHITECTURE.md, "Processes and ports"). */
+export const DEFAULT_PORTS = Object.freeze({
+  gateway: 4000,
+  memory: 4001,
+  orchestration: 4002,
+  routing: 4003,
+  session: 4004,
+});
+
+/** The four subgraphs, in the order they are started. */
+export const SUBGRAPH_NAMES = ['memory', 'orchestration', 'routing', 'session'] as const;
+/** Name of one subgraph; also the name of its Postgres schema. */
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const list = z.string().transform((v) => v.split(/[\s,]+/).filter(Boolean));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BIND_HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.url().optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  EMBEDDED_DATA_DIR: z.string().default('.data'),
+  REDIS_URL: z.url().optional(),
+  REDIS_KEY_PREFIX: z.string().default('orchestra:'),
+  AUTH_JWT_SECRET: z.string().min(32).optional(),
+  AUTH_JWT_ISSUER: z.string().optional(),
+  AUTH_ALLOW_ANONYMOUS: boolean.default(false),
+  AUTH_ANONYMOUS_TENANT: z.string().min(1).default('public'),
+  AUTH_ANONYMOUS_SCOPES: list.default(['sessions:read', 'memory:read', 'workflows:read', 'routing:read']),
+  INTERNAL_TOKEN_SECRET: z.string().min(32).optional(),
+  INTERNAL_TOKEN_TTL_SECONDS: positiveInt.default(60),
+  GATEWAY_PORT: port.default(DEFAULT_PORTS.gateway),
+  MEMORY_PORT: port.default(DEFAULT_PORTS.memory),
+  ORCHESTRATION_PORT: port.default(DEFAULT_PORTS.orchestration),
+  ROUTING_PORT: port.default(DEFAULT_PORTS.routing),
+  SESSION_PORT: port.default(DEFAULT_PORTS.session),
+  MEMORY_URL: z.url().optional(),
+  ORCHESTRATION_URL: z.url().optional(),
+  ROUTING_URL: z.url().optional(),
+  SESSION_URL: z.url().optional(),
+  GATEWAY_URL: z.url().optional(),
+  SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
+  MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
+  MAX_QUERY_DEPTH: positiveInt.default(12),
+  SUBGRAPH_TIMEOUT_MS: positiveInt.default(30_000),
+  WORKER_ENABLED: boolean.default(true),
+  WORKER_CONCURRENCY: positiveInt.default(8),
+  HTTP_STEP_TIMEOUT_MS: positiveInt.default(10_000),
+  LLM_TIMEOUT_MS: positiveInt.default(60_000),
+  LLM_PROVIDER_KEYS: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        return z.record(z.string(), z.string()).parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of provider name to API key' });
+        return z.NEVER;
+      }
+    }),
+  MEMORY_CACHE_MAX_ITEMS: positiveInt.default(10_000),
+  MEMORY_CACHE_TTL_SECONDS: positiveInt.default(300),
+});
+
+/** Raw environment shape accepted by {@link loadConfig}. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Where a process listens and where its peers are reached. */
+export interface ServiceEndpoints {
+  /** Port of each process (0 = any free port). */
+  readonly ports: Readonly<Record<SubgraphName | 'gateway', number>>;
+  /** URL of each subgraph's GraphQL endpoint, as the gateway reaches it. Overrides the URLs in the supergraph. */
+  readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
+  /** URL of the gateway's GraphQL endpoint, as workers reach it (memory and routing steps go through it). */
+  readonly gatewayUrl: string;
+}
+
+/** The resolved configuration. See README "Configuration" for every variable. */
+export interface OrchestraConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Interface the HTTP servers bind to. @defaultValue `127.0.0.1` */
+  readonly bindHost: string;
+  readonly database: {
+    /** Postgres URL; absent = embedded PGlite under {@link OrchestraConfig.database.embeddedDataDir}. */
+    readonly url: string | undefined;
+    /** Connections per subgraph pool. @defaultValue 10 */
+    readonly poolSize: number;
+    /** Directory of the embedded database. @defaultValue `.data` */
+    readonly embeddedDataDir: string;
+  };
+  readonly redis: {
+    /** Redis URL; absent = in-process stand-ins (cache tier off, local fan-out). */
+    readonly url: string | undefined;
+    /** Prefix of every key Orchestra writes. @defaultValue `orchestra:` */
+    readonly keyPrefix: string;
+  };
+  readonly auth: {
+    /** HS256 secret of client JWTs (claims `sub`, `tenant`, `scopes`). */
+    readonly jwtSecret: string;
+    /** Required `iss` of client JWTs, if set. */
+    readonly jwtIssuer: string | undefined;
+    /** Whether requests without a token are served as an anonymous principal. @defaultValue false */
+    readonly allowAnonymous: boolean;
+    readonly anonymousTenant: string;
+    readonly anonymousScopes: readonly string[];
+    /** HS256 secret of the gateway → subgraph internal token. */
+    readonly internalTokenSecret: string;
+    /** Lifetime of an internal token, in seconds. @defaultValue 60 */
+    readonly internalTokenTtlSeconds: number;
+  };
+  readonly endpoints: ServiceEndpoints;
+  /** Path of the supergraph SDL the gateway serves. @defaultValue `schema/supergraph.graphql` */
+  readonly supergraphPath: string;
+  readonly limits: {
+    /** Largest accepted HTTP request body, in bytes. @defaultValue 1 MiB */
+    readonly maxRequestBytes: number;
+    /** Deepest accepted operation (selection-set nesting). @defaultValue 12 */
+    readonly maxQueryDepth: number;
+    /** Timeout of one gateway → subgraph fetch, in ms. @defaultValue 30000 */
+    readonly subgraphTimeoutMs: number;
+  };
+  readonly worker: {
+    /** Whether the orchestration process also executes steps. @defaultValue true */
+    readonly enabled: boolean;
+    /** Steps one worker executes at once. @defaultValue 8 */
+    readonly concurrency: number;
+    /** Default timeout of an `http` step, in ms. @defaultValue 10000 */
+    readonly httpStepTimeoutMs: number;
+    /** Default timeout of one LLM call, in ms. @defaultValue 60000 */
+    readonly llmTimeoutMs: number;
+    /** API key per provider name, sent as `Authorization: Bearer` to that provider's endpoint. */
+    readonly providerKeys: Readonly<Record<string, string>>;
+  };
+  readonly memoryCache: {
+    /** Entries held by the in-process LRU tier. @defaultValue 10000 */
+    readonly maxItems: number;
+    /** Lifetime of a cached entry in the LRU and Redis tiers, in seconds. @defaultValue 300 */
+    readonly ttlSeconds: number;
+  };
+}
+
+/** Raised when the environment does not describe a valid configuration; the message names each bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses the environment into an {@link OrchestraConfig}.
+ * @param env - variables to read; pass `process.env` at a process's entry point.
+ * @throws {@link ConfigError} naming every invalid variable, or a missing secret in production.
+ */
+export function loadConfig(env: Environment): OrchestraConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production') {
+    const missing = (['AUTH_JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'DATABASE_URL'] as const).filter((k) => !e[k]);
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(', ')} required when NODE_ENV=production`);
+  }
+  const host = e.BIND_HOST === '0.0.0.0' || e.BIND_HOST === '::' ? '127.0.0.1' : e.BIND_HOST;
+  const ports = {
+    gateway: e.GATEWAY_PORT,
+    memory: e.MEMORY_PORT,
+    orchestration: e.ORCHESTRATION_PORT,
+    routing: e.ROUTING_PORT,
+    session: e.SESSION_PORT,
+  };
+  const local = (p: number): string => `http://${host}:${p}/graphql`;
+  return deepFreeze({
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    bindHost: e.BIND_HOST,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, embeddedDataDir: e.EMBEDDED_DATA_DIR },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET ?? DEVELOPMENT_SECRET,
+      jwtIssuer: e.AUTH_JWT_ISSUER,
+      allowAnonymous: e.AUTH_ALLOW_ANONYMOUS,
+      anonymousTenant: e.AUTH_ANONYMOUS_TENANT,
+      anonymousScopes: e.AUTH_ANONYMOUS_SCOPES,
+      internalTokenSecret: e.INTERNAL_TOKEN_SECRET ?? `${DEVELOPMENT_SECRET}-internal`,
+      internalTokenTtlSeconds: e.INTERNAL_TOKEN_TTL_SECONDS,
+    },
+    endpoints: {
+      ports,
+      subgraphUrls: {
+        memory: e.MEMORY_URL ?? local(ports.memory),
+        orchestration: e.ORCHESTRATION_URL ?? local(ports.orchestration),
+        routing: e.ROUTING_URL ?? local(ports.routing),
+        session: e.SESSION_URL ?? local(ports.session),
+      },
+      gatewayUrl: e.GATEWAY_URL ?? local(ports.gateway),
+    },
+    supergraphPath: e.SUPERGRAPH_PATH,
+    limits: {
+      maxRequestBytes: e.MAX_REQUEST_BYTES,
+      maxQueryDepth: e.MAX_QUERY_DEPTH,
+      subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    },
+    worker: {
+      enabled: e.WORKER_ENABLED,
+      concurrency: e.WORKER_CONCURRENCY,
+      httpStepTimeoutMs: e.HTTP_STEP_TIMEOUT_MS,
+      llmTimeoutMs: e.LLM_TIMEOUT_MS,
+      providerKeys: e.LLM_PROVIDER_KEYS,
+    },
+    memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'graphql';
+import type { OrchestraConfig } from '../config.ts';
+import { createSubgraphDataSource } from '../database/data-source.ts';
+import type { Logger } from '../logger.ts';
+import type { RedisConnections, SubgraphDefinition } from './subgraph-definition.ts';
+import { startSubgraphServer } from './subgraph-server.ts';
+
+/** Options of {@link runSubgraph}. */
+export interface RunSubgraphOptions {
+  readonly config: OrchestraConfig;
+  /** Postgres URL (the configured one, or the embedded server's). */
+  readonly databaseUrl: string;
+  readonly redis: RedisConnections | undefined;
+  readonly logger: Logger;
+  /** Directory of the SDL files. @defaultValue `schema` */
+  readonly schemaDir?: string;
+}
+
+/** A running subgraph with its GraphQL URL. `close()` stops it, its background work and its pool (idempotent). */
+export interface RunningSubgraph extends AsyncDisposable {
+  readonly name: string;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs one subgraph: migrates and opens its DataSource, builds its runtime, serves it on its configured port
+ * (`/graphql`, `/healthz`), then starts its background work.
+ */
+export async function runSubgraph(definition: SubgraphDefinition, options: RunSubgraphOptions): Promise<RunningSubgraph> {
+  const { config, redis } = options;
+  const logger = options.logger.child({ subgraph: definition.name });
+  const typeDefs = parse(await readFile(`${options.schemaDir ?? 'schema'}/${definition.name}.graphql`, 'utf8'));
+  const dataSource = await createSubgraphDataSource({
+    url: options.databaseUrl,
+    schema: definition.name,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: config.database.poolSize,
+    logger,
+  });
+  const runtime = await definition.create({ config, dataSource, redis, logger });
+  const server = await startSubgraphServer({
+    name: definition.name,
+    typeDefs,
+    resolvers: runtime.resolvers,
+    port: config.endpoints.ports[definition.name],
+    host: config.bindHost,
+    internalTokenSecret: config.auth.internalTokenSecret,
+    maxRequestBytes: config.limits.maxRequestBytes,
+    logger,
+    healthCheck: async () => {
+      await dataSource.query('SELECT 1');
+      if (redis) await redis.client.ping();
+    },
+  });
+  await runtime.start?.();
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await server.close();
+      await runtime.close?.();
+      await dataSource.destroy();
+    })());
+  return { name: definition.name, url: server.url, close, [Symbol.asyncDispose]: close };
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { DocumentNode } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, bearerToken, verifyToken } from '../auth/tokens.ts';
+import type { Principal } from '../auth/principal.ts';
+import { OrchestraError, UnauthenticatedError, formatGraphQLError } from '../errors.ts';
+import { LoaderRegistry } from '../loaders.ts';
+import type { Logger } from '../logger.ts';
+import { sendError, listen, closeServer } from '../http/http-server.ts';
+import type { SubgraphContext } from './subgraph-context.ts';
+
+/** Options of {@link startSubgraphServer}. */
+export interface SubgraphServerOptions {
+  /** Subgraph name, for logs. */
+  readonly name: string;
+  readonly typeDefs: DocumentNode;
+  readonly resolvers: GraphQLResolverMap<SubgraphContext>;
+  /** Port to listen on; 0 = any free port. */
+  readonly port: number;
+  /** Interface to bind. @defaultValue `127.0.0.1` */
+  readonly host?: string;
+  /** HS256 secret of internal tokens minted by the gateway. */
+  readonly internalTokenSecret: string;
+  /** Largest accepted request body, in bytes. */
+  readonly maxRequestBytes: number;
+  readonly logger: Logger;
+  /** Checks the subgraph's dependencies (Postgres, Redis); throws when not ready. Backs `/healthz`. */
+  readonly healthCheck: () => Promise<void>;
+}
+
+/** A running subgraph: its GraphQL URL and an idempotent `close()`. */
+export interface SubgraphServer extends AsyncDisposable {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one subgraph: Express 5 + Apollo Server over `buildSubgraphSchema`, serving `POST /graphql` and
+ * `GET /healthz`. Every GraphQL request must carry the gateway's internal token (`Authorization: Bearer`, audience
+ * `orchestra:subgraph`); without a valid one the answer is HTTP 401 with an `UNAUTHENTICATED` GraphQL error.
+ */
+export async function startSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const { createServer } = await import('node:http');
+  const httpServer: Server = createServer(app);
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
+    formatError: formatGraphQLError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    options.healthCheck().then(
+      () => res.json({ status: 'ok', subgraph: options.name }),
+      (error: unknown) => {
+        options.logger.warn({ err: error }, 'health check failed');
+        res.status(503).json({ status: 'unavailable', subgraph: options.name });
+      },
+    );
+  });
+
+  const authenticate = (req: Request, res: Response, next: NextFunction): void => {
+    const token = safeBearer(req.headers.authorization);
+    if (!token) {
+      sendError(res, new UnauthenticatedError('Missing internal token: subgraphs only serve the gateway'));
+      return;
+    }
+    verifyToken(token, { secret: options.internalTokenSecret, audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER }).then(
+      ({ principal }) => {
+        res.locals['principal'] = principal;
+        next();
+      },
+      (error: unknown) => sendError(res, error instanceof OrchestraError ? error : new UnauthenticatedError('Invalid internal token')),
+    );
+  };
+
+  app.use(
+    '/graphql',
+    authenticate,
+    express.json({ limit: options.maxRequestBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
+        return {
+          principal: res.locals['principal'] as Principal,
+          loaders: new LoaderRegistry(),
+          requestId,
+          logger: options.logger.child({ requestId }),
+        };
+      },
+    }),
+  );
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, options.logger));
+
+  const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}/graphql`;
+  options.logger.info({ subgraph: options.name, url }, 'subgraph listening');
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await apollo.stop();
+      await closeServer(httpServer);
+    })());
+  return { url, port, close, [Symbol.asyncDispose]: close };
+}
+
+function safeBearer(header: string | undefined): string | undefined {
+  try {
+    return bearerToken(header);
+  } catch {
+    return undefined;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export type { AddressInfo };
