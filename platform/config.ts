@@ -105,7 +105,7 @@ export interface OrchestraConfig {
     readonly url: string | undefined;
     /** Connections per subgraph pool. @defaultValue 10 */
     readonly poolSize: number;
-    /** Directory of the embedded database. @defaultValue `.data` */
+    /** Directory of the embedded database; `:memory:` keeps it in memory (tests). @defaultValue `.data` */
     readonly embeddedDataDir: string;
   };
   readonly redis: {

@@ -1,9 +1,7 @@
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { OrchestraConfig, SubgraphName } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Redis } from '../redis/redis-client.ts';
-import type { SubgraphContext } from './subgraph-context.ts';
 
 /** Redis connections a process shares with its subgraphs; absent in embedded mode. */
 export interface RedisConnections {
@@ -24,7 +22,8 @@ export interface SubgraphDependencies {
 
 /** A subgraph built from its dependencies: resolvers, plus optional background work (e.g. workers). */
 export interface SubgraphRuntime {
-  readonly resolvers: GraphQLResolverMap<SubgraphContext>;
+  /** Resolvers typed by the subgraph's generated `Resolvers` type (codegen), with `__resolveReference`s. */
+  readonly resolvers: object;
   /** Starts background work after the server listens. */
   start?(): Promise<void>;
   /** Stops background work (idempotent); called before the DataSource closes. */

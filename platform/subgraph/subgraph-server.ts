@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DocumentNode } from 'graphql';
 import { ApolloServer } from '@apollo/server';
@@ -10,6 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { createServer, type Server } from 'node:http';
 import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, bearerToken, verifyToken } from '../auth/tokens.ts';
 import type { Principal } from '../auth/principal.ts';
 import { OrchestraError, UnauthenticatedError, formatGraphQLError } from '../errors.ts';
@@ -23,7 +22,8 @@ export interface SubgraphServerOptions {
   /** Subgraph name, for logs. */
   readonly name: string;
   readonly typeDefs: DocumentNode;
-  readonly resolvers: GraphQLResolverMap<SubgraphContext>;
+  /** The subgraph's resolvers (typed by codegen's `Resolvers`), including `__resolveReference`s. */
+  readonly resolvers: object;
   /** Port to listen on; 0 = any free port. */
   readonly port: number;
   /** Interface to bind. @defaultValue `127.0.0.1` */
@@ -52,10 +52,9 @@ export interface SubgraphServer extends AsyncDisposable {
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
-  const { createServer } = await import('node:http');
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<SubgraphContext>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,
     plugins: [
@@ -132,5 +131,3 @@ function safeBearer(header: string | undefined): string | undefined {
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
-
-export type { AddressInfo };

@@ -1,0 +1,10 @@
+# One image for every Orchestra service; the command picks the role:
+#   orchestra serve gateway | memory | orchestration | routing | session
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY . .
+ENTRYPOINT ["npx", "tsx", "bin/orchestra.ts"]
+CMD ["start"]

@@ -1,0 +1,54 @@
+/**
+ * Orchestra's process entry point.
+ *   `npm start`                 → `orchestra start`: the gateway, the four subgraphs and the worker in one process.
+ *   `npm run serve -- <name>…`  → `orchestra serve gateway|memory|orchestration|routing|session …`: only those
+ *                                  (the docker-compose topology runs one per container).
+ * Stops cleanly on SIGINT/SIGTERM.
+ */
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { ALL_SERVICES, startServices, type ServiceName } from './start-services.ts';
+
+const [command, ...names] = process.argv.slice(2);
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+const logger = createLogger(config, 'orchestra');
+
+let services: readonly ServiceName[];
+if (command === 'start') {
+  services = ALL_SERVICES;
+} else if (command === 'serve' && names.length > 0 && names.every((n): n is ServiceName => ALL_SERVICES.includes(n as ServiceName))) {
+  services = names;
+  if (!config.database.url && services.some((s) => s !== 'gateway') && services.length < ALL_SERVICES.length) {
+    logger.warn('DATABASE_URL is unset: this process uses its own embedded database, which other processes cannot see');
+  }
+} else {
+  console.error(`usage: orchestra start | orchestra serve <${ALL_SERVICES.join('|')}>...`);
+  process.exit(2);
+}
+
+const running = await startServices({ config, services, logger });
+logger.info({ urls: running.urls }, 'Orchestra is up');
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,88 @@
+import type { OrchestraConfig, SubgraphName } from '../platform/config.ts';
+import { SUBGRAPH_NAMES } from '../platform/config.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../platform/database/embedded-postgres.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createRedisClient } from '../platform/redis/redis-client.ts';
+import type { RedisConnections } from '../platform/subgraph/subgraph-definition.ts';
+import { runSubgraph } from '../platform/subgraph/run-subgraph.ts';
+import { startGateway } from '../gateway/gateway-server.ts';
+import { SUBGRAPH_DEFINITIONS } from './subgraph-definitions.ts';
+
+/** A process role: one subgraph, or the gateway. */
+export type ServiceName = SubgraphName | 'gateway';
+
+/** Every service, in start order (subgraphs first, so the gateway finds them ready). */
+export const ALL_SERVICES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
+
+/** Value of `EMBEDDED_DATA_DIR` that keeps the embedded database in memory. */
+export const IN_MEMORY_DATA_DIR = ':memory:';
+
+/** Options of {@link startServices}. */
+export interface StartServicesOptions {
+  readonly config: OrchestraConfig;
+  /** Which services this process runs. @defaultValue all of them */
+  readonly services?: readonly ServiceName[];
+  readonly logger: Logger;
+}
+
+/** The services a process runs. `close()` stops them in reverse order, then Redis and the embedded database. */
+export interface RunningServices extends AsyncDisposable {
+  /** GraphQL URL of each running service. */
+  readonly urls: Readonly<Partial<Record<ServiceName, string>>>;
+  /** URL of the database in use (the embedded one's socket when `DATABASE_URL` is unset). */
+  readonly databaseUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the requested services in one process. With no `DATABASE_URL`, subgraphs share one embedded PGlite
+ * (`EMBEDDED_DATA_DIR`, default `.data/`); with no `REDIS_URL`, they use in-process stand-ins.
+ * @throws when a service fails to start; the ones already started are closed first.
+ */
+export async function startServices(options: StartServicesOptions): Promise<RunningServices> {
+  const { config, logger } = options;
+  const services = options.services ?? ALL_SERVICES;
+  const subgraphs = SUBGRAPH_NAMES.filter((name) => services.includes(name));
+  const closers: (() => Promise<void>)[] = [];
+  const urls: Partial<Record<ServiceName, string>> = {};
+  const close = async (): Promise<void> => {
+    while (closers.length > 0) {
+      const closer = closers.pop();
+      await closer?.().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    }
+  };
+  let databaseUrl = config.database.url;
+  try {
+    if (subgraphs.length > 0 && !databaseUrl) {
+      const dir = config.database.embeddedDataDir;
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: dir === IN_MEMORY_DATA_DIR ? undefined : dir });
+      closers.push(() => embedded.close());
+      databaseUrl = embedded.url;
+      logger.info({ dataDir: dir }, 'embedded Postgres (PGlite) started');
+    }
+    let redis: RedisConnections | undefined;
+    if (subgraphs.length > 0 && config.redis.url) {
+      const client = await createRedisClient({ url: config.redis.url, connectionName: 'orchestra' });
+      closers.push(async () => void (await client.quit()));
+      const subscriber = await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-subscriber' });
+      closers.push(async () => void (await subscriber.quit()));
+      redis = { client, subscriber };
+    }
+    for (const name of subgraphs) {
+      const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), { config, databaseUrl: databaseUrl ?? '', redis, logger });
+      closers.push(() => running.close());
+      urls[name] = running.url;
+    }
+    if (services.includes('gateway')) {
+      const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }) });
+      closers.push(() => gateway.close());
+      urls.gateway = gateway.url;
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  const closeOnce = (): Promise<void> => (closing ??= close());
+  return { urls, databaseUrl, close: closeOnce, [Symbol.asyncDispose]: closeOnce };
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { OrchestraConfig } from '../platform/config.ts';
+import type { Principal } from '../platform/auth/principal.ts';
+import { formatGraphQLError } from '../platform/errors.ts';
+import { closeServer, listen, sendError } from '../platform/http/http-server.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createAuthenticate } from './authenticate.ts';
+import type { GatewayContext } from './gateway-context.ts';
+import { createGatewayMetrics } from './metrics.ts';
+import { checkReadiness } from './readiness.ts';
+import { SubgraphDataSource } from './subgraph-data-source.ts';
+
+/** Options of {@link startGateway}. */
+export interface GatewayOptions {
+  readonly config: OrchestraConfig;
+  readonly logger: Logger;
+}
+
+/** A running gateway: its GraphQL URL and an idempotent `close()`. */
+export interface GatewayServer extends AsyncDisposable {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Apollo gateway over the supergraph file at `config.supergraphPath`, with subgraph URLs taken from
+ * `config.endpoints.subgraphUrls` (so the same supergraph serves any deployment). Serves `POST /graphql`
+ * (client JWT auth, body and depth limits), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy) and
+ * `GET /metrics` (Prometheus).
+ * @throws when the supergraph file is missing or invalid, or the port is taken.
+ */
+export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
+  const { config, logger } = options;
+  const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
+  const subgraphUrls: Readonly<Record<string, string>> = config.endpoints.subgraphUrls;
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger,
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({
+        name,
+        url: subgraphUrls[name] ?? url ?? '',
+        internalTokenSecret: config.auth.internalTokenSecret,
+        internalTokenTtlSeconds: config.auth.internalTokenTtlSeconds,
+        timeoutMs: config.limits.subgraphTimeoutMs,
+      }),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const metrics = createGatewayMetrics();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatGraphQLError,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [maxDepthRule({ n: config.limits.maxQueryDepth, exposeLimits: true })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.plugin],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res, next) => {
+    checkReadiness(subgraphUrls).then((report) => res.status(report.ready ? 200 : 503).json(report), next);
+  });
+  app.get('/metrics', (_req, res, next) => {
+    metrics.registry.metrics().then((body) => res.type(metrics.registry.contentType).send(body), next);
+  });
+  const anonymous: Principal = {
+    subject: 'anonymous',
+    tenantId: config.auth.anonymousTenant,
+    scopes: config.auth.anonymousScopes,
+  };
+  app.use(
+    '/graphql',
+    createAuthenticate({
+      jwtSecret: config.auth.jwtSecret,
+      jwtIssuer: config.auth.jwtIssuer,
+      allowAnonymous: config.auth.allowAnonymous,
+      anonymous,
+    }),
+    express.json({ limit: config.limits.maxRequestBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({
+        principal: res.locals['principal'] as Principal,
+        requestId: firstHeader(req.headers['x-request-id']) ?? randomUUID(),
+      }),
+    }),
+  );
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
+
+  const port = await listen(httpServer, config.endpoints.ports.gateway, config.bindHost);
+  const host = config.bindHost === '0.0.0.0' || config.bindHost === '::' ? '127.0.0.1' : config.bindHost;
+  const url = `http://${host}:${port}/graphql`;
+  logger.info({ url, supergraph: config.supergraphPath }, 'gateway listening');
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await apollo.stop();
+      await closeServer(httpServer);
+    })());
+  return { url, port, close, [Symbol.asyncDispose]: close };
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientToken, newTenant, postGraphQL } from './kit/client.ts';
+import { startGraph, type TestGraph } from './kit/graph.ts';
+
+describe('gateway endpoints and limits', () => {
+  let graph: TestGraph;
+  let authorization: string;
+  beforeAll(async () => {
+    graph = await startGraph({ subgraphs: ['session'], env: { MAX_REQUEST_BYTES: '20000', MAX_QUERY_DEPTH: '4' } });
+    authorization = `Bearer ${await clientToken(graph, { tenant: newTenant() })}`;
+  });
+  afterAll(async () => {
+    await graph.close();
+  });
+
+  it('answers /healthz, and /readyz reports each subgraph (503 while some are down)', async () => {
+    const base = new URL(graph.gatewayUrl);
+    const health = await fetch(new URL('/healthz', base));
+    expect(health.status).toBe(200);
+    const ready = await fetch(new URL('/readyz', base));
+    const report = (await ready.json()) as { ready: boolean; subgraphs: Record<string, string> };
+    expect(ready.status).toBe(503);
+    expect(report.subgraphs).toMatchObject({ session: 'ok', memory: 'unavailable', routing: 'unavailable', orchestration: 'unavailable' });
+  });
+
+  it('serves Prometheus metrics', async () => {
+    await postGraphQL(graph.gatewayUrl, { query: '{ sessions { edges { cursor } } }' }, { authorization });
+    const metrics = await (await fetch(new URL('/metrics', graph.gatewayUrl))).text();
+    expect(metrics).toMatch(/orchestra_gateway_operations_total\{type="query",outcome="ok"\} [1-9]/);
+  });
+
+  it('refuses a body over MAX_REQUEST_BYTES with 413 PAYLOAD_TOO_LARGE', async () => {
+    const query = `{ sessions { edges { cursor } } } # ${'x'.repeat(30_000)}`;
+    const response = await postGraphQL(graph.gatewayUrl, { query }, { authorization });
+    expect(response.status).toBe(413);
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses an operation deeper than MAX_QUERY_DEPTH', async () => {
+    const query = '{ sessions { edges { node { transcript { translations { id } } } } } }';
+    const response = await postGraphQL(graph.gatewayUrl, { query }, { authorization });
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it('reports a failed subgraph fetch without a stack trace', async () => {
+    const response = await postGraphQL(graph.gatewayUrl, { query: '{ models { id } }' }, { authorization });
+    expect(response.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(response.errors)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+});
