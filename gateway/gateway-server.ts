@@ -64,7 +64,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     gateway,
     formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,
-    validationRules: [maxDepthRule({ n: config.limits.maxQueryDepth, exposeLimits: true })],
+    validationRules: [
+      maxDepthRule({
+        n: config.limits.maxQueryDepth,
+        exposeLimits: true,
+        propagateOnRejection: false,
+        onReject: [(context, error) => context.reportError(error)],
+      }),
+    ],
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.plugin],
   });
   await apollo.start();

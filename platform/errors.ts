@@ -96,7 +96,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
  * returns a stack trace or driver text.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  const original = originalOf(error);
   if (original instanceof OrchestraError) {
     return {
       message: original.message,
@@ -106,7 +106,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     };
   }
   const code = formatted.extensions?.['code'];
-  if (original === undefined || original instanceof GraphQLError || isClientCode(code)) {
+  if (original === undefined || isGraphQLError(original) || isClientCode(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
@@ -115,6 +115,15 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** The error a resolver threw, behind graphql-js' wrapping (duck-typed: several graphql-js copies may be loaded). */
+function originalOf(error: unknown): unknown {
+  return isGraphQLError(error) ? (error.originalError ?? undefined) : error;
+}
+
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError');
 }
 
 function isClientCode(code: unknown): boolean {
