@@ -68,16 +68,19 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       closers.push(async () => void (await subscriber.quit()));
       redis = { client, subscriber };
     }
+    const backgroundWork: (() => Promise<void>)[] = [];
     for (const name of subgraphs) {
       const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), { config, databaseUrl: databaseUrl ?? '', redis, logger });
       closers.push(() => running.close());
       urls[name] = running.url;
+      backgroundWork.push(() => running.startBackgroundWork());
     }
     if (services.includes('gateway')) {
       const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }) });
       closers.push(() => gateway.close());
       urls.gateway = gateway.url;
     }
+    for (const start of backgroundWork) await start();
   } catch (error) {
     await close();
     throw error;

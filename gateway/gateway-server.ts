@@ -69,7 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         n: config.limits.maxQueryDepth,
         exposeLimits: true,
         propagateOnRejection: false,
-        onReject: [(context, error) => context.reportError(error)],
+        onReject: [(context, error) => context?.reportError(error)],
       }),
     ],
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.plugin],

@@ -21,12 +21,15 @@ export interface RunSubgraphOptions {
 export interface RunningSubgraph extends AsyncDisposable {
   readonly name: string;
   readonly url: string;
+  /** Starts the subgraph's background work (e.g. workers). Call once every service of the process listens. */
+  startBackgroundWork(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Runs one subgraph: migrates and opens its DataSource, builds its runtime, serves it on its configured port
- * (`/graphql`, `/healthz`), then starts its background work.
+ * (`/graphql`, `/healthz`). Background work starts with {@link RunningSubgraph.startBackgroundWork}, so that a
+ * process can first bring up the services it depends on (a worker calls the gateway).
  */
 export async function runSubgraph(definition: SubgraphDefinition, options: RunSubgraphOptions): Promise<RunningSubgraph> {
   const { config, redis } = options;
@@ -55,7 +58,6 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
       if (redis) await redis.client.ping();
     },
   });
-  await runtime.start?.();
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -63,5 +65,11 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
       await runtime.close?.();
       await dataSource.destroy();
     })());
-  return { name: definition.name, url: server.url, close, [Symbol.asyncDispose]: close };
+  return {
+    name: definition.name,
+    url: server.url,
+    startBackgroundWork: async () => runtime.start?.(),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
