@@ -88,7 +88,7 @@ const { createWorkflow: workflow } = await graphql<{ createWorkflow: { id: strin
           id: 'answer',
           kind: 'llm',
           dependsOn: ['remember', 'recall'],
-          config: { prompt: 'Plan a day in {{ steps.prepare.topic }}. Known facts: {{ $string(steps.recall) }}', models: ['echo-1'] },
+          config: { prompt: 'Plan a day in {{ steps.prepare.topic }}. Known facts: {{ $join(steps.recall.hits.item.content, "; ") }}', models: ['echo-1'] },
         },
       ],
     },

@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+import { listen } from '../http/http-server.ts';
+import { PGliteSessionQueue } from './pglite-session-queue.ts';
 
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -18,9 +21,10 @@ export interface EmbeddedPostgres extends AsyncDisposable {
 }
 
 /**
- * Starts PGlite (Postgres compiled to WebAssembly) behind `@electric-sql/pglite-socket` on a free loopback port.
- * For laptops only: every connection shares one Postgres session, so code must never wait on another connection
- * while it holds a transaction open. Takes a few seconds: start it once per process.
+ * Starts PGlite (Postgres compiled to WebAssembly) behind a loopback socket speaking the Postgres wire protocol
+ * (`@electric-sql/pglite-socket` handlers over {@link PGliteSessionQueue}). For laptops only: every connection shares
+ * one Postgres session, handed to one connection at a time, so code must never wait on another connection while it
+ * holds a transaction open. Takes a few seconds: start it once per process.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   let db: PGlite;
@@ -30,13 +34,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } else {
     db = await PGlite.create();
   }
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? 64 });
-  await server.start();
-  const url = `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  const queryQueue = new PGliteSessionQueue(db);
+  const handlers = new Set<PGLiteSocketHandler>();
+  const server = createServer((socket: Socket) => {
+    const handler = new PGLiteSocketHandler({
+      queryQueue: queryQueue as unknown as PGLiteSocketHandlerOptions['queryQueue'],
+      closeOnDetach: true,
+    });
+    handlers.add(handler);
+    handler.addEventListener('close', () => handlers.delete(handler));
+    handler.addEventListener('error', () => handlers.delete(handler));
+    void handler.attach(socket);
+  });
+  server.maxConnections = options.maxConnections ?? 64;
+  const port = await listen(server, 0, '127.0.0.1');
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closed ??= (async () => {
-      await server.stop();
+      await Promise.all([...handlers].map((h) => h.detach(true)));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     })());
   return { url, close, [Symbol.asyncDispose]: close };

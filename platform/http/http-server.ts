@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Response } from 'express';
 import { ERROR_CODES, OrchestraError, PayloadTooLargeError, BadUserInputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 /** Starts `server` on `port` (0 = any free port) and resolves with the bound port. */
-export function listen(server: Server, port: number, host: string): Promise<number> {
+export function listen(server: NetServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

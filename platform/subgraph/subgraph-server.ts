@@ -61,6 +61,20 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       ApolloServerPluginLandingPageDisabled(),
+      {
+        // Unexpected errors are masked for the client (formatGraphQLError); the logs keep them, with the request id.
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) {
+                if (!(error.originalError instanceof OrchestraError) && error.originalError !== undefined) {
+                  contextValue.logger.error({ err: error.originalError, path: error.path }, 'resolver failed');
+                }
+              }
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
