@@ -47,24 +47,46 @@ export type ModelProfile = {
 };
 
 export type ModelProfileInput = {
+  /** > 0. */
   contextWindowTokens: Scalars['Int']['input'];
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** An http(s) URL of at most 2048 characters; required unless the provider is `echo` (stored as null for `echo`). */
   endpoint?: InputMaybe<Scalars['String']['input']>;
+  /** ≥ 0. */
   inputCostPer1kTokensUsd: Scalars['Float']['input'];
+  /** > 0. */
   latencyMs: Scalars['Float']['input'];
+  /** 1 to 200 characters, no whitespace. */
   name: Scalars['String']['input'];
+  /** ≥ 0. */
   outputCostPer1kTokensUsd: Scalars['Float']['input'];
+  /** Lower-case letters, digits, `_` and `-`, starting with a letter; at most 64 characters. */
   provider: Scalars['String']['input'];
+  /** In [0, 1]. */
   quality: Scalars['Float']['input'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Records how the chosen model did; updates the model's observed latency and success rate. Once per decision. */
+  /**
+   * Records how the chosen model did (once per decision; CONFLICT the second time). Sets the outcome's `costUsd` from
+   * the tokens and the model's prices, and moves the model's `latencyMs` and `successRate` by one exponentially
+   * weighted step (α = 0.2).
+   */
   recordRoutingOutcome: RoutingDecision;
-  /** Chooses a model for a request by the documented scoring rule and records the decision. */
+  /**
+   * Chooses one of the tenant's enabled models and records the decision. Rule: estimated cost =
+   * inputTokens/1000 · input price + outputTokens/1000 · output price; models failing a constraint (`models`, context
+   * window < input + output tokens, `maxCostUsd`, `maxLatencyMs`, `minQuality`) are excluded with a reason; cost and
+   * latency are min–max normalised over the rest (cheapest/fastest 1, dearest/slowest 0, all equal 1); quality score =
+   * quality · successRate; score = weighted sum with weights normalised to 1. Highest score wins; ties go to the lower
+   * estimated cost, then the name. BAD_USER_INPUT (with `excluded` reasons) when no model is left.
+   */
   route: RoutingDecision;
-  /** Creates or updates (by name) a model profile. */
+  /**
+   * Creates or updates (by name) a model profile. An update resets `latencyMs` to the given value and keeps
+   * `successRate` and `outcomeCount`.
+   */
   upsertModel: ModelProfile;
 };
 
@@ -97,8 +119,9 @@ export type QueryRoutingDecisionArgs = {
 };
 
 export type RouteInput = {
+  /** 0 to 10,000,000. */
   estimatedInputTokens?: InputMaybe<Scalars['Int']['input']>;
-  /** Expected output, in tokens. Default 256. */
+  /** Expected output, in tokens: 0 to 10,000,000. Default 256. */
   estimatedOutputTokens?: InputMaybe<Scalars['Int']['input']>;
   /** Exclude models whose estimated cost exceeds this, in USD. */
   maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
@@ -106,9 +129,12 @@ export type RouteInput = {
   maxLatencyMs?: InputMaybe<Scalars['Float']['input']>;
   /** Exclude models below this quality. */
   minQuality?: InputMaybe<Scalars['Float']['input']>;
-  /** Only consider these model names. */
+  /** Only consider these model names (1 to 100). */
   models?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** The prompt; its length estimates input tokens when `estimatedInputTokens` is absent (4 characters per token). */
+  /**
+   * The prompt (at most 1,000,000 characters); its length estimates input tokens when `estimatedInputTokens` is absent
+   * (4 characters per token, rounded up).
+   */
   prompt?: InputMaybe<Scalars['String']['input']>;
   sessionId?: InputMaybe<Scalars['ID']['input']>;
   weights?: InputMaybe<RoutingWeightsInput>;
@@ -116,12 +142,15 @@ export type RouteInput = {
 
 export type RoutingCandidate = {
   __typename?: 'RoutingCandidate';
+  /** 1 for the cheapest remaining candidate, 0 for the dearest (min–max); 0 when excluded. */
   costScore: Scalars['Float']['output'];
   estimatedCostUsd: Scalars['Float']['output'];
   /** Why the model could not be chosen (over budget, context too small, ...), or null. */
   excludedReason?: Maybe<Scalars['String']['output']>;
+  /** 1 for the fastest remaining candidate, 0 for the slowest (min–max); 0 when excluded. */
   latencyScore: Scalars['Float']['output'];
   model: ModelProfile;
+  /** quality · successRate. */
   qualityScore: Scalars['Float']['output'];
   /** Weighted score in [0, 1]; null when the model was excluded. */
   score?: Maybe<Scalars['Float']['output']>;
@@ -156,9 +185,13 @@ export type RoutingOutcome = {
 };
 
 export type RoutingOutcomeInput = {
+  /** At most 2000 characters. */
   error?: InputMaybe<Scalars['String']['input']>;
+  /** 0 to 10,000,000; absent counts as 0 in `costUsd`. */
   inputTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** Observed latency, in ms; ≥ 0. When absent the model's latency is left as is. */
   latencyMs?: InputMaybe<Scalars['Float']['input']>;
+  /** 0 to 10,000,000; absent counts as 0 in `costUsd`. */
   outputTokens?: InputMaybe<Scalars['Int']['input']>;
   success: Scalars['Boolean']['input'];
 };

@@ -24,9 +24,15 @@ export type Scalars = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds or replaces the translation of a segment into `language` (BCP 47 tag, e.g. `fr` or `pt-BR`). */
+  /**
+   * Adds or replaces the translation of a segment into `language` (BCP 47 tag, e.g. `fr` or `pt-BR`); `text` is 1 to
+   * 10,000 characters. NOT_FOUND for an unknown segment.
+   */
   addTranslation: Translation;
-  /** Appends segments (at most 500 per call) to an active session's transcript, numbered in order. */
+  /**
+   * Appends 1 to 500 segments to an active session's transcript, numbered in order after the last one; all or nothing.
+   * NOT_FOUND for an unknown session, CONFLICT for an ended one.
+   */
   appendTranscript: Array<TranscriptSegment>;
   /** Ends an active session. CONFLICT if it has already ended. */
   endSession: Session;
@@ -71,7 +77,9 @@ export type Participant = {
 };
 
 export type ParticipantInput = {
+  /** At most 200 characters. */
   displayName?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 200 characters. */
   id: Scalars['String']['input'];
   role: ParticipantRole;
 };
@@ -139,8 +147,11 @@ export type SessionStatus =
 
 export type StartSessionInput = {
   kind?: SessionKind;
+  /** Any JSON, at most 16 KiB encoded. */
   metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** At most 50, with distinct ids. */
   participants?: InputMaybe<Array<ParticipantInput>>;
+  /** At most 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -163,11 +174,15 @@ export type TranscriptSegment = {
 };
 
 export type TranscriptSegmentInput = {
+  /** Offset from the session's start, in ms; ≥ 0 and ≥ `startMs`. */
   endMs?: InputMaybe<Scalars['Int']['input']>;
+  /** BCP 47 language tag, e.g. `en` or `pt-BR`. */
   language?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 200 characters. */
   speaker: Scalars['String']['input'];
+  /** Offset from the session's start, in ms; ≥ 0. */
   startMs?: InputMaybe<Scalars['Int']['input']>;
-  /** At most 10,000 characters. */
+  /** 1 to 10,000 characters. */
   text: Scalars['String']['input'];
 };
 

@@ -1,0 +1,27 @@
+import type { SubgraphDefinition } from '../../platform/subgraph/subgraph-definition.ts';
+import { ModelProfileSchema } from './entities/model-profile.ts';
+import { RoutingDecisionSchema } from './entities/routing-decision.ts';
+import { CreateRouting1795231904819 } from './migrations/1795231904819-CreateRouting.ts';
+import { createRoutingResolvers } from './resolvers.ts';
+import { ModelService } from './services/model-service.ts';
+import { OutcomeService } from './services/outcome-service.ts';
+import { RoutingService } from './services/routing-service.ts';
+
+/**
+ * The routing subgraph (Postgres schema `routing`): model profiles, routing decisions made by the scoring rule of
+ * services/routing-score.ts, and their outcomes; extends `Session` with `routingDecisions` and `costUsd`.
+ */
+export const routingSubgraph: SubgraphDefinition = {
+  name: 'routing',
+  entities: [ModelProfileSchema, RoutingDecisionSchema],
+  migrations: [CreateRouting1795231904819],
+  create({ dataSource }) {
+    const models = new ModelService(dataSource);
+    const services = {
+      models,
+      routing: new RoutingService(dataSource, models),
+      outcomes: new OutcomeService(dataSource),
+    };
+    return Promise.resolve({ resolvers: createRoutingResolvers(services) });
+  },
+};

@@ -1,0 +1,80 @@
+import { requireScope } from '../../platform/auth/principal.ts';
+import { scalarResolvers } from '../../platform/scalars.ts';
+import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
+import type { ModelProfile } from './entities/model-profile.ts';
+import type { Resolvers, ResolversTypes } from './generated/resolvers-types.ts';
+import { costBySession, decisionById, decisionsBySession, modelById, type RoutingLoaderServices } from './loaders.ts';
+import type { OutcomeService } from './services/outcome-service.ts';
+
+/** The services the routing resolvers call. */
+export interface RoutingResolverServices extends RoutingLoaderServices {
+  readonly outcomes: OutcomeService;
+}
+
+/**
+ * Resolvers of the routing subgraph: scope checks and argument mapping only; the services own the logic.
+ * Reads (including the `Session` extension fields) need `routing:read`, writes `routing:write`.
+ */
+export function createRoutingResolvers(services: RoutingResolverServices): Resolvers {
+  const loadModel = async (ctx: SubgraphContext, id: string): Promise<ModelProfile> => {
+    const model = await modelById(ctx, services).load(id);
+    // Decisions reference models by foreign key and models are never deleted, so this cannot happen.
+    if (!model) throw new Error(`model ${id} of a decision is missing`);
+    return model;
+  };
+  return {
+    ...scalarResolvers,
+    Query: {
+      models: (_parent, _args, ctx) => {
+        requireScope(ctx.principal, 'routing:read');
+        return services.models.list(ctx.principal.tenantId);
+      },
+      routingDecision: (_parent, { id }, ctx) => {
+        requireScope(ctx.principal, 'routing:read');
+        return services.routing.find(ctx.principal.tenantId, id);
+      },
+    },
+    Mutation: {
+      upsertModel: (_parent, { input }, ctx) => {
+        requireScope(ctx.principal, 'routing:write');
+        return services.models.upsert(ctx.principal.tenantId, input);
+      },
+      route: (_parent, { input }, ctx) => {
+        requireScope(ctx.principal, 'routing:write');
+        return services.routing.route(ctx.principal.tenantId, input);
+      },
+      recordRoutingOutcome: (_parent, { decisionId, outcome }, ctx) => {
+        requireScope(ctx.principal, 'routing:write');
+        return services.outcomes.record(ctx.principal.tenantId, decisionId, outcome);
+      },
+    },
+    ModelProfile: {
+      __resolveReference: (reference, ctx) => {
+        requireScope(ctx.principal, 'routing:read');
+        return modelById(ctx, services).load(reference.id);
+      },
+    },
+    RoutingDecision: {
+      __resolveReference: (reference, ctx) => {
+        requireScope(ctx.principal, 'routing:read');
+        return decisionById(ctx, services).load(reference.id);
+      },
+      model: (decision, _args, ctx) => loadModel(ctx, decision.modelId),
+      candidates: (decision, _args, ctx) =>
+        Promise.all(decision.candidates.map(async ({ modelId, modelName: _name, ...scores }) => ({ ...scores, model: await loadModel(ctx, modelId) }))),
+      // A reference the gateway resolves in the session subgraph.
+      session: (decision) =>
+        decision.sessionId === null ? null : ({ __typename: 'Session', id: decision.sessionId } as unknown as ResolversTypes['Session']),
+    },
+    Session: {
+      routingDecisions: (session, _args, ctx) => {
+        requireScope(ctx.principal, 'routing:read');
+        return decisionsBySession(ctx, services).load(session.id);
+      },
+      costUsd: (session, _args, ctx) => {
+        requireScope(ctx.principal, 'routing:read');
+        return costBySession(ctx, services).load(session.id);
+      },
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type Repository } from 'typeorm';
+import { isUuid } from '../../../platform/validation.ts';
+import { ModelProfileSchema, type ModelProfile } from '../entities/model-profile.ts';
+import type { ModelProfileInput } from '../generated/resolvers-types.ts';
+import { validateModelInput } from './routing-limits.ts';
+
+/** Owns model profiles: creating or updating them by name, and reading them, always within one tenant. */
+export class ModelService {
+  private readonly models: Repository<ModelProfile>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.models = dataSource.getRepository(ModelProfileSchema);
+  }
+
+  /**
+   * Creates the tenant's model `input.name`, or updates its configuration when it exists (one upsert). An update
+   * resets `latencyMs` to the configured value and keeps `successRate` and `outcomeCount`.
+   * @throws {@link BadUserInputError} when the input breaks a rule of routing-limits.ts (nothing is written).
+   */
+  async upsert(tenantId: string, input: ModelProfileInput): Promise<ModelProfile> {
+    const m = validateModelInput(input);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO routing.model_profiles (id, tenant_id, name, provider, endpoint, input_cost_per_1k_tokens_usd,
+         output_cost_per_1k_tokens_usd, latency_ms, quality, context_window_tokens, enabled)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (tenant_id, name) DO UPDATE SET provider = EXCLUDED.provider, endpoint = EXCLUDED.endpoint,
+         input_cost_per_1k_tokens_usd = EXCLUDED.input_cost_per_1k_tokens_usd,
+         output_cost_per_1k_tokens_usd = EXCLUDED.output_cost_per_1k_tokens_usd, latency_ms = EXCLUDED.latency_ms,
+         quality = EXCLUDED.quality, context_window_tokens = EXCLUDED.context_window_tokens,
+         enabled = EXCLUDED.enabled, updated_at = now()
+       RETURNING id`,
+      [
+        randomUUID(),
+        tenantId,
+        m.name,
+        m.provider,
+        m.endpoint,
+        m.inputCostPer1kTokensUsd,
+        m.outputCostPer1kTokensUsd,
+        m.latencyMs,
+        m.quality,
+        m.contextWindowTokens,
+        m.enabled,
+      ],
+    );
+    return this.models.findOneByOrFail({ tenantId, id: rows[0]?.id ?? '' });
+  }
+
+  /** The tenant's models (enabled or not), by name. */
+  list(tenantId: string): Promise<ModelProfile[]> {
+    return this.models.find({ where: { tenantId }, order: { name: 'ASC' } });
+  }
+
+  /** The tenant's enabled models, by name (the candidates of `route`). */
+  listEnabled(tenantId: string): Promise<ModelProfile[]> {
+    return this.models.find({ where: { tenantId, enabled: true }, order: { name: 'ASC' } });
+  }
+
+  /** The tenant's models among `ids` (non-UUIDs skipped), in one statement, in no particular order. */
+  async findMany(tenantId: string, ids: readonly string[]): Promise<ModelProfile[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.models.findBy({ tenantId, id: In(valid) });
+  }
+}

@@ -1,0 +1,41 @@
+import type DataLoader from 'dataloader';
+import { groupByKeys, pickByKeys } from '../../platform/loaders.ts';
+import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
+import type { Session } from './entities/session.ts';
+import type { TranscriptSegment } from './entities/transcript-segment.ts';
+import type { Translation } from './entities/translation.ts';
+import type { SessionService } from './services/session-service.ts';
+import type { TranscriptService } from './services/transcript-service.ts';
+
+/** The services the session loaders read through. */
+export interface SessionLoaderServices {
+  readonly sessions: SessionService;
+  readonly transcripts: TranscriptService;
+}
+
+/**
+ * The request's loader of sessions by id (for `__resolveReference`): one statement per batch, null for ids that are
+ * not sessions of the caller's tenant.
+ */
+export function sessionById(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, Session | null> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.byId:${tenantId}`, async (ids: readonly string[]) =>
+    pickByKeys(ids, await services.sessions.findMany(tenantId, ids), (s) => s.id),
+  );
+}
+
+/** The request's loader of a session's transcript (segments in sequence order), by session id. */
+export function transcriptBySession(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, TranscriptSegment[]> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.transcript:${tenantId}`, async (ids: readonly string[]) =>
+    groupByKeys(ids, await services.transcripts.segmentsOf(tenantId, ids), (s) => s.sessionId),
+  );
+}
+
+/** The request's loader of a segment's translations (by language), by segment id. */
+export function translationsBySegment(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, Translation[]> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.translations:${tenantId}`, async (ids: readonly string[]) =>
+    groupByKeys(ids, await services.transcripts.translationsOf(tenantId, ids), (t) => t.segmentId),
+  );
+}

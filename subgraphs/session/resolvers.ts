@@ -1,0 +1,52 @@
+import { requireScope } from '../../platform/auth/principal.ts';
+import { scalarResolvers } from '../../platform/scalars.ts';
+import type { Resolvers } from './generated/resolvers-types.ts';
+import { sessionById, transcriptBySession, translationsBySegment, type SessionLoaderServices } from './loaders.ts';
+
+/**
+ * Resolvers of the session subgraph: scope checks and argument mapping only; the services own the logic.
+ * Reads need `sessions:read`, writes `sessions:write`.
+ */
+export function createSessionResolvers(services: SessionLoaderServices): Resolvers {
+  return {
+    ...scalarResolvers,
+    Query: {
+      session: (_parent, { id }, ctx) => {
+        requireScope(ctx.principal, 'sessions:read');
+        return services.sessions.find(ctx.principal.tenantId, id);
+      },
+      sessions: (_parent, { first, after }, ctx) => {
+        requireScope(ctx.principal, 'sessions:read');
+        return services.sessions.list(ctx.principal.tenantId, first, after);
+      },
+    },
+    Mutation: {
+      startSession: (_parent, { input }, ctx) => {
+        requireScope(ctx.principal, 'sessions:write');
+        return services.sessions.start(ctx.principal.tenantId, input);
+      },
+      endSession: (_parent, { id }, ctx) => {
+        requireScope(ctx.principal, 'sessions:write');
+        return services.sessions.end(ctx.principal.tenantId, id);
+      },
+      appendTranscript: (_parent, { sessionId, segments }, ctx) => {
+        requireScope(ctx.principal, 'sessions:write');
+        return services.transcripts.append(ctx.principal.tenantId, sessionId, segments);
+      },
+      addTranslation: (_parent, { segmentId, language, text }, ctx) => {
+        requireScope(ctx.principal, 'sessions:write');
+        return services.transcripts.addTranslation(ctx.principal.tenantId, segmentId, language, text);
+      },
+    },
+    Session: {
+      __resolveReference: (reference, ctx) => {
+        requireScope(ctx.principal, 'sessions:read');
+        return sessionById(ctx, services).load(reference.id);
+      },
+      transcript: (session, _args, ctx) => transcriptBySession(ctx, services).load(session.id),
+    },
+    TranscriptSegment: {
+      translations: (segment, _args, ctx) => translationsBySegment(ctx, services).load(segment.id),
+    },
+  };
+}

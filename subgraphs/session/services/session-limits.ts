@@ -1,0 +1,129 @@
+import { BadUserInputError } from '../../../platform/errors.ts';
+import { assertJsonSize, assertLength } from '../../../platform/validation.ts';
+import type { Participant, ParticipantRole, SessionKind } from '../entities/session.ts';
+
+/** Longest session title, in characters. */
+export const MAX_TITLE_LENGTH = 200;
+/** Largest session metadata, in bytes of UTF-8 JSON (16 KiB). */
+export const MAX_METADATA_BYTES = 16_384;
+/** Most participants of one session. */
+export const MAX_PARTICIPANTS = 50;
+/** Longest participant id, display name, or segment speaker, in characters. */
+export const MAX_NAME_LENGTH = 200;
+/** Most segments one `appendTranscript` call may append. */
+export const MAX_SEGMENTS_PER_APPEND = 500;
+/** Longest segment or translation text, in characters. */
+export const MAX_TEXT_LENGTH = 10_000;
+/** Longest language tag, in characters (BCP 47 recommends supporting at least 35). */
+export const MAX_LANGUAGE_LENGTH = 35;
+
+/** A BCP 47-shaped tag: a 2–8 letter primary subtag, then alphanumeric subtags of 1–8 characters (`fr`, `pt-BR`). */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/** Arguments of `startSession`, as GraphQL delivers them. */
+export interface StartSessionArgs {
+  /** @defaultValue `USER` */
+  readonly kind?: SessionKind | undefined;
+  readonly title?: string | null | undefined;
+  readonly participants?: readonly { id: string; role: ParticipantRole; displayName?: string | null | undefined }[] | null | undefined;
+  readonly metadata?: unknown;
+}
+
+/** One segment of `appendTranscript`, as GraphQL delivers it. */
+export interface SegmentArgs {
+  readonly speaker: string;
+  readonly text: string;
+  readonly language?: string | null | undefined;
+  readonly startMs?: number | null | undefined;
+  readonly endMs?: number | null | undefined;
+}
+
+/** A segment that passed {@link validateSegments}, with absent fields as null. */
+export interface ValidSegment {
+  readonly speaker: string;
+  readonly text: string;
+  readonly language: string | null;
+  readonly startMs: number | null;
+  readonly endMs: number | null;
+}
+
+/**
+ * Validates `startSession`'s input and returns the participants to store (absent display names as null).
+ * @throws {@link BadUserInputError} naming the first offending field (`input.title`, `input.participants[2].id`, ...).
+ */
+export function validateStartSession(input: StartSessionArgs): Participant[] {
+  if (input.title !== null && input.title !== undefined) assertLength('input.title', input.title, MAX_TITLE_LENGTH);
+  assertJsonSize('input.metadata', input.metadata, MAX_METADATA_BYTES);
+  const participants = input.participants ?? [];
+  if (participants.length > MAX_PARTICIPANTS) {
+    throw new BadUserInputError(`"input.participants" may list at most ${MAX_PARTICIPANTS} participants`, {
+      field: 'input.participants',
+      max: MAX_PARTICIPANTS,
+    });
+  }
+  const seen = new Set<string>();
+  return participants.map((p, i) => {
+    const field = `input.participants[${i}]`;
+    assertLength(`${field}.id`, p.id, MAX_NAME_LENGTH, 1);
+    if (seen.has(p.id)) throw new BadUserInputError(`"${field}.id" repeats participant "${p.id}"`, { field: `${field}.id` });
+    seen.add(p.id);
+    const displayName = p.displayName ?? null;
+    if (displayName !== null) assertLength(`${field}.displayName`, displayName, MAX_NAME_LENGTH);
+    return { id: p.id, role: p.role, displayName };
+  });
+}
+
+/**
+ * Validates `appendTranscript`'s segments: 1 to {@link MAX_SEGMENTS_PER_APPEND} of them, each with a speaker of
+ * 1–200 characters, a text of 1–10,000 characters, an optional BCP 47 language, and non-negative offsets with
+ * `endMs ≥ startMs`.
+ * @throws {@link BadUserInputError} naming the first offending field (`segments[3].text`, ...).
+ */
+export function validateSegments(segments: readonly SegmentArgs[]): ValidSegment[] {
+  if (segments.length < 1 || segments.length > MAX_SEGMENTS_PER_APPEND) {
+    throw new BadUserInputError(`"segments" must hold 1 to ${MAX_SEGMENTS_PER_APPEND} segments`, {
+      field: 'segments',
+      max: MAX_SEGMENTS_PER_APPEND,
+    });
+  }
+  return segments.map((s, i) => {
+    const field = `segments[${i}]`;
+    assertLength(`${field}.speaker`, s.speaker, MAX_NAME_LENGTH, 1);
+    assertLength(`${field}.text`, s.text, MAX_TEXT_LENGTH, 1);
+    const language = s.language ?? null;
+    if (language !== null) assertLanguage(`${field}.language`, language);
+    const startMs = s.startMs ?? null;
+    const endMs = s.endMs ?? null;
+    if (startMs !== null) assertOffset(`${field}.startMs`, startMs);
+    if (endMs !== null) assertOffset(`${field}.endMs`, endMs);
+    if (startMs !== null && endMs !== null && endMs < startMs) {
+      throw new BadUserInputError(`"${field}.endMs" must not be before "startMs"`, { field: `${field}.endMs` });
+    }
+    return { speaker: s.speaker, text: s.text, language, startMs, endMs };
+  });
+}
+
+/**
+ * Validates `addTranslation`'s language and text.
+ * @throws {@link BadUserInputError} naming `language` or `text`.
+ */
+export function validateTranslation(language: string, text: string): void {
+  assertLanguage('language', language);
+  assertLength('text', text, MAX_TEXT_LENGTH, 1);
+}
+
+/**
+ * Asserts that `value` is a BCP 47-shaped language tag of at most {@link MAX_LANGUAGE_LENGTH} characters.
+ * @throws {@link BadUserInputError} naming `field`.
+ */
+export function assertLanguage(field: string, value: string): void {
+  if (value.length > MAX_LANGUAGE_LENGTH || !LANGUAGE_TAG.test(value)) {
+    throw new BadUserInputError(`"${field}" must be a BCP 47 language tag such as "fr" or "pt-BR"`, { field });
+  }
+}
+
+function assertOffset(field: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new BadUserInputError(`"${field}" must be a non-negative integer (ms)`, { field });
+  }
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
+import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
+import { isUuid } from '../../../platform/validation.ts';
+import { TranscriptSegmentSchema, type TranscriptSegment } from '../entities/transcript-segment.ts';
+import { TranslationSchema, type Translation } from '../entities/translation.ts';
+import { validateSegments, validateTranslation, type SegmentArgs } from './session-limits.ts';
+
+/** Owns transcripts and their translations, always within one tenant. */
+export class TranscriptService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends `segments` to an active session's transcript, all or nothing. In one transaction it locks the session
+   * row (`FOR UPDATE`, so concurrent appends to one session queue up), reads the last sequence number, and inserts
+   * the segments numbered on from it, in input order.
+   * @throws {@link BadUserInputError} for invalid segments (nothing is written).
+   * @throws {@link NotFoundError} when the session is not the tenant's.
+   * @throws {@link ConflictError} when the session has ended.
+   */
+  async append(tenantId: string, sessionId: string, segments: readonly SegmentArgs[]): Promise<TranscriptSegment[]> {
+    const valid = validateSegments(segments);
+    if (!isUuid(sessionId)) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
+    return this.dataSource.transaction(async (manager) => {
+      const locked: { status: string }[] = await manager.query(
+        'SELECT status FROM session.sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+        [tenantId, sessionId],
+      );
+      const session = locked[0];
+      if (!session) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
+      if (session.status !== 'ACTIVE') throw new ConflictError(`Session ${sessionId} has ended`, { id: sessionId });
+      const last: { max: number | null }[] = await manager.query(
+        'SELECT max(sequence) AS max FROM session.transcript_segments WHERE tenant_id = $1 AND session_id = $2',
+        [tenantId, sessionId],
+      );
+      const base = last[0]?.max ?? 0;
+      const createdAt = new Date();
+      const rows: TranscriptSegment[] = valid.map((s, i) => ({
+        id: randomUUID(),
+        tenantId,
+        sessionId,
+        sequence: base + i + 1,
+        ...s,
+        createdAt,
+      }));
+      await manager.insert(TranscriptSegmentSchema, rows);
+      return rows;
+    });
+  }
+
+  /**
+   * Adds the translation of a segment into `language`, or replaces its text when one exists (one upsert).
+   * @throws {@link BadUserInputError} for an invalid language tag or text.
+   * @throws {@link NotFoundError} when the segment is not the tenant's.
+   */
+  async addTranslation(tenantId: string, segmentId: string, language: string, text: string): Promise<Translation> {
+    validateTranslation(language, text);
+    if (!isUuid(segmentId)) throw new NotFoundError(`Transcript segment ${segmentId} not found`, { id: segmentId });
+    // Inserting through a SELECT of the tenant's segment writes nothing when the segment is not the tenant's.
+    const rows: { id: string; created_at: Date; updated_at: Date }[] = await this.dataSource.query(
+      `INSERT INTO session.translations (id, tenant_id, segment_id, language, text)
+       SELECT $1, tenant_id, id, $4, $5 FROM session.transcript_segments WHERE tenant_id = $2 AND id = $3
+       ON CONFLICT (tenant_id, segment_id, language) DO UPDATE SET text = EXCLUDED.text, updated_at = now()
+       RETURNING id, created_at, updated_at`,
+      [randomUUID(), tenantId, segmentId, language, text],
+    );
+    const row = rows[0];
+    if (!row) throw new NotFoundError(`Transcript segment ${segmentId} not found`, { id: segmentId });
+    return { id: row.id, tenantId, segmentId, language, text, createdAt: row.created_at, updatedAt: row.updated_at };
+  }
+
+  /** The transcripts of the tenant's sessions `sessionIds` in one statement, ordered by session then sequence. */
+  async segmentsOf(tenantId: string, sessionIds: readonly string[]): Promise<TranscriptSegment[]> {
+    const valid = sessionIds.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.dataSource.getRepository(TranscriptSegmentSchema).find({
+      where: { tenantId, sessionId: In(valid) },
+      order: { sessionId: 'ASC', sequence: 'ASC' },
+    });
+  }
+
+  /** The translations of the tenant's segments `segmentIds` in one statement, ordered by language. */
+  async translationsOf(tenantId: string, segmentIds: readonly string[]): Promise<Translation[]> {
+    const valid = segmentIds.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.dataSource.getRepository(TranslationSchema).find({
+      where: { tenantId, segmentId: In(valid) },
+      order: { language: 'ASC' },
+    });
+  }
+}
