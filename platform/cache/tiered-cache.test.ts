@@ -46,6 +46,34 @@ describe.each([
     expect(loads).toEqual([['a', 'bb', 'absent']]);
   });
 
+  it('does not re-cache a value loaded before a concurrent invalidation', async () => {
+    const [first, second] = await makeCaches(withRedis);
+    let source = 1;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let loading: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => {
+      loading = resolve;
+    });
+    // A read loads the old value, a write commits and invalidates, then the read finishes.
+    const slowRead = first.getMany(['k'], async (keys) => {
+      const value = source;
+      loading();
+      await gate;
+      return new Map(keys.map((k) => [k, { v: value }]));
+    });
+    await started;
+    source = 2;
+    await first.invalidate(['k']);
+    release();
+    expect(await slowRead).toEqual([{ v: 1 }]);
+    const load = async (keys: readonly string[]) => new Map(keys.map((k) => [k, { v: source }]));
+    expect(await first.getMany(['k'], load)).toEqual([{ v: 2 }]);
+    expect(await second.getMany(['k'], load)).toEqual([{ v: 2 }]);
+  });
+
   it('invalidation reaches every instance', async () => {
     const [first, second] = await makeCaches(withRedis);
     let version = 1;

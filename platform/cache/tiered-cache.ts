@@ -16,16 +16,32 @@ export interface TieredCacheOptions {
   readonly subscriber?: Redis | undefined;
   /** Prefix of Redis keys. @defaultValue `orchestra:` */
   readonly keyPrefix?: string;
+  /** How long an invalidated key stays unfillable in Redis, in ms (see {@link TieredCache}). @defaultValue 5000 */
+  readonly tombstoneMs?: number;
   readonly logger?: Logger | undefined;
 }
 
 const NULL_MARKER = '\u0000null';
+const TOMBSTONE = '\u0000tombstone';
+/** Default of {@link TieredCacheOptions.tombstoneMs}. */
+export const DEFAULT_TOMBSTONE_MS = 5_000;
+
+/** One in-flight load of a key; marked stale when the key is invalidated before the load finishes. */
+interface LoadTicket {
+  stale: boolean;
+}
 
 /**
  * A read-through cache in three tiers: in-process LRU → Redis → the loader (Postgres). Values are JSON.
  * Writes go to the source first, then call {@link TieredCache.invalidate}, which drops the key from Redis and from
  * every instance's LRU (a Redis pub/sub message on `<prefix>cache:<name>:invalidate`). Misses are cached too
  * (as null) so that repeated lookups of an absent key do not reach Postgres.
+ *
+ * A read racing a write cannot re-cache the old value: an invalidation marks the key's in-flight loads of this
+ * instance stale (they return their value but do not cache it), and replaces the Redis entry by a tombstone for
+ * `tombstoneMs` that readers treat as a miss and that fills (`SET … NX`) cannot overwrite — the lease idea of
+ * Nishtala et al., "Scaling Memcache at Facebook" (NSDI 2013, §3.2.1). A load slower than `tombstoneMs` could still
+ * re-cache an old value, for at most `ttlSeconds`.
  *
  * Keys must contain the tenant id; the cache itself knows nothing of tenants.
  */
@@ -34,8 +50,10 @@ export class TieredCache<V extends object> {
   private readonly ttlSeconds: number;
   private readonly redisPrefix: string;
   private readonly channel: string;
+  private readonly tombstoneMs: number;
+  private readonly loads = new Map<string, Set<LoadTicket>>();
   private readonly onMessage = (channel: string, key: string): void => {
-    if (channel === this.channel) this.lru.delete(key);
+    if (channel === this.channel) this.forget(key);
   };
 
   constructor(private readonly options: TieredCacheOptions) {
@@ -44,6 +62,7 @@ export class TieredCache<V extends object> {
     const prefix = options.keyPrefix ?? 'orchestra:';
     this.redisPrefix = `${prefix}cache:${options.name}:`;
     this.channel = `${prefix}cache:${options.name}:invalidate`;
+    this.tombstoneMs = options.tombstoneMs ?? DEFAULT_TOMBSTONE_MS;
   }
 
   /** Subscribes to other instances' invalidations. Call once before use when Redis is configured. */
@@ -71,7 +90,7 @@ export class TieredCache<V extends object> {
         const stillMissing: string[] = [];
         missing.forEach((key, i) => {
           const raw = values[i];
-          if (raw === null || raw === undefined) {
+          if (raw === null || raw === undefined || raw === TOMBSTONE) {
             stillMissing.push(key);
             return;
           }
@@ -85,14 +104,21 @@ export class TieredCache<V extends object> {
       }
     }
     if (missing.length > 0) {
-      const loaded = await load(missing);
+      const tickets = missing.map((key) => this.openTicket(key));
+      let loaded: Map<string, V>;
+      try {
+        loaded = await load(missing);
+      } finally {
+        missing.forEach((key, i) => this.closeTicket(key, tickets[i]));
+      }
       const pipeline = this.options.redis?.pipeline();
-      for (const key of missing) {
+      missing.forEach((key, i) => {
         const value = loaded.get(key) ?? null;
         result.set(key, value);
+        if (tickets[i]?.stale) return;
         this.lru.set(key, value ?? NULL_MARKER);
-        pipeline?.set(this.redisPrefix + key, value === null ? NULL_MARKER : JSON.stringify(value), 'EX', this.ttlSeconds);
-      }
+        pipeline?.set(this.redisPrefix + key, value === null ? NULL_MARKER : JSON.stringify(value), 'EX', this.ttlSeconds, 'NX');
+      });
       await pipeline?.exec().catch((error: unknown) => {
         this.options.logger?.warn({ err: error, cache: this.options.name }, 'redis tier write failed');
       });
@@ -102,13 +128,34 @@ export class TieredCache<V extends object> {
 
   /** Drops keys from every tier on every instance. Call after the source of truth committed a change. */
   async invalidate(keys: readonly string[]): Promise<void> {
-    for (const key of keys) this.lru.delete(key);
+    for (const key of keys) this.forget(key);
     const redis = this.options.redis;
     if (!redis || keys.length === 0) return;
     const pipeline = redis.pipeline();
-    pipeline.del(...keys.map((k) => this.redisPrefix + k));
+    for (const key of keys) pipeline.set(this.redisPrefix + key, TOMBSTONE, 'PX', this.tombstoneMs);
     for (const key of keys) pipeline.publish(this.channel, key);
     await pipeline.exec();
+  }
+
+  /** Drops a key from the LRU and marks its in-flight loads stale. */
+  private forget(key: string): void {
+    this.lru.delete(key);
+    for (const ticket of this.loads.get(key) ?? []) ticket.stale = true;
+  }
+
+  private openTicket(key: string): LoadTicket {
+    const ticket: LoadTicket = { stale: false };
+    const tickets = this.loads.get(key);
+    if (tickets) tickets.add(ticket);
+    else this.loads.set(key, new Set([ticket]));
+    return ticket;
+  }
+
+  private closeTicket(key: string, ticket: LoadTicket | undefined): void {
+    const tickets = this.loads.get(key);
+    if (!tickets || !ticket) return;
+    tickets.delete(ticket);
+    if (tickets.size === 0) this.loads.delete(key);
   }
 
   /** Stops listening for invalidations (idempotent). Does not close the Redis clients it was given. */
