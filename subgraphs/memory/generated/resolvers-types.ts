@@ -39,6 +39,7 @@ export type BulkMemoryResult = {
   stored: Array<MemoryItem>;
 };
 
+/** Every set field must match; `sessionId` / `agentId` that are not UUIDs match nothing. */
 export type MemoryFilter = {
   agentId?: InputMaybe<Scalars['ID']['input']>;
   namespace?: InputMaybe<Scalars['String']['input']>;
@@ -65,7 +66,7 @@ export type MemoryItem = {
   version: Scalars['Int']['output'];
 };
 
-/** Exactly one of `store` and `deleteId`. */
+/** Exactly one of `store` and `deleteId` (a UUID); a delete of an id with no live item is not an error. */
 export type MemoryOperationInput = {
   deleteId?: InputMaybe<Scalars['ID']['input']>;
   store?: InputMaybe<StoreMemoryInput>;
@@ -80,11 +81,18 @@ export type MemorySearchHit = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Applies up to 100 stores and deletes in one transaction: all of them or none. */
+  /**
+   * Applies 1 to 100 stores and deletes, in order, in one transaction: all of them or none. An invalid operation
+   * (BAD_USER_INPUT naming `operations[i]` or a field in it) writes nothing.
+   */
   bulkMemory: BulkMemoryResult;
-  /** Deletes a memory; false when there was none to delete. */
+  /** Deletes a memory and its versions; false when there was no live one to delete (also for an id that is not a UUID). */
   deleteMemory: Scalars['Boolean']['output'];
-  /** Stores `content` under (namespace, key): creates the item, or writes a new version of it. */
+  /**
+   * Stores `content` under (namespace, key): creates the item (version 1), or writes the next version of the live one,
+   * replacing its content, metadata, sessionId, agentId and expiry. Limits in `StoreMemoryInput`; BAD_USER_INPUT names
+   * the failing field (e.g. `input.content`) and nothing is written.
+   */
   storeMemory: MemoryItem;
 };
 
@@ -109,7 +117,10 @@ export type Query = {
   memory?: Maybe<MemoryItem>;
   /** The live memory stored under `key` in `namespace`, or null. */
   memoryByKey?: Maybe<MemoryItem>;
-  /** Full-text search (Postgres `websearch_to_tsquery`, English) over content; best first. `limit` defaults to 10, at most 100. */
+  /**
+   * Full-text search (Postgres `websearch_to_tsquery`, English) over live content; best first (`ts_rank_cd`).
+   * `query` is 1 to 1,000 characters; `limit` defaults to 10, at most 100 (else BAD_USER_INPUT).
+   */
   searchMemory: Array<MemorySearchHit>;
 };
 
@@ -150,8 +161,9 @@ export type StoreMemoryInput = {
   content: Scalars['String']['input'];
   /** 1–500 characters. */
   key: Scalars['String']['input'];
+  /** Any JSON, at most 16 KiB (16,384 bytes) encoded. */
   metadata?: InputMaybe<Scalars['JSON']['input']>;
-  /** 1–200 characters. */
+  /** 1–200 characters. Strings here and in `key`, `content` and `metadata` must not contain U+0000. */
   namespace: Scalars['String']['input'];
   sessionId?: InputMaybe<Scalars['ID']['input']>;
   /** Lifetime from now, in seconds (1 to 31,536,000); absent = forever. */

@@ -1,0 +1,76 @@
+import { requireScope } from '../../platform/auth/principal.ts';
+import { scalarResolvers } from '../../platform/scalars.ts';
+import { entityStub } from './entity-stub.ts';
+import type { Resolvers } from './generated/resolvers-types.ts';
+import { memoryItemLoader, parentMemoriesLoader } from './loaders.ts';
+import { parseMemoriesFirst, parseOperations, parseSearch, parseStoreInput } from './services/memory-input.ts';
+import type { MemoryItemCache } from './services/memory-item-cache.ts';
+import type { MemoryReader } from './services/memory-reader.ts';
+import type { MemoryWriter } from './services/memory-writer.ts';
+
+/** Services the memory resolvers delegate to. */
+export interface MemoryServices {
+  readonly items: MemoryItemCache;
+  readonly reader: MemoryReader;
+  readonly writer: MemoryWriter;
+}
+
+/**
+ * Resolvers of schema/memory.graphql. Reads need `memory:read`, writes `memory:write`; every call is scoped to the
+ * caller's tenant. `MemoryItem.session` / `.agent` are entity stubs resolved by the subgraphs that own them.
+ */
+export function createMemoryResolvers({ items, reader, writer }: MemoryServices): Resolvers {
+  return {
+    ...scalarResolvers,
+    Query: {
+      memory: (_parent, { id }, ctx) => {
+        requireScope(ctx.principal, 'memory:read');
+        return memoryItemLoader(ctx, items).load(id);
+      },
+      memoryByKey: async (_parent, { namespace, key }, ctx) => {
+        requireScope(ctx.principal, 'memory:read');
+        const [item] = await items.getByNames(ctx.principal.tenantId, [{ namespace, key }]);
+        return item ?? null;
+      },
+      searchMemory: (_parent, { query, filter, limit }, ctx) => {
+        requireScope(ctx.principal, 'memory:read');
+        const search = parseSearch(query, limit);
+        return reader.search(ctx.principal.tenantId, search.query, filter ?? {}, search.limit);
+      },
+    },
+    Mutation: {
+      storeMemory: (_parent, { input }, ctx) => {
+        requireScope(ctx.principal, 'memory:write');
+        return writer.store(ctx.principal.tenantId, parseStoreInput(input));
+      },
+      deleteMemory: (_parent, { id }, ctx) => {
+        requireScope(ctx.principal, 'memory:write');
+        return writer.delete(ctx.principal.tenantId, id);
+      },
+      bulkMemory: (_parent, { operations }, ctx) => {
+        requireScope(ctx.principal, 'memory:write');
+        return writer.bulk(ctx.principal.tenantId, parseOperations(operations));
+      },
+    },
+    MemoryItem: {
+      __resolveReference: (reference, ctx) => {
+        requireScope(ctx.principal, 'memory:read');
+        return memoryItemLoader(ctx, items).load(reference.id);
+      },
+      session: (item) => (item.sessionId ? entityStub('Session', item.sessionId) : null),
+      agent: (item) => (item.agentId ? entityStub('Agent', item.agentId) : null),
+    },
+    Session: {
+      memories: (session, { namespace, first }, ctx) => {
+        requireScope(ctx.principal, 'memory:read');
+        return parentMemoriesLoader(ctx, reader, 'session', namespace ?? null, parseMemoriesFirst(first)).load(session.id);
+      },
+    },
+    Agent: {
+      memories: (agent, { namespace, first }, ctx) => {
+        requireScope(ctx.principal, 'memory:read');
+        return parentMemoriesLoader(ctx, reader, 'agent', namespace ?? null, parseMemoriesFirst(first)).load(agent.id);
+      },
+    },
+  };
+}
