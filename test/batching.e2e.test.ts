@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient } from './kit/client.ts';
-import { createSession, createWorkflow, startRun } from './kit/fixtures.ts';
+import { createSession } from './kit/fixtures.ts';
+import { createWorkflow, startRun } from './kit/runs.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { countStatements } from './kit/statement-counter.ts';
 

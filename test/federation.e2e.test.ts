@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient } from './kit/client.ts';
-import { createEchoModel, createSession, createWorkflow, startRun, waitForRun } from './kit/fixtures.ts';
+import { createEchoModel, createSession } from './kit/fixtures.ts';
+import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 
 interface SpanningResult {
@@ -43,7 +44,7 @@ describe('the supergraph', () => {
       { id: 'ask', kind: 'llm', dependsOn: ['shape'], config: { prompt: 'Tell me about {{ steps.shape.topic }}', models: ['echo-1'] } },
     ]);
     const runId = await startRun(client, { workflowId, sessionId, input: { topic: 'tea' } });
-    expect(await waitForRun(client, runId)).toBe('COMPLETED');
+    expect((await waitForRun(client, runId)).status).toBe('COMPLETED');
 
     const data = await client.requestOk<SpanningResult, unknown>(
       `query ($id: ID!) {

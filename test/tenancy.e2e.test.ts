@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient } from './kit/client.ts';
-import { createEchoModel, createSession, createWorkflow, startRun, waitForRun } from './kit/fixtures.ts';
+import { createEchoModel, createSession } from './kit/fixtures.ts';
+import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 
 describe('cross-tenant isolation', () => {
@@ -31,7 +32,7 @@ describe('cross-tenant isolation', () => {
     ids.decision = routed.route.id;
     ids.workflow = await createWorkflow(owner, [{ id: 'a', kind: 'transform', config: { expression: '"done"' } }]);
     ids.run = await startRun(owner, { workflowId: ids.workflow, sessionId: ids.session });
-    expect(await waitForRun(owner, ids.run)).toBe('COMPLETED');
+    expect((await waitForRun(owner, ids.run)).status).toBe('COMPLETED');
   });
   afterAll(async () => {
     await graph.close();

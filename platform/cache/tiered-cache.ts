@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Redis } from '../redis/redis-client.ts';
 import type { Logger } from '../logger.ts';
@@ -16,15 +17,22 @@ export interface TieredCacheOptions {
   readonly subscriber?: Redis | undefined;
   /** Prefix of Redis keys. @defaultValue `orchestra:` */
   readonly keyPrefix?: string;
-  /** How long an invalidated key stays unfillable in Redis, in ms (see {@link TieredCache}). @defaultValue 5000 */
-  readonly tombstoneMs?: number;
+  /** Lifetime of a fill lease in Redis, in ms: a load slower than this cannot fill the Redis tier. @defaultValue 10000 */
+  readonly leaseMs?: number;
   readonly logger?: Logger | undefined;
 }
 
 const NULL_MARKER = '\u0000null';
-const TOMBSTONE = '\u0000tombstone';
-/** Default of {@link TieredCacheOptions.tombstoneMs}. */
-export const DEFAULT_TOMBSTONE_MS = 5_000;
+/** Default of {@link TieredCacheOptions.leaseMs}. */
+export const DEFAULT_LEASE_MS = 10_000;
+
+/** Fills KEYS[1] with ARGV[2] (for ARGV[3] seconds) only if the lease KEYS[2] still holds token ARGV[1]. */
+const FILL_IF_LEASED = `if redis.call('GET', KEYS[2]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  redis.call('DEL', KEYS[2])
+  return 1
+end
+return 0`;
 
 /** One in-flight load of a key; marked stale when the key is invalidated before the load finishes. */
 interface LoadTicket {
@@ -38,10 +46,9 @@ interface LoadTicket {
  * (as null) so that repeated lookups of an absent key do not reach Postgres.
  *
  * A read racing a write cannot re-cache the old value: an invalidation marks the key's in-flight loads of this
- * instance stale (they return their value but do not cache it), and replaces the Redis entry by a tombstone for
- * `tombstoneMs` that readers treat as a miss and that fills (`SET … NX`) cannot overwrite — the lease idea of
- * Nishtala et al., "Scaling Memcache at Facebook" (NSDI 2013, §3.2.1). A load slower than `tombstoneMs` could still
- * re-cache an old value, for at most `ttlSeconds`.
+ * instance stale (they return their value but do not cache it), and in Redis a reader takes a lease on a missing key
+ * before it loads, fills only while the lease is still its own, and an invalidation deletes the lease with the entry
+ * — the leases of Nishtala et al., "Scaling Memcache at Facebook" (NSDI 2013, §3.2.1).
  *
  * Keys must contain the tenant id; the cache itself knows nothing of tenants.
  */
@@ -50,7 +57,7 @@ export class TieredCache<V extends object> {
   private readonly ttlSeconds: number;
   private readonly redisPrefix: string;
   private readonly channel: string;
-  private readonly tombstoneMs: number;
+  private readonly leaseMs: number;
   private readonly loads = new Map<string, Set<LoadTicket>>();
   private readonly onMessage = (channel: string, key: string): void => {
     if (channel === this.channel) this.forget(key);
@@ -62,7 +69,7 @@ export class TieredCache<V extends object> {
     const prefix = options.keyPrefix ?? 'orchestra:';
     this.redisPrefix = `${prefix}cache:${options.name}:`;
     this.channel = `${prefix}cache:${options.name}:invalidate`;
-    this.tombstoneMs = options.tombstoneMs ?? DEFAULT_TOMBSTONE_MS;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /** Subscribes to other instances' invalidations. Call once before use when Redis is configured. */
@@ -90,7 +97,7 @@ export class TieredCache<V extends object> {
         const stillMissing: string[] = [];
         missing.forEach((key, i) => {
           const raw = values[i];
-          if (raw === null || raw === undefined || raw === TOMBSTONE) {
+          if (raw === null || raw === undefined) {
             stillMissing.push(key);
             return;
           }
@@ -105,6 +112,7 @@ export class TieredCache<V extends object> {
     }
     if (missing.length > 0) {
       const tickets = missing.map((key) => this.openTicket(key));
+      const leases = await this.takeLeases(missing);
       let loaded: Map<string, V>;
       try {
         loaded = await load(missing);
@@ -117,7 +125,11 @@ export class TieredCache<V extends object> {
         result.set(key, value);
         if (tickets[i]?.stale) return;
         this.lru.set(key, value ?? NULL_MARKER);
-        pipeline?.set(this.redisPrefix + key, value === null ? NULL_MARKER : JSON.stringify(value), 'EX', this.ttlSeconds, 'NX');
+        const lease = leases?.[i];
+        if (lease) {
+          const raw = value === null ? NULL_MARKER : JSON.stringify(value);
+          pipeline?.eval(FILL_IF_LEASED, 2, this.redisPrefix + key, this.leaseKey(key), lease, raw, this.ttlSeconds);
+        }
       });
       await pipeline?.exec().catch((error: unknown) => {
         this.options.logger?.warn({ err: error, cache: this.options.name }, 'redis tier write failed');
@@ -132,9 +144,29 @@ export class TieredCache<V extends object> {
     const redis = this.options.redis;
     if (!redis || keys.length === 0) return;
     const pipeline = redis.pipeline();
-    for (const key of keys) pipeline.set(this.redisPrefix + key, TOMBSTONE, 'PX', this.tombstoneMs);
+    pipeline.del(...keys.flatMap((k) => [this.redisPrefix + k, this.leaseKey(k)]));
     for (const key of keys) pipeline.publish(this.channel, key);
     await pipeline.exec();
+  }
+
+  /** Takes a fill lease on each key (a fresh token, overwriting older leases); undefined without Redis. */
+  private async takeLeases(keys: readonly string[]): Promise<(string | undefined)[] | undefined> {
+    const redis = this.options.redis;
+    if (!redis) return undefined;
+    const tokens = keys.map(() => randomUUID());
+    const pipeline = redis.pipeline();
+    keys.forEach((key, i) => pipeline.set(this.leaseKey(key), tokens[i] ?? '', 'PX', this.leaseMs));
+    try {
+      await pipeline.exec();
+      return tokens;
+    } catch (error) {
+      this.options.logger?.warn({ err: error, cache: this.options.name }, 'redis tier lease failed; not filling');
+      return undefined;
+    }
+  }
+
+  private leaseKey(key: string): string {
+    return `${this.redisPrefix}lease:${key}`;
   }
 
   /** Drops a key from the LRU and marks its in-flight loads stale. */

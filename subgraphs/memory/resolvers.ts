@@ -1,6 +1,6 @@
 import { requireScope } from '../../platform/auth/principal.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
-import { entityStub } from './entity-stub.ts';
+import { entityReference } from '../../platform/subgraph/entity-reference.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { memoryItemLoader, parentMemoriesLoader } from './loaders.ts';
 import { parseMemoriesFirst, parseOperations, parseSearch, parseStoreInput } from './services/memory-input.ts';
@@ -57,8 +57,8 @@ export function createMemoryResolvers({ items, reader, writer }: MemoryServices)
         requireScope(ctx.principal, 'memory:read');
         return memoryItemLoader(ctx, items).load(reference.id);
       },
-      session: (item) => (item.sessionId ? entityStub('Session', item.sessionId) : null),
-      agent: (item) => (item.agentId ? entityStub('Agent', item.agentId) : null),
+      session: (item) => entityReference('Session', item.sessionId),
+      agent: (item) => entityReference('Agent', item.agentId),
     },
     Session: {
       memories: (session, { namespace, first }, ctx) => {

@@ -1,8 +1,9 @@
 import { requireScope } from '../../platform/auth/principal.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
+import { entityReference } from '../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
 import type { ModelProfile } from './entities/model-profile.ts';
-import type { Resolvers, ResolversTypes } from './generated/resolvers-types.ts';
+import type { Resolvers } from './generated/resolvers-types.ts';
 import { costBySession, decisionById, decisionsBySession, modelById, type RoutingLoaderServices } from './loaders.ts';
 import type { OutcomeService } from './services/outcome-service.ts';
 
@@ -63,8 +64,7 @@ export function createRoutingResolvers(services: RoutingResolverServices): Resol
       candidates: (decision, _args, ctx) =>
         Promise.all(decision.candidates.map(async ({ modelId, modelName: _name, ...scores }) => ({ ...scores, model: await loadModel(ctx, modelId) }))),
       // A reference the gateway resolves in the session subgraph.
-      session: (decision) =>
-        decision.sessionId === null ? null : ({ __typename: 'Session', id: decision.sessionId } as unknown as ResolversTypes['Session']),
+      session: (decision) => entityReference('Session', decision.sessionId),
     },
     Session: {
       routingDecisions: (session, _args, ctx) => {

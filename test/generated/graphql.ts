@@ -4,265 +4,51 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  /** ISO-8601 date-time in UTC, e.g. 2026-11-21T10:00:00.000Z. */
-  DateTime: { input: Date | string; output: Date | string; }
-  /** Arbitrary JSON value. */
-  JSON: { input: unknown; output: unknown; }
-  join__DirectiveArguments: { input: unknown; output: unknown; }
-  join__FieldSet: { input: unknown; output: unknown; }
-  join__FieldValue: { input: unknown; output: unknown; }
-  link__Import: { input: unknown; output: unknown; }
-};
-
-/** An AI agent: a name, instructions and a preferred model. */
-export type Agent = {
-  __typename?: 'Agent';
-  config?: Maybe<Scalars['JSON']['output']>;
-  createdAt: Scalars['DateTime']['output'];
-  description?: Maybe<Scalars['String']['output']>;
-  id: Scalars['ID']['output'];
-  instructions?: Maybe<Scalars['String']['output']>;
-  /** Live memories attached to the agent, newest first (at most `first`, default 50, max 200). */
-  memories: Array<MemoryItem>;
-  /** Preferred model name, if any. */
-  model?: Maybe<Scalars['String']['output']>;
-  name: Scalars['String']['output'];
-};
-
-
-/** An AI agent: a name, instructions and a preferred model. */
-export type AgentMemoriesArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  namespace?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type BulkMemoryResult = {
-  __typename?: 'BulkMemoryResult';
-  deletedIds: Array<Scalars['ID']['output']>;
-  stored: Array<MemoryItem>;
-};
-
 export type CreateWorkflowInput = {
-  name: Scalars['String']['input'];
+  /** 1–200 characters. */
+  name: string;
   /** 1 to 100 steps. */
   steps: Array<StepInput>;
 };
 
+/** Every set field must match; `sessionId` / `agentId` that are not UUIDs match nothing. */
 export type MemoryFilter = {
-  agentId?: InputMaybe<Scalars['ID']['input']>;
-  namespace?: InputMaybe<Scalars['String']['input']>;
-  sessionId?: InputMaybe<Scalars['ID']['input']>;
+  agentId?: string | number | null | undefined;
+  namespace?: string | null | undefined;
+  sessionId?: string | number | null | undefined;
 };
 
-/** A piece of agent or session memory. `content` is at most 65,536 characters. */
-export type MemoryItem = {
-  __typename?: 'MemoryItem';
-  agent?: Maybe<Agent>;
-  agentId?: Maybe<Scalars['ID']['output']>;
-  content: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  /** When the item stops being returned (set by `ttlSeconds`). */
-  expiresAt?: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  key: Scalars['String']['output'];
-  metadata?: Maybe<Scalars['JSON']['output']>;
-  namespace: Scalars['String']['output'];
-  session?: Maybe<Session>;
-  sessionId?: Maybe<Scalars['ID']['output']>;
-  updatedAt: Scalars['DateTime']['output'];
-  /** 1 for a new item, +1 for each store under the same key. */
-  version: Scalars['Int']['output'];
-};
-
-/** Exactly one of `store` and `deleteId`. */
+/** Exactly one of `store` and `deleteId` (a UUID); a delete of an id with no live item is not an error. */
 export type MemoryOperationInput = {
-  deleteId?: InputMaybe<Scalars['ID']['input']>;
-  store?: InputMaybe<StoreMemoryInput>;
-};
-
-export type MemorySearchHit = {
-  __typename?: 'MemorySearchHit';
-  item: MemoryItem;
-  /** Relevance (`ts_rank_cd`), higher is better. */
-  score: Scalars['Float']['output'];
-};
-
-/** An LLM the router can choose, with its price, speed and quality. */
-export type ModelProfile = {
-  __typename?: 'ModelProfile';
-  contextWindowTokens: Scalars['Int']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  enabled: Scalars['Boolean']['output'];
-  /** Base URL of the provider's OpenAI-compatible API (e.g. https://api.openai.com/v1); null for `echo`. */
-  endpoint?: Maybe<Scalars['String']['output']>;
-  id: Scalars['ID']['output'];
-  inputCostPer1kTokensUsd: Scalars['Float']['output'];
-  /** Expected latency of one call, in ms: the configured value, then an exponentially weighted average of outcomes. */
-  latencyMs: Scalars['Float']['output'];
-  /** Model name sent to the provider, unique per tenant (e.g. `gpt-4o-mini`). */
-  name: Scalars['String']['output'];
-  outcomeCount: Scalars['Int']['output'];
-  outputCostPer1kTokensUsd: Scalars['Float']['output'];
-  /** Provider name (e.g. `openai`); `echo` answers locally without a network call (for demos and tests). */
-  provider: Scalars['String']['output'];
-  /** Quality in [0, 1]. */
-  quality: Scalars['Float']['output'];
-  /** Share of successful recorded outcomes (exponentially weighted), in [0, 1]; 1 before any outcome. */
-  successRate: Scalars['Float']['output'];
-  updatedAt: Scalars['DateTime']['output'];
+  deleteId?: string | number | null | undefined;
+  store?: StoreMemoryInput | null | undefined;
 };
 
 export type ModelProfileInput = {
-  contextWindowTokens: Scalars['Int']['input'];
-  enabled?: InputMaybe<Scalars['Boolean']['input']>;
-  endpoint?: InputMaybe<Scalars['String']['input']>;
-  inputCostPer1kTokensUsd: Scalars['Float']['input'];
-  latencyMs: Scalars['Float']['input'];
-  name: Scalars['String']['input'];
-  outputCostPer1kTokensUsd: Scalars['Float']['input'];
-  provider: Scalars['String']['input'];
-  quality: Scalars['Float']['input'];
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  /** Adds or replaces the translation of a segment into `language` (BCP 47 tag, e.g. `fr` or `pt-BR`). */
-  addTranslation: Translation;
-  /** Appends segments (at most 500 per call) to an active session's transcript, numbered in order. */
-  appendTranscript: Array<TranscriptSegment>;
-  /** Applies up to 100 stores and deletes in one transaction: all of them or none. */
-  bulkMemory: BulkMemoryResult;
-  /** Cancels a run that has not finished; in-flight steps are aborted. CONFLICT if it already finished. */
-  cancelWorkflowRun: WorkflowRun;
-  /** Validates and stores a workflow: unknown kinds, unknown or cyclic dependencies are BAD_USER_INPUT. */
-  createWorkflow: Workflow;
-  /** Deletes a memory; false when there was none to delete. */
-  deleteMemory: Scalars['Boolean']['output'];
-  /** Ends an active session. CONFLICT if it has already ended. */
-  endSession: Session;
-  /** Records how the chosen model did; updates the model's observed latency and success rate. Once per decision. */
-  recordRoutingOutcome: RoutingDecision;
-  registerAgent: Agent;
-  /** Chooses a model for a request by the documented scoring rule and records the decision. */
-  route: RoutingDecision;
-  /** Delivers a named signal (with an optional payload) to a run that has not finished. */
-  signalWorkflowRun: WorkflowRun;
-  startSession: Session;
-  /** Starts a run of a workflow; its steps execute in dependency order, independent steps in parallel. */
-  startWorkflowRun: WorkflowRun;
-  /** Stores `content` under (namespace, key): creates the item, or writes a new version of it. */
-  storeMemory: MemoryItem;
-  /** Creates or updates (by name) a model profile. */
-  upsertModel: ModelProfile;
-};
-
-
-export type MutationAddTranslationArgs = {
-  language: Scalars['String']['input'];
-  segmentId: Scalars['ID']['input'];
-  text: Scalars['String']['input'];
-};
-
-
-export type MutationAppendTranscriptArgs = {
-  segments: Array<TranscriptSegmentInput>;
-  sessionId: Scalars['ID']['input'];
-};
-
-
-export type MutationBulkMemoryArgs = {
-  operations: Array<MemoryOperationInput>;
-};
-
-
-export type MutationCancelWorkflowRunArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationCreateWorkflowArgs = {
-  input: CreateWorkflowInput;
-};
-
-
-export type MutationDeleteMemoryArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationEndSessionArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationRecordRoutingOutcomeArgs = {
-  decisionId: Scalars['ID']['input'];
-  outcome: RoutingOutcomeInput;
-};
-
-
-export type MutationRegisterAgentArgs = {
-  input: RegisterAgentInput;
-};
-
-
-export type MutationRouteArgs = {
-  input: RouteInput;
-};
-
-
-export type MutationSignalWorkflowRunArgs = {
-  id: Scalars['ID']['input'];
-  name: Scalars['String']['input'];
-  payload?: InputMaybe<Scalars['JSON']['input']>;
-};
-
-
-export type MutationStartSessionArgs = {
-  input: StartSessionInput;
-};
-
-
-export type MutationStartWorkflowRunArgs = {
-  input: StartWorkflowRunInput;
-};
-
-
-export type MutationStoreMemoryArgs = {
-  input: StoreMemoryInput;
-};
-
-
-export type MutationUpsertModelArgs = {
-  input: ModelProfileInput;
-};
-
-/** Relay-style page information. */
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
-};
-
-export type Participant = {
-  __typename?: 'Participant';
-  displayName?: Maybe<Scalars['String']['output']>;
-  id: Scalars['String']['output'];
-  role: ParticipantRole;
+  /** > 0. */
+  contextWindowTokens: number;
+  enabled?: boolean | null | undefined;
+  /** An http(s) URL of at most 2048 characters; required unless the provider is `echo` (stored as null for `echo`). */
+  endpoint?: string | null | undefined;
+  /** ≥ 0. */
+  inputCostPer1kTokensUsd: number;
+  /** > 0. */
+  latencyMs: number;
+  /** 1 to 200 characters, no whitespace. */
+  name: string;
+  /** ≥ 0. */
+  outputCostPer1kTokensUsd: number;
+  /** Lower-case letters, digits, `_` and `-`, starting with a letter; at most 64 characters. */
+  provider: string;
+  /** In [0, 1]. */
+  quality: number;
 };
 
 export type ParticipantInput = {
-  displayName?: InputMaybe<Scalars['String']['input']>;
-  id: Scalars['String']['input'];
+  /** At most 200 characters. */
+  displayName?: string | null | undefined;
+  /** 1 to 200 characters. */
+  id: string;
   role: ParticipantRole;
 };
 
@@ -272,237 +58,70 @@ export type ParticipantRole =
   | 'OBSERVER'
   | 'USER';
 
-export type Query = {
-  __typename?: 'Query';
-  agent?: Maybe<Agent>;
-  /** A live (not deleted, not expired) memory of the caller's tenant, or null. */
-  memory?: Maybe<MemoryItem>;
-  /** The live memory stored under `key` in `namespace`, or null. */
-  memoryByKey?: Maybe<MemoryItem>;
-  /** The tenant's model profiles, by name. */
-  models: Array<ModelProfile>;
-  routingDecision?: Maybe<RoutingDecision>;
-  /** Full-text search (Postgres `websearch_to_tsquery`, English) over content; best first. `limit` defaults to 10, at most 100. */
-  searchMemory: Array<MemorySearchHit>;
-  /** A session of the caller's tenant, or null. */
-  session?: Maybe<Session>;
-  /** The tenant's sessions, newest first. `first` defaults to 20, at most 100; `after` is an `endCursor`. */
-  sessions: SessionConnection;
-  /** A workflow by id (its latest version). */
-  workflow?: Maybe<Workflow>;
-  workflowRun?: Maybe<WorkflowRun>;
-  /** The tenant's runs, newest first. `first` defaults to 20, at most 100; `after` is an `endCursor`. */
-  workflowRuns: WorkflowRunConnection;
-};
-
-
-export type QueryAgentArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryMemoryArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryMemoryByKeyArgs = {
-  key: Scalars['String']['input'];
-  namespace: Scalars['String']['input'];
-};
-
-
-export type QueryRoutingDecisionArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QuerySearchMemoryArgs = {
-  filter?: InputMaybe<MemoryFilter>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  query: Scalars['String']['input'];
-};
-
-
-export type QuerySessionArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QuerySessionsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryWorkflowArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryWorkflowRunArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryWorkflowRunsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<WorkflowRunFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
 export type RegisterAgentInput = {
-  config?: InputMaybe<Scalars['JSON']['input']>;
-  description?: InputMaybe<Scalars['String']['input']>;
-  instructions?: InputMaybe<Scalars['String']['input']>;
-  model?: InputMaybe<Scalars['String']['input']>;
-  name: Scalars['String']['input'];
-};
-
-export type RetryPolicy = {
-  __typename?: 'RetryPolicy';
-  backoffCoefficient: Scalars['Float']['output'];
-  initialIntervalMs: Scalars['Int']['output'];
-  maxAttempts: Scalars['Int']['output'];
-  maxIntervalMs: Scalars['Int']['output'];
-  nonRetryableErrorCodes: Array<Scalars['String']['output']>;
+  /** At most 65,536 bytes of JSON. */
+  config?: unknown;
+  /** At most 2,000 characters. */
+  description?: string | null | undefined;
+  /** At most 65,536 characters. */
+  instructions?: string | null | undefined;
+  /** At most 200 characters. */
+  model?: string | null | undefined;
+  /** 1–200 characters. */
+  name: string;
 };
 
 export type RetryPolicyInput = {
-  backoffCoefficient?: InputMaybe<Scalars['Float']['input']>;
-  initialIntervalMs?: InputMaybe<Scalars['Int']['input']>;
-  maxAttempts?: InputMaybe<Scalars['Int']['input']>;
-  maxIntervalMs?: InputMaybe<Scalars['Int']['input']>;
-  nonRetryableErrorCodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Factor applied to the delay after each attempt, ≥ 1. Default 2. */
+  backoffCoefficient?: number | null | undefined;
+  /** Delay before the second attempt, in ms, > 0. Default 1000. */
+  initialIntervalMs?: number | null | undefined;
+  /** Attempts in all, 1 to 20. Default 3. */
+  maxAttempts?: number | null | undefined;
+  /** Largest delay, in ms, ≥ initialIntervalMs. Default 100 × initialIntervalMs. */
+  maxIntervalMs?: number | null | undefined;
+  nonRetryableErrorCodes?: Array<string> | null | undefined;
 };
 
 export type RouteInput = {
-  estimatedInputTokens?: InputMaybe<Scalars['Int']['input']>;
-  /** Expected output, in tokens. Default 256. */
-  estimatedOutputTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** 0 to 10,000,000. */
+  estimatedInputTokens?: number | null | undefined;
+  /** Expected output, in tokens: 0 to 10,000,000. Default 256. */
+  estimatedOutputTokens?: number | null | undefined;
   /** Exclude models whose estimated cost exceeds this, in USD. */
-  maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
+  maxCostUsd?: number | null | undefined;
   /** Exclude models slower than this, in ms. */
-  maxLatencyMs?: InputMaybe<Scalars['Float']['input']>;
+  maxLatencyMs?: number | null | undefined;
   /** Exclude models below this quality. */
-  minQuality?: InputMaybe<Scalars['Float']['input']>;
-  /** Only consider these model names. */
-  models?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** The prompt; its length estimates input tokens when `estimatedInputTokens` is absent (4 characters per token). */
-  prompt?: InputMaybe<Scalars['String']['input']>;
-  sessionId?: InputMaybe<Scalars['ID']['input']>;
-  weights?: InputMaybe<RoutingWeightsInput>;
-};
-
-export type RoutingCandidate = {
-  __typename?: 'RoutingCandidate';
-  costScore: Scalars['Float']['output'];
-  estimatedCostUsd: Scalars['Float']['output'];
-  /** Why the model could not be chosen (over budget, context too small, ...), or null. */
-  excludedReason?: Maybe<Scalars['String']['output']>;
-  latencyScore: Scalars['Float']['output'];
-  model: ModelProfile;
-  qualityScore: Scalars['Float']['output'];
-  /** Weighted score in [0, 1]; null when the model was excluded. */
-  score?: Maybe<Scalars['Float']['output']>;
-};
-
-/** Why a model was chosen: every candidate with its score, the weights, and (later) the outcome. */
-export type RoutingDecision = {
-  __typename?: 'RoutingDecision';
-  candidates: Array<RoutingCandidate>;
-  createdAt: Scalars['DateTime']['output'];
-  estimatedCostUsd: Scalars['Float']['output'];
-  id: Scalars['ID']['output'];
-  model: ModelProfile;
-  outcome?: Maybe<RoutingOutcome>;
-  reason: Scalars['String']['output'];
-  score: Scalars['Float']['output'];
-  session?: Maybe<Session>;
-  sessionId?: Maybe<Scalars['ID']['output']>;
-  weights: RoutingWeights;
-};
-
-export type RoutingOutcome = {
-  __typename?: 'RoutingOutcome';
-  /** Actual cost, from the tokens and the model's prices. */
-  costUsd: Scalars['Float']['output'];
-  error?: Maybe<Scalars['String']['output']>;
-  inputTokens?: Maybe<Scalars['Int']['output']>;
-  latencyMs?: Maybe<Scalars['Float']['output']>;
-  outputTokens?: Maybe<Scalars['Int']['output']>;
-  recordedAt: Scalars['DateTime']['output'];
-  success: Scalars['Boolean']['output'];
+  minQuality?: number | null | undefined;
+  /** Only consider these model names (1 to 100). */
+  models?: Array<string> | null | undefined;
+  /**
+   * The prompt (at most 1,000,000 characters); its length estimates input tokens when `estimatedInputTokens` is absent
+   * (4 characters per token, rounded up).
+   */
+  prompt?: string | null | undefined;
+  sessionId?: string | number | null | undefined;
+  weights?: RoutingWeightsInput | null | undefined;
 };
 
 export type RoutingOutcomeInput = {
-  error?: InputMaybe<Scalars['String']['input']>;
-  inputTokens?: InputMaybe<Scalars['Int']['input']>;
-  latencyMs?: InputMaybe<Scalars['Float']['input']>;
-  outputTokens?: InputMaybe<Scalars['Int']['input']>;
-  success: Scalars['Boolean']['input'];
-};
-
-export type RoutingWeights = {
-  __typename?: 'RoutingWeights';
-  cost: Scalars['Float']['output'];
-  latency: Scalars['Float']['output'];
-  quality: Scalars['Float']['output'];
+  /** At most 2000 characters. */
+  error?: string | null | undefined;
+  /** 0 to 10,000,000; absent counts as 0 in `costUsd`. */
+  inputTokens?: number | null | undefined;
+  /** Observed latency, in ms; ≥ 0. When absent the model's latency is left as is. */
+  latencyMs?: number | null | undefined;
+  /** 0 to 10,000,000; absent counts as 0 in `costUsd`. */
+  outputTokens?: number | null | undefined;
+  success: boolean;
 };
 
 /** Weights of the scoring rule; each ≥ 0, not all 0; normalised to sum to 1. Default 1/3 each. */
 export type RoutingWeightsInput = {
-  cost: Scalars['Float']['input'];
-  latency: Scalars['Float']['input'];
-  quality: Scalars['Float']['input'];
-};
-
-/** A conversation between users, bots and agents; memories, runs and routing decisions attach to it. */
-export type Session = {
-  __typename?: 'Session';
-  /** Sum of the recorded outcomes' costs, in USD. */
-  costUsd: Scalars['Float']['output'];
-  endedAt?: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  kind: SessionKind;
-  /** Live memories attached to the session, newest first (at most `first`, default 50, max 200). */
-  memories: Array<MemoryItem>;
-  metadata?: Maybe<Scalars['JSON']['output']>;
-  participants: Array<Participant>;
-  /** Routing decisions made for the session, newest first. */
-  routingDecisions: Array<RoutingDecision>;
-  /** Runs started for the session, newest first (at most `first`, default 20, max 100). */
-  runs: Array<WorkflowRun>;
-  startedAt: Scalars['DateTime']['output'];
-  status: SessionStatus;
-  title?: Maybe<Scalars['String']['output']>;
-  /** Transcript segments in order. */
-  transcript: Array<TranscriptSegment>;
-};
-
-
-/** A conversation between users, bots and agents; memories, runs and routing decisions attach to it. */
-export type SessionMemoriesArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  namespace?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-/** A conversation between users, bots and agents; memories, runs and routing decisions attach to it. */
-export type SessionRunsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type SessionConnection = {
-  __typename?: 'SessionConnection';
-  edges: Array<SessionEdge>;
-  pageInfo: PageInfo;
-};
-
-export type SessionEdge = {
-  __typename?: 'SessionEdge';
-  cursor: Scalars['String']['output'];
-  node: Session;
+  cost: number;
+  latency: number;
+  quality: number;
 };
 
 /** Who a session is with. */
@@ -516,61 +135,40 @@ export type SessionStatus =
 
 export type StartSessionInput = {
   kind?: SessionKind;
-  metadata?: InputMaybe<Scalars['JSON']['input']>;
-  participants?: InputMaybe<Array<ParticipantInput>>;
-  title?: InputMaybe<Scalars['String']['input']>;
+  /** Any JSON, at most 16 KiB encoded. */
+  metadata?: unknown;
+  /** At most 50, with distinct ids. */
+  participants?: Array<ParticipantInput> | null | undefined;
+  /** At most 200 characters. */
+  title?: string | null | undefined;
 };
 
 export type StartWorkflowRunInput = {
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1–200 characters. The same key within 24 hours returns the run it started (CONFLICT if that run is of another workflow). */
+  idempotencyKey?: string | null | undefined;
   /** At most 262,144 bytes of JSON. */
-  input?: InputMaybe<Scalars['JSON']['input']>;
-  priority?: InputMaybe<Scalars['Int']['input']>;
-  sessionId?: InputMaybe<Scalars['ID']['input']>;
-  workflowId: Scalars['ID']['input'];
-};
-
-export type StepDefinition = {
-  __typename?: 'StepDefinition';
-  config?: Maybe<Scalars['JSON']['output']>;
-  dependsOn: Array<Scalars['String']['output']>;
-  id: Scalars['String']['output'];
-  /** One of transform, http, llm, memory.store, memory.search, wait, map. */
-  kind: Scalars['String']['output'];
-  retry?: Maybe<RetryPolicy>;
-  timeoutMs?: Maybe<Scalars['Int']['output']>;
-  /** JSONata condition on `{ input, steps }`; the step is SKIPPED when it is false. */
-  when?: Maybe<Scalars['String']['output']>;
+  input?: unknown;
+  /** -1000 to 1000, default 0; steps of higher-priority runs are taken first. */
+  priority?: number | null | undefined;
+  /** A session id (a UUID). */
+  sessionId?: string | number | null | undefined;
+  workflowId: string | number;
 };
 
 export type StepInput = {
-  config?: InputMaybe<Scalars['JSON']['input']>;
-  dependsOn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The kind's config (see docs/workflow-expressions.md); strings may hold `{{ expr }}` JSONata templates. */
+  config?: unknown;
+  /** Ids of other steps of the workflow that must be done (COMPLETED or SKIPPED) first. */
+  dependsOn?: Array<string> | null | undefined;
   /** Unique within the workflow: letters, digits, `_` and `-`, at most 64 characters. */
-  id: Scalars['String']['input'];
-  kind: Scalars['String']['input'];
-  retry?: InputMaybe<RetryPolicyInput>;
-  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
-  when?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** The execution of one step of a run. */
-export type StepRun = {
-  __typename?: 'StepRun';
-  /** Attempts made so far (1 for the first). */
-  attempt: Scalars['Int']['output'];
-  durationMs?: Maybe<Scalars['Int']['output']>;
-  error?: Maybe<Scalars['String']['output']>;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  input?: Maybe<Scalars['JSON']['output']>;
-  kind: Scalars['String']['output'];
-  output?: Maybe<Scalars['JSON']['output']>;
-  /** For `llm` steps: the routing decision that chose the model. */
-  routingDecision?: Maybe<RoutingDecision>;
-  startedAt?: Maybe<Scalars['DateTime']['output']>;
-  status: StepRunStatus;
-  stepId: Scalars['String']['output'];
+  id: string;
+  /** One of transform, http, llm, memory.store, memory.search, wait (`map` is rejected until the durable engine runs it). */
+  kind: string;
+  retry?: RetryPolicyInput | null | undefined;
+  /** Timeout of one attempt, in ms: 1 to 3,600,000. */
+  timeoutMs?: number | null | undefined;
+  /** JSONata condition; the step is SKIPPED when it is falsy. */
+  when?: string | null | undefined;
 };
 
 export type StepRunStatus =
@@ -584,105 +182,31 @@ export type StepRunStatus =
   | 'WAITING';
 
 export type StoreMemoryInput = {
-  agentId?: InputMaybe<Scalars['ID']['input']>;
+  agentId?: string | number | null | undefined;
   /** At most 65,536 characters. */
-  content: Scalars['String']['input'];
+  content: string;
   /** 1–500 characters. */
-  key: Scalars['String']['input'];
-  metadata?: InputMaybe<Scalars['JSON']['input']>;
-  /** 1–200 characters. */
-  namespace: Scalars['String']['input'];
-  sessionId?: InputMaybe<Scalars['ID']['input']>;
+  key: string;
+  /** Any JSON, at most 16 KiB (16,384 bytes) encoded. */
+  metadata?: unknown;
+  /** 1–200 characters. Strings here and in `key`, `content` and `metadata` must not contain U+0000. */
+  namespace: string;
+  sessionId?: string | number | null | undefined;
   /** Lifetime from now, in seconds (1 to 31,536,000); absent = forever. */
-  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type Subscription = {
-  __typename?: 'Subscription';
-  /** Events of the tenant's runs (of one workflow, when given), in cursor order. */
-  workflowEvents: WorkflowEvent;
-  /** Events of one run, in cursor order; with `after`, every event after that cursor first. */
-  workflowRunEvents: WorkflowEvent;
-};
-
-
-export type SubscriptionWorkflowEventsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  workflowId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type SubscriptionWorkflowRunEventsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  runId: Scalars['ID']['input'];
-};
-
-export type TranscriptSegment = {
-  __typename?: 'TranscriptSegment';
-  createdAt: Scalars['DateTime']['output'];
-  /** Offset of the segment's end from the session's start, in ms. */
-  endMs?: Maybe<Scalars['Int']['output']>;
-  id: Scalars['ID']['output'];
-  /** BCP 47 language tag of `text`. */
-  language?: Maybe<Scalars['String']['output']>;
-  /** Position in the transcript, from 1. */
-  sequence: Scalars['Int']['output'];
-  sessionId: Scalars['ID']['output'];
-  speaker: Scalars['String']['output'];
-  /** Offset of the segment's start from the session's start, in ms. */
-  startMs?: Maybe<Scalars['Int']['output']>;
-  text: Scalars['String']['output'];
-  translations: Array<Translation>;
+  ttlSeconds?: number | null | undefined;
 };
 
 export type TranscriptSegmentInput = {
-  endMs?: InputMaybe<Scalars['Int']['input']>;
-  language?: InputMaybe<Scalars['String']['input']>;
-  speaker: Scalars['String']['input'];
-  startMs?: InputMaybe<Scalars['Int']['input']>;
-  /** At most 10,000 characters. */
-  text: Scalars['String']['input'];
-};
-
-export type Translation = {
-  __typename?: 'Translation';
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  language: Scalars['String']['output'];
-  segmentId: Scalars['ID']['output'];
-  text: Scalars['String']['output'];
-};
-
-/** A workflow: a directed acyclic graph of named steps. */
-export type Workflow = {
-  __typename?: 'Workflow';
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  /** The workflow's runs, newest first (at most `first`, default 20, max 100). */
-  runs: Array<WorkflowRun>;
-  steps: Array<StepDefinition>;
-  version: Scalars['Int']['output'];
-};
-
-
-/** A workflow: a directed acyclic graph of named steps. */
-export type WorkflowRunsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** A state change of a run, in its tenant's cursor order. */
-export type WorkflowEvent = {
-  __typename?: 'WorkflowEvent';
-  at: Scalars['DateTime']['output'];
-  /** Per-tenant, strictly increasing position of the event (a decimal integer as a string). */
-  cursor: Scalars['String']['output'];
-  payload?: Maybe<Scalars['JSON']['output']>;
-  run: WorkflowRun;
-  runId: Scalars['ID']['output'];
-  stepId?: Maybe<Scalars['String']['output']>;
-  type: WorkflowEventType;
-  workflowId: Scalars['ID']['output'];
+  /** Offset from the session's start, in ms; ≥ 0 and ≥ `startMs`. */
+  endMs?: number | null | undefined;
+  /** BCP 47 language tag, e.g. `en` or `pt-BR`. */
+  language?: string | null | undefined;
+  /** 1 to 200 characters. */
+  speaker: string;
+  /** Offset from the session's start, in ms; ≥ 0. */
+  startMs?: number | null | undefined;
+  /** 1 to 10,000 characters. */
+  text: string;
 };
 
 export type WorkflowEventType =
@@ -697,53 +221,10 @@ export type WorkflowEventType =
   | 'STEP_SKIPPED'
   | 'STEP_STARTED';
 
-/** One execution of a workflow. */
-export type WorkflowRun = {
-  __typename?: 'WorkflowRun';
-  createdAt: Scalars['DateTime']['output'];
-  error?: Maybe<Scalars['String']['output']>;
-  /** The run's events in cursor order (after `after`, if given). */
-  events: Array<WorkflowEvent>;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  input?: Maybe<Scalars['JSON']['output']>;
-  /** Outputs of the steps no other step depends on, by step id. */
-  output?: Maybe<Scalars['JSON']['output']>;
-  priority: Scalars['Int']['output'];
-  session?: Maybe<Session>;
-  sessionId?: Maybe<Scalars['ID']['output']>;
-  startedAt?: Maybe<Scalars['DateTime']['output']>;
-  status: WorkflowRunStatus;
-  /** The run's steps in definition order. */
-  steps: Array<StepRun>;
-  workflow: Workflow;
-  workflowId: Scalars['ID']['output'];
-  /** The workflow version the run executes. */
-  workflowVersion: Scalars['Int']['output'];
-};
-
-
-/** One execution of a workflow. */
-export type WorkflowRunEventsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type WorkflowRunConnection = {
-  __typename?: 'WorkflowRunConnection';
-  edges: Array<WorkflowRunEdge>;
-  pageInfo: PageInfo;
-};
-
-export type WorkflowRunEdge = {
-  __typename?: 'WorkflowRunEdge';
-  cursor: Scalars['String']['output'];
-  node: WorkflowRun;
-};
-
 export type WorkflowRunFilter = {
-  sessionId?: InputMaybe<Scalars['ID']['input']>;
-  status?: InputMaybe<WorkflowRunStatus>;
-  workflowId?: InputMaybe<Scalars['ID']['input']>;
+  sessionId?: string | number | null | undefined;
+  status?: WorkflowRunStatus | null | undefined;
+  workflowId?: string | number | null | undefined;
 };
 
 export type WorkflowRunStatus =
@@ -755,35 +236,349 @@ export type WorkflowRunStatus =
   | 'TIMED_OUT'
   | 'WAITING';
 
-export type Join__ContextArgument = {
-  context: Scalars['String']['input'];
-  name: Scalars['String']['input'];
-  selection: Scalars['join__FieldValue']['input'];
-  type: Scalars['String']['input'];
-};
+export type MemoryItemFieldsFragment = { id: string, namespace: string, key: string, content: string, metadata: unknown, sessionId: string | null, agentId: string | null, version: number, createdAt: Date | string, updatedAt: Date | string, expiresAt: Date | string | null };
 
-export type Join__Graph =
-  | 'MEMORY'
-  | 'ORCHESTRATION'
-  | 'ROUTING'
-  | 'SESSION';
+export type MemoryStoreMutationVariables = Exact<{
+  input: StoreMemoryInput;
+}>;
 
-export type Link__Purpose =
-  /** `EXECUTION` features provide metadata necessary for operation execution. */
-  | 'EXECUTION'
-  /** `SECURITY` features provide metadata necessary to securely resolve fields. */
-  | 'SECURITY';
 
-export type SessionStatus =
-  | 'ACTIVE'
-  | 'ENDED';
+export type MemoryStoreMutation = { storeMemory: { id: string, namespace: string, key: string, content: string, metadata: unknown, sessionId: string | null, agentId: string | null, version: number, createdAt: Date | string, updatedAt: Date | string, expiresAt: Date | string | null } };
 
-export type SessionByIdQueryVariables = Exact<{
+export type MemoryByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type SessionByIdQuery = { session: { id: string, status: SessionStatus, costUsd: number, memories: Array<{ id: string }>, runs: Array<{ id: string }> } | null };
+export type MemoryByIdQuery = { memory: { id: string, namespace: string, key: string, content: string, metadata: unknown, sessionId: string | null, agentId: string | null, version: number, createdAt: Date | string, updatedAt: Date | string, expiresAt: Date | string | null } | null };
+
+export type MemoryByKeyQueryVariables = Exact<{
+  namespace: string;
+  key: string;
+}>;
 
 
-export const SessionByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SessionById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"session"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"memories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}}]}}]}}]} as unknown as DocumentNode<SessionByIdQuery, SessionByIdQueryVariables>;
+export type MemoryByKeyQuery = { memoryByKey: { id: string, namespace: string, key: string, content: string, metadata: unknown, sessionId: string | null, agentId: string | null, version: number, createdAt: Date | string, updatedAt: Date | string, expiresAt: Date | string | null } | null };
+
+export type MemorySearchQueryVariables = Exact<{
+  query: string;
+  filter?: MemoryFilter | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type MemorySearchQuery = { searchMemory: Array<{ score: number, item: { id: string, key: string, content: string } }> };
+
+export type MemoryDeleteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MemoryDeleteMutation = { deleteMemory: boolean };
+
+export type MemoryBulkMutationVariables = Exact<{
+  operations: Array<MemoryOperationInput> | MemoryOperationInput;
+}>;
+
+
+export type MemoryBulkMutation = { bulkMemory: { deletedIds: Array<string>, stored: Array<{ id: string, key: string, version: number }> } };
+
+export type MemoryLinksQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MemoryLinksQuery = { memory: { id: string, session: { id: string } | null, agent: { id: string } | null } | null };
+
+export type MemoryStartSessionMutationVariables = Exact<{
+  input: StartSessionInput;
+}>;
+
+
+export type MemoryStartSessionMutation = { startSession: { id: string } };
+
+export type MemoryOfSessionQueryVariables = Exact<{
+  id: string | number;
+  namespace?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type MemoryOfSessionQuery = { session: { id: string, memories: Array<{ id: string, key: string }> } | null };
+
+export type MemoryOfSessionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  perSession?: number | null | undefined;
+}>;
+
+
+export type MemoryOfSessionsQuery = { sessions: { edges: Array<{ node: { id: string, memories: Array<{ id: string, key: string, session: { id: string } | null }> } }> } };
+
+export type OrchestrationRunFieldsFragment = { id: string, workflowId: string, workflowVersion: number, status: WorkflowRunStatus, input: unknown, output: unknown, error: string | null, sessionId: string | null, priority: number, createdAt: Date | string, startedAt: Date | string | null, finishedAt: Date | string | null, steps: Array<{ id: string, stepId: string, kind: string, status: StepRunStatus, attempt: number, input: unknown, output: unknown, error: string | null, startedAt: Date | string | null, finishedAt: Date | string | null, durationMs: number | null, routingDecision: { id: string } | null }> };
+
+export type OrchestrationRegisterAgentMutationVariables = Exact<{
+  input: RegisterAgentInput;
+}>;
+
+
+export type OrchestrationRegisterAgentMutation = { registerAgent: { id: string, name: string, description: string | null, instructions: string | null, model: string | null, config: unknown, createdAt: Date | string } };
+
+export type OrchestrationAgentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrchestrationAgentQuery = { agent: { id: string, name: string, model: string | null } | null };
+
+export type OrchestrationCreateWorkflowMutationVariables = Exact<{
+  input: CreateWorkflowInput;
+}>;
+
+
+export type OrchestrationCreateWorkflowMutation = { createWorkflow: { id: string, name: string, version: number, createdAt: Date | string, steps: Array<{ id: string, kind: string, dependsOn: Array<string>, config: unknown, when: string | null, timeoutMs: number | null, retry: { maxAttempts: number, initialIntervalMs: number, backoffCoefficient: number, maxIntervalMs: number, nonRetryableErrorCodes: Array<string> } | null }> } };
+
+export type OrchestrationWorkflowQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type OrchestrationWorkflowQuery = { workflow: { id: string, name: string, version: number, runs: Array<{ id: string, status: WorkflowRunStatus }> } | null };
+
+export type OrchestrationStartRunMutationVariables = Exact<{
+  input: StartWorkflowRunInput;
+}>;
+
+
+export type OrchestrationStartRunMutation = { startWorkflowRun: { id: string, workflowId: string, workflowVersion: number, status: WorkflowRunStatus, input: unknown, output: unknown, error: string | null, sessionId: string | null, priority: number, createdAt: Date | string, startedAt: Date | string | null, finishedAt: Date | string | null, steps: Array<{ id: string, stepId: string, kind: string, status: StepRunStatus, attempt: number, input: unknown, output: unknown, error: string | null, startedAt: Date | string | null, finishedAt: Date | string | null, durationMs: number | null, routingDecision: { id: string } | null }> } };
+
+export type OrchestrationRunQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrchestrationRunQuery = { workflowRun: { id: string, workflowId: string, workflowVersion: number, status: WorkflowRunStatus, input: unknown, output: unknown, error: string | null, sessionId: string | null, priority: number, createdAt: Date | string, startedAt: Date | string | null, finishedAt: Date | string | null, workflow: { id: string, name: string }, events: Array<{ cursor: string, type: WorkflowEventType, runId: string, workflowId: string, stepId: string | null, at: Date | string, payload: unknown, run: { id: string, status: WorkflowRunStatus } }>, steps: Array<{ id: string, stepId: string, kind: string, status: StepRunStatus, attempt: number, input: unknown, output: unknown, error: string | null, startedAt: Date | string | null, finishedAt: Date | string | null, durationMs: number | null, routingDecision: { id: string } | null }> } | null };
+
+export type OrchestrationRunsQueryVariables = Exact<{
+  filter?: WorkflowRunFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrchestrationRunsQuery = { workflowRuns: { edges: Array<{ cursor: string, node: { id: string, status: WorkflowRunStatus, workflowId: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type OrchestrationCancelRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrchestrationCancelRunMutation = { cancelWorkflowRun: { id: string, workflowId: string, workflowVersion: number, status: WorkflowRunStatus, input: unknown, output: unknown, error: string | null, sessionId: string | null, priority: number, createdAt: Date | string, startedAt: Date | string | null, finishedAt: Date | string | null, steps: Array<{ id: string, stepId: string, kind: string, status: StepRunStatus, attempt: number, input: unknown, output: unknown, error: string | null, startedAt: Date | string | null, finishedAt: Date | string | null, durationMs: number | null, routingDecision: { id: string } | null }> } };
+
+export type OrchestrationSignalRunMutationVariables = Exact<{
+  id: string | number;
+  name: string;
+  payload?: unknown;
+}>;
+
+
+export type OrchestrationSignalRunMutation = { signalWorkflowRun: { id: string, status: WorkflowRunStatus } };
+
+export type OrchestrationUpsertModelMutationVariables = Exact<{
+  input: ModelProfileInput;
+}>;
+
+
+export type OrchestrationUpsertModelMutation = { upsertModel: { id: string, name: string, provider: string } };
+
+export type OrchestrationStartSessionMutationVariables = Exact<{
+  input: StartSessionInput;
+}>;
+
+
+export type OrchestrationStartSessionMutation = { startSession: { id: string } };
+
+export type OrchestrationSessionRunsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrchestrationSessionRunsQuery = { session: { id: string, runs: Array<{ id: string, status: WorkflowRunStatus, workflow: { id: string } }> } | null };
+
+export type OrchestrationRoutingDecisionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrchestrationRoutingDecisionQuery = { routingDecision: { id: string, sessionId: string | null, model: { name: string, provider: string }, outcome: { success: boolean, inputTokens: number | null, outputTokens: number | null } | null } | null };
+
+export type OrchestrationMemoryByKeyQueryVariables = Exact<{
+  namespace: string;
+  key: string;
+}>;
+
+
+export type OrchestrationMemoryByKeyQuery = { memoryByKey: { id: string, content: string, sessionId: string | null } | null };
+
+export type RoutingModelFieldsFragment = { id: string, name: string, provider: string, endpoint: string | null, inputCostPer1kTokensUsd: number, outputCostPer1kTokensUsd: number, latencyMs: number, quality: number, contextWindowTokens: number, enabled: boolean, successRate: number, outcomeCount: number, createdAt: Date | string, updatedAt: Date | string };
+
+export type RoutingDecisionFieldsFragment = { id: string, score: number, reason: string, estimatedCostUsd: number, sessionId: string | null, createdAt: Date | string, model: { id: string, name: string }, weights: { cost: number, latency: number, quality: number }, candidates: Array<{ score: number | null, costScore: number, latencyScore: number, qualityScore: number, estimatedCostUsd: number, excludedReason: string | null, model: { id: string, name: string } }>, outcome: { success: boolean, latencyMs: number | null, inputTokens: number | null, outputTokens: number | null, costUsd: number, error: string | null, recordedAt: Date | string } | null };
+
+export type UpsertModelMutationVariables = Exact<{
+  input: ModelProfileInput;
+}>;
+
+
+export type UpsertModelMutation = { upsertModel: { id: string, name: string, provider: string, endpoint: string | null, inputCostPer1kTokensUsd: number, outputCostPer1kTokensUsd: number, latencyMs: number, quality: number, contextWindowTokens: number, enabled: boolean, successRate: number, outcomeCount: number, createdAt: Date | string, updatedAt: Date | string } };
+
+export type ListModelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ListModelsQuery = { models: Array<{ id: string, name: string, provider: string, endpoint: string | null, inputCostPer1kTokensUsd: number, outputCostPer1kTokensUsd: number, latencyMs: number, quality: number, contextWindowTokens: number, enabled: boolean, successRate: number, outcomeCount: number, createdAt: Date | string, updatedAt: Date | string }> };
+
+export type RouteRequestMutationVariables = Exact<{
+  input: RouteInput;
+}>;
+
+
+export type RouteRequestMutation = { route: { id: string, score: number, reason: string, estimatedCostUsd: number, sessionId: string | null, createdAt: Date | string, model: { id: string, name: string }, weights: { cost: number, latency: number, quality: number }, candidates: Array<{ score: number | null, costScore: number, latencyScore: number, qualityScore: number, estimatedCostUsd: number, excludedReason: string | null, model: { id: string, name: string } }>, outcome: { success: boolean, latencyMs: number | null, inputTokens: number | null, outputTokens: number | null, costUsd: number, error: string | null, recordedAt: Date | string } | null } };
+
+export type RecordRoutingOutcomeMutationVariables = Exact<{
+  decisionId: string | number;
+  outcome: RoutingOutcomeInput;
+}>;
+
+
+export type RecordRoutingOutcomeMutation = { recordRoutingOutcome: { id: string, score: number, reason: string, estimatedCostUsd: number, sessionId: string | null, createdAt: Date | string, model: { id: string, name: string }, weights: { cost: number, latency: number, quality: number }, candidates: Array<{ score: number | null, costScore: number, latencyScore: number, qualityScore: number, estimatedCostUsd: number, excludedReason: string | null, model: { id: string, name: string } }>, outcome: { success: boolean, latencyMs: number | null, inputTokens: number | null, outputTokens: number | null, costUsd: number, error: string | null, recordedAt: Date | string } | null } };
+
+export type GetRoutingDecisionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GetRoutingDecisionQuery = { routingDecision: { id: string, score: number, reason: string, estimatedCostUsd: number, sessionId: string | null, createdAt: Date | string, model: { id: string, name: string }, weights: { cost: number, latency: number, quality: number }, candidates: Array<{ score: number | null, costScore: number, latencyScore: number, qualityScore: number, estimatedCostUsd: number, excludedReason: string | null, model: { id: string, name: string } }>, outcome: { success: boolean, latencyMs: number | null, inputTokens: number | null, outputTokens: number | null, costUsd: number, error: string | null, recordedAt: Date | string } | null } | null };
+
+export type RoutingDecisionSessionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RoutingDecisionSessionQuery = { routingDecision: { id: string, session: { id: string, title: string | null, costUsd: number } | null } | null };
+
+export type SessionRoutingSummaryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SessionRoutingSummaryQuery = { session: { id: string, costUsd: number, routingDecisions: Array<{ id: string, estimatedCostUsd: number, model: { name: string }, outcome: { costUsd: number } | null }> } | null };
+
+export type ListSessionsRoutingQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ListSessionsRoutingQuery = { sessions: { edges: Array<{ node: { id: string, costUsd: number, routingDecisions: Array<{ id: string, model: { name: string }, candidates: Array<{ model: { name: string } }> }> } }> } };
+
+export type SessionCoreFieldsFragment = { id: string, kind: SessionKind, status: SessionStatus, title: string | null, metadata: unknown, startedAt: Date | string, endedAt: Date | string | null, participants: Array<{ id: string, role: ParticipantRole, displayName: string | null }> };
+
+export type TranscriptSegmentFieldsFragment = { id: string, sessionId: string, sequence: number, speaker: string, text: string, language: string | null, startMs: number | null, endMs: number | null, createdAt: Date | string };
+
+export type StartSessionMutationVariables = Exact<{
+  input: StartSessionInput;
+}>;
+
+
+export type StartSessionMutation = { startSession: { id: string, kind: SessionKind, status: SessionStatus, title: string | null, metadata: unknown, startedAt: Date | string, endedAt: Date | string | null, participants: Array<{ id: string, role: ParticipantRole, displayName: string | null }> } };
+
+export type EndSessionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EndSessionMutation = { endSession: { id: string, kind: SessionKind, status: SessionStatus, title: string | null, metadata: unknown, startedAt: Date | string, endedAt: Date | string | null, participants: Array<{ id: string, role: ParticipantRole, displayName: string | null }> } };
+
+export type AppendTranscriptMutationVariables = Exact<{
+  sessionId: string | number;
+  segments: Array<TranscriptSegmentInput> | TranscriptSegmentInput;
+}>;
+
+
+export type AppendTranscriptMutation = { appendTranscript: Array<{ id: string, sessionId: string, sequence: number, speaker: string, text: string, language: string | null, startMs: number | null, endMs: number | null, createdAt: Date | string }> };
+
+export type AddTranslationMutationVariables = Exact<{
+  segmentId: string | number;
+  language: string;
+  text: string;
+}>;
+
+
+export type AddTranslationMutation = { addTranslation: { id: string, segmentId: string, language: string, text: string, createdAt: Date | string } };
+
+export type GetSessionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GetSessionQuery = { session: { id: string, kind: SessionKind, status: SessionStatus, title: string | null, metadata: unknown, startedAt: Date | string, endedAt: Date | string | null, transcript: Array<{ id: string, sessionId: string, sequence: number, speaker: string, text: string, language: string | null, startMs: number | null, endMs: number | null, createdAt: Date | string, translations: Array<{ id: string, language: string, text: string }> }>, participants: Array<{ id: string, role: ParticipantRole, displayName: string | null }> } | null };
+
+export type ListSessionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListSessionsQuery = { sessions: { edges: Array<{ cursor: string, node: { id: string, title: string | null, startedAt: Date | string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ListSessionTranscriptsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ListSessionTranscriptsQuery = { sessions: { edges: Array<{ node: { id: string, transcript: Array<{ id: string, sequence: number, translations: Array<{ language: string }> }> } }> } };
+
+export const MemoryItemFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemoryItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MemoryItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"agentId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<MemoryItemFieldsFragment, unknown>;
+export const OrchestrationRunFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrchestrationRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"workflowVersion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"routingDecision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationRunFieldsFragment, unknown>;
+export const RoutingModelFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoutingModelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelProfile"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"inputCostPer1kTokensUsd"}},{"kind":"Field","name":{"kind":"Name","value":"outputCostPer1kTokensUsd"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}},{"kind":"Field","name":{"kind":"Name","value":"contextWindowTokens"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RoutingModelFieldsFragment, unknown>;
+export const RoutingDecisionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoutingDecisionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoutingDecision"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"weights"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"latency"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"costScore"}},{"kind":"Field","name":{"kind":"Name","value":"latencyScore"}},{"kind":"Field","name":{"kind":"Name","value":"qualityScore"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"excludedReason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"success"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<RoutingDecisionFieldsFragment, unknown>;
+export const SessionCoreFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionCoreFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}}]} as unknown as DocumentNode<SessionCoreFieldsFragment, unknown>;
+export const TranscriptSegmentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TranscriptSegmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TranscriptSegment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"speaker"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"startMs"}},{"kind":"Field","name":{"kind":"Name","value":"endMs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<TranscriptSegmentFieldsFragment, unknown>;
+export const MemoryStoreDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MemoryStore"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StoreMemoryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"storeMemory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemoryItemFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemoryItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MemoryItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"agentId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<MemoryStoreMutation, MemoryStoreMutationVariables>;
+export const MemoryByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MemoryById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemoryItemFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemoryItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MemoryItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"agentId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<MemoryByIdQuery, MemoryByIdQueryVariables>;
+export const MemoryByKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MemoryByKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memoryByKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"namespace"},"value":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}}},{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemoryItemFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemoryItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MemoryItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"agentId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]} as unknown as DocumentNode<MemoryByKeyQuery, MemoryByKeyQueryVariables>;
+export const MemorySearchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MemorySearch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MemoryFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"searchMemory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]}}]} as unknown as DocumentNode<MemorySearchQuery, MemorySearchQueryVariables>;
+export const MemoryDeleteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MemoryDelete"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteMemory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<MemoryDeleteMutation, MemoryDeleteMutationVariables>;
+export const MemoryBulkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MemoryBulk"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"operations"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MemoryOperationInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkMemory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"operations"},"value":{"kind":"Variable","name":{"kind":"Name","value":"operations"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stored"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deletedIds"}}]}}]}}]} as unknown as DocumentNode<MemoryBulkMutation, MemoryBulkMutationVariables>;
+export const MemoryLinksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MemoryLinks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<MemoryLinksQuery, MemoryLinksQueryVariables>;
+export const MemoryStartSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MemoryStartSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<MemoryStartSessionMutation, MemoryStartSessionMutationVariables>;
+export const MemoryOfSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MemoryOfSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"session"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"memories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"namespace"},"value":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]}}]} as unknown as DocumentNode<MemoryOfSessionQuery, MemoryOfSessionQueryVariables>;
+export const MemoryOfSessionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MemoryOfSessions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"perSession"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"memories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"perSession"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MemoryOfSessionsQuery, MemoryOfSessionsQueryVariables>;
+export const OrchestrationRegisterAgentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OrchestrationRegisterAgent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterAgentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerAgent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"instructions"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<OrchestrationRegisterAgentMutation, OrchestrationRegisterAgentMutationVariables>;
+export const OrchestrationAgentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrchestrationAgent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"model"}}]}}]}}]} as unknown as DocumentNode<OrchestrationAgentQuery, OrchestrationAgentQueryVariables>;
+export const OrchestrationCreateWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OrchestrationCreateWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWorkflowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"dependsOn"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"when"}},{"kind":"Field","name":{"kind":"Name","value":"timeoutMs"}},{"kind":"Field","name":{"kind":"Name","value":"retry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"initialIntervalMs"}},{"kind":"Field","name":{"kind":"Name","value":"backoffCoefficient"}},{"kind":"Field","name":{"kind":"Name","value":"maxIntervalMs"}},{"kind":"Field","name":{"kind":"Name","value":"nonRetryableErrorCodes"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationCreateWorkflowMutation, OrchestrationCreateWorkflowMutationVariables>;
+export const OrchestrationWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrchestrationWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationWorkflowQuery, OrchestrationWorkflowQueryVariables>;
+export const OrchestrationStartRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OrchestrationStartRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartWorkflowRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startWorkflowRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrchestrationRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrchestrationRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"workflowVersion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"routingDecision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationStartRunMutation, OrchestrationStartRunMutationVariables>;
+export const OrchestrationRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrchestrationRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflowRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrchestrationRunFields"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"payload"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrchestrationRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"workflowVersion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"routingDecision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationRunQuery, OrchestrationRunQueryVariables>;
+export const OrchestrationRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrchestrationRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRunFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflowRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationRunsQuery, OrchestrationRunsQueryVariables>;
+export const OrchestrationCancelRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OrchestrationCancelRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelWorkflowRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrchestrationRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrchestrationRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"workflowVersion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"routingDecision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationCancelRunMutation, OrchestrationCancelRunMutationVariables>;
+export const OrchestrationSignalRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OrchestrationSignalRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"payload"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signalWorkflowRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"payload"},"value":{"kind":"Variable","name":{"kind":"Name","value":"payload"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<OrchestrationSignalRunMutation, OrchestrationSignalRunMutationVariables>;
+export const OrchestrationUpsertModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OrchestrationUpsertModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ModelProfileInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}}]}}]}}]} as unknown as DocumentNode<OrchestrationUpsertModelMutation, OrchestrationUpsertModelMutationVariables>;
+export const OrchestrationStartSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OrchestrationStartSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<OrchestrationStartSessionMutation, OrchestrationStartSessionMutationVariables>;
+export const OrchestrationSessionRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrchestrationSessionRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"session"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationSessionRunsQuery, OrchestrationSessionRunsQueryVariables>;
+export const OrchestrationRoutingDecisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrchestrationRoutingDecision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"routingDecision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outcome"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"success"}},{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}}]}}]}}]}}]} as unknown as DocumentNode<OrchestrationRoutingDecisionQuery, OrchestrationRoutingDecisionQueryVariables>;
+export const OrchestrationMemoryByKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrchestrationMemoryByKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memoryByKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"namespace"},"value":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}}},{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}}]}}]}}]} as unknown as DocumentNode<OrchestrationMemoryByKeyQuery, OrchestrationMemoryByKeyQueryVariables>;
+export const UpsertModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ModelProfileInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoutingModelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoutingModelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelProfile"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"inputCostPer1kTokensUsd"}},{"kind":"Field","name":{"kind":"Name","value":"outputCostPer1kTokensUsd"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}},{"kind":"Field","name":{"kind":"Name","value":"contextWindowTokens"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<UpsertModelMutation, UpsertModelMutationVariables>;
+export const ListModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListModels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"models"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoutingModelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoutingModelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelProfile"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"inputCostPer1kTokensUsd"}},{"kind":"Field","name":{"kind":"Name","value":"outputCostPer1kTokensUsd"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}},{"kind":"Field","name":{"kind":"Name","value":"contextWindowTokens"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ListModelsQuery, ListModelsQueryVariables>;
+export const RouteRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RouteRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RouteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"route"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoutingDecisionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoutingDecisionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoutingDecision"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"weights"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"latency"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"costScore"}},{"kind":"Field","name":{"kind":"Name","value":"latencyScore"}},{"kind":"Field","name":{"kind":"Name","value":"qualityScore"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"excludedReason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"success"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<RouteRequestMutation, RouteRequestMutationVariables>;
+export const RecordRoutingOutcomeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordRoutingOutcome"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"decisionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outcome"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RoutingOutcomeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordRoutingOutcome"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"decisionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"decisionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"outcome"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outcome"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoutingDecisionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoutingDecisionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoutingDecision"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"weights"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"latency"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"costScore"}},{"kind":"Field","name":{"kind":"Name","value":"latencyScore"}},{"kind":"Field","name":{"kind":"Name","value":"qualityScore"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"excludedReason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"success"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<RecordRoutingOutcomeMutation, RecordRoutingOutcomeMutationVariables>;
+export const GetRoutingDecisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetRoutingDecision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"routingDecision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RoutingDecisionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RoutingDecisionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RoutingDecision"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"weights"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"latency"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"costScore"}},{"kind":"Field","name":{"kind":"Name","value":"latencyScore"}},{"kind":"Field","name":{"kind":"Name","value":"qualityScore"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"excludedReason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"success"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<GetRoutingDecisionQuery, GetRoutingDecisionQueryVariables>;
+export const RoutingDecisionSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RoutingDecisionSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"routingDecision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}}]}}]}}]}}]} as unknown as DocumentNode<RoutingDecisionSessionQuery, RoutingDecisionSessionQueryVariables>;
+export const SessionRoutingSummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SessionRoutingSummary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"session"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"routingDecisions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outcome"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"costUsd"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SessionRoutingSummaryQuery, SessionRoutingSummaryQueryVariables>;
+export const ListSessionsRoutingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListSessionsRouting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"routingDecisions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ListSessionsRoutingQuery, ListSessionsRoutingQueryVariables>;
+export const StartSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionCoreFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionCoreFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}}]} as unknown as DocumentNode<StartSessionMutation, StartSessionMutationVariables>;
+export const EndSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EndSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionCoreFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionCoreFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}}]} as unknown as DocumentNode<EndSessionMutation, EndSessionMutationVariables>;
+export const AppendTranscriptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AppendTranscript"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segments"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TranscriptSegmentInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appendTranscript"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"segments"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segments"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TranscriptSegmentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TranscriptSegmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TranscriptSegment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"speaker"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"startMs"}},{"kind":"Field","name":{"kind":"Name","value":"endMs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<AppendTranscriptMutation, AppendTranscriptMutationVariables>;
+export const AddTranslationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddTranslation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"language"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"text"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addTranslation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"segmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}}},{"kind":"Argument","name":{"kind":"Name","value":"language"},"value":{"kind":"Variable","name":{"kind":"Name","value":"language"}}},{"kind":"Argument","name":{"kind":"Name","value":"text"},"value":{"kind":"Variable","name":{"kind":"Name","value":"text"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"segmentId"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<AddTranslationMutation, AddTranslationMutationVariables>;
+export const GetSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"session"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionCoreFields"}},{"kind":"Field","name":{"kind":"Name","value":"transcript"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TranscriptSegmentFields"}},{"kind":"Field","name":{"kind":"Name","value":"translations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionCoreFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TranscriptSegmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TranscriptSegment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"speaker"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"startMs"}},{"kind":"Field","name":{"kind":"Name","value":"endMs"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<GetSessionQuery, GetSessionQueryVariables>;
+export const ListSessionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListSessions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<ListSessionsQuery, ListSessionsQueryVariables>;
+export const ListSessionTranscriptsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListSessionTranscripts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"transcript"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"translations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"language"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ListSessionTranscriptsQuery, ListSessionTranscriptsQueryVariables>;

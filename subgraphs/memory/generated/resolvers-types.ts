@@ -1,6 +1,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MemoryItem as MemoryItemRecord } from '../entities/memory-item.ts';
+import type { EntityReference as EntityReferenceRecord } from '../../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../../platform/subgraph/subgraph-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -273,7 +274,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Agent: ResolverTypeWrapper<Omit<Agent, 'memories'> & { memories: Array<ResolversTypes['MemoryItem']> }>;
+  Agent: ResolverTypeWrapper<EntityReferenceRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -288,13 +289,13 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Session: ResolverTypeWrapper<Omit<Session, 'memories'> & { memories: Array<ResolversTypes['MemoryItem']> }>;
+  Session: ResolverTypeWrapper<EntityReferenceRecord>;
   StoreMemoryInput: StoreMemoryInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Agent: Omit<Agent, 'memories'> & { memories: Array<ResolversParentTypes['MemoryItem']> } | FederationReferenceTypes['Agent'];
+  Agent: EntityReferenceRecord;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
@@ -309,7 +310,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  Session: Omit<Session, 'memories'> & { memories: Array<ResolversParentTypes['MemoryItem']> } | FederationReferenceTypes['Session'];
+  Session: EntityReferenceRecord;
   StoreMemoryInput: StoreMemoryInput;
 }>;
 

@@ -5,6 +5,7 @@ import type { Workflow as WorkflowRecord } from '../entities/workflow.ts';
 import type { WorkflowRun as WorkflowRunRecord } from '../entities/workflow-run.ts';
 import type { StepRun as StepRunRecord } from '../entities/step-run.ts';
 import type { WorkflowEvent as WorkflowEventRecord } from '../entities/workflow-event.ts';
+import type { EntityReference as EntityReferenceRecord } from '../../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../../platform/subgraph/subgraph-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -38,6 +39,7 @@ export type Agent = {
 };
 
 export type CreateWorkflowInput = {
+  /** 1–200 characters. */
   name: Scalars['String']['input'];
   /** 1 to 100 steps. */
   steps: Array<StepInput>;
@@ -50,7 +52,11 @@ export type Mutation = {
   /** Validates and stores a workflow: unknown kinds, unknown or cyclic dependencies are BAD_USER_INPUT. */
   createWorkflow: Workflow;
   registerAgent: Agent;
-  /** Delivers a named signal (with an optional payload) to a run that has not finished. */
+  /**
+   * Delivers a named signal (with an optional payload) to a run that has not finished; a `wait` step waiting for that
+   * name completes with the payload. `name`: 1–200 characters; `payload`: at most 262,144 bytes of JSON.
+   * CONFLICT if the run already finished.
+   */
   signalWorkflowRun: WorkflowRun;
   /** Starts a run of a workflow; its steps execute in dependency order, independent steps in parallel. */
   startWorkflowRun: WorkflowRun;
@@ -123,10 +129,15 @@ export type QueryWorkflowRunsArgs = {
 };
 
 export type RegisterAgentInput = {
+  /** At most 65,536 bytes of JSON. */
   config?: InputMaybe<Scalars['JSON']['input']>;
+  /** At most 2,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** At most 65,536 characters. */
   instructions?: InputMaybe<Scalars['String']['input']>;
+  /** At most 200 characters. */
   model?: InputMaybe<Scalars['String']['input']>;
+  /** 1–200 characters. */
   name: Scalars['String']['input'];
 };
 
@@ -140,9 +151,13 @@ export type RetryPolicy = {
 };
 
 export type RetryPolicyInput = {
+  /** Factor applied to the delay after each attempt, ≥ 1. Default 2. */
   backoffCoefficient?: InputMaybe<Scalars['Float']['input']>;
+  /** Delay before the second attempt, in ms, > 0. Default 1000. */
   initialIntervalMs?: InputMaybe<Scalars['Int']['input']>;
+  /** Attempts in all, 1 to 20. Default 3. */
   maxAttempts?: InputMaybe<Scalars['Int']['input']>;
+  /** Largest delay, in ms, ≥ initialIntervalMs. Default 100 × initialIntervalMs. */
   maxIntervalMs?: InputMaybe<Scalars['Int']['input']>;
   nonRetryableErrorCodes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -165,10 +180,13 @@ export type SessionRunsArgs = {
 };
 
 export type StartWorkflowRunInput = {
+  /** 1–200 characters. The same key within 24 hours returns the run it started (CONFLICT if that run is of another workflow). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** At most 262,144 bytes of JSON. */
   input?: InputMaybe<Scalars['JSON']['input']>;
+  /** -1000 to 1000, default 0; steps of higher-priority runs are taken first. */
   priority?: InputMaybe<Scalars['Int']['input']>;
+  /** A session id (a UUID). */
   sessionId?: InputMaybe<Scalars['ID']['input']>;
   workflowId: Scalars['ID']['input'];
 };
@@ -187,13 +205,18 @@ export type StepDefinition = {
 };
 
 export type StepInput = {
+  /** The kind's config (see docs/workflow-expressions.md); strings may hold `{{ expr }}` JSONata templates. */
   config?: InputMaybe<Scalars['JSON']['input']>;
+  /** Ids of other steps of the workflow that must be done (COMPLETED or SKIPPED) first. */
   dependsOn?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Unique within the workflow: letters, digits, `_` and `-`, at most 64 characters. */
   id: Scalars['String']['input'];
+  /** One of transform, http, llm, memory.store, memory.search, wait (`map` is rejected until the durable engine runs it). */
   kind: Scalars['String']['input'];
   retry?: InputMaybe<RetryPolicyInput>;
+  /** Timeout of one attempt, in ms: 1 to 3,600,000. */
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  /** JSONata condition; the step is SKIPPED when it is falsy. */
   when?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -470,8 +493,8 @@ export type ResolversTypes = ResolversObject<{
   RetryPolicy: ResolverTypeWrapper<RetryPolicy>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   RetryPolicyInput: RetryPolicyInput;
-  RoutingDecision: ResolverTypeWrapper<RoutingDecision>;
-  Session: ResolverTypeWrapper<Omit<Session, 'runs'> & { runs: Array<ResolversTypes['WorkflowRun']> }>;
+  RoutingDecision: ResolverTypeWrapper<EntityReferenceRecord>;
+  Session: ResolverTypeWrapper<EntityReferenceRecord>;
   StartWorkflowRunInput: StartWorkflowRunInput;
   StepDefinition: ResolverTypeWrapper<StepDefinition>;
   StepInput: StepInput;
@@ -505,8 +528,8 @@ export type ResolversParentTypes = ResolversObject<{
   RetryPolicy: RetryPolicy;
   Float: Scalars['Float']['output'];
   RetryPolicyInput: RetryPolicyInput;
-  RoutingDecision: RoutingDecision;
-  Session: Omit<Session, 'runs'> & { runs: Array<ResolversParentTypes['WorkflowRun']> } | FederationReferenceTypes['Session'];
+  RoutingDecision: EntityReferenceRecord;
+  Session: EntityReferenceRecord;
   StartWorkflowRunInput: StartWorkflowRunInput;
   StepDefinition: StepDefinition;
   StepInput: StepInput;

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ModelProfile as ModelProfileRecord } from '../entities/model-profile.ts';
 import type { RoutingDecision as RoutingDecisionRecord } from '../entities/routing-decision.ts';
+import type { EntityReference as EntityReferenceRecord } from '../../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../../platform/subgraph/subgraph-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -340,7 +341,7 @@ export type ResolversTypes = ResolversObject<{
   RoutingOutcomeInput: RoutingOutcomeInput;
   RoutingWeights: ResolverTypeWrapper<RoutingWeights>;
   RoutingWeightsInput: RoutingWeightsInput;
-  Session: ResolverTypeWrapper<Omit<Session, 'routingDecisions'> & { routingDecisions: Array<ResolversTypes['RoutingDecision']> }>;
+  Session: ResolverTypeWrapper<EntityReferenceRecord>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -363,7 +364,7 @@ export type ResolversParentTypes = ResolversObject<{
   RoutingOutcomeInput: RoutingOutcomeInput;
   RoutingWeights: RoutingWeights;
   RoutingWeightsInput: RoutingWeightsInput;
-  Session: Omit<Session, 'routingDecisions'> & { routingDecisions: Array<ResolversParentTypes['RoutingDecision']> } | FederationReferenceTypes['Session'];
+  Session: EntityReferenceRecord;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

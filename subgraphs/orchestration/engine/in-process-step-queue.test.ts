@@ -1,0 +1,4 @@
+import { createInProcessStepQueue } from './in-process-step-queue.ts';
+import { describeStepQueueContract } from './step-queue.contract.ts';
+
+describeStepQueueContract('in-process', (concurrency) => createInProcessStepQueue({ concurrency }));

@@ -1,0 +1,74 @@
+import type { GatewayClient } from '../clients/gateway-client.ts';
+import type {
+  ExecutableStepKind,
+  HttpConfig,
+  LlmConfig,
+  MemorySearchConfig,
+  MemoryStoreConfig,
+  TransformConfig,
+} from '../services/step-config-schemas.ts';
+import { executeHttp } from './executors/http-step.ts';
+import { executeLlm } from './executors/llm-step.ts';
+import { executeMemorySearch, executeMemoryStore } from './executors/memory-steps.ts';
+import type { StepExecution, StepResult } from './executors/step-execution.ts';
+import { executeTransform } from './executors/transform-step.ts';
+
+/** Options of {@link createStepExecutors}. */
+export interface StepExecutorsOptions {
+  readonly gateway: GatewayClient;
+  /** API key per provider name (`config.worker.providerKeys`). */
+  readonly providerKeys: Readonly<Record<string, string>>;
+  /** Default timeout of `http` and `memory.*` steps, in ms (`config.worker.httpStepTimeoutMs`). */
+  readonly httpStepTimeoutMs: number;
+  /** Default timeout of `llm` steps, in ms (`config.worker.llmTimeoutMs`). */
+  readonly llmTimeoutMs: number;
+}
+
+/** Runs steps of the kinds that execute outside a transaction (`wait` is the engine's own, transactional). */
+export interface StepExecutors {
+  /** Executes one attempt; `execution.config` has passed the kind's resolved schema. */
+  execute(kind: Exclude<ExecutableStepKind, 'wait'>, execution: StepExecution<unknown>): Promise<StepResult>;
+  /** The timeout of a step of `kind` without its own `timeoutMs`, in ms; undefined = none. */
+  defaultTimeoutMs(kind: ExecutableStepKind): number | undefined;
+}
+
+/** Creates the executors of every kind, switched exhaustively. */
+export function createStepExecutors(options: StepExecutorsOptions): StepExecutors {
+  return {
+    execute(kind, execution) {
+      switch (kind) {
+        case 'transform':
+          return executeTransform(execution as StepExecution<TransformConfig>);
+        case 'http':
+          return executeHttp(execution as StepExecution<HttpConfig>);
+        case 'llm':
+          return executeLlm(options, execution as StepExecution<LlmConfig>);
+        case 'memory.store':
+          return executeMemoryStore(options.gateway, execution as StepExecution<MemoryStoreConfig>);
+        case 'memory.search':
+          return executeMemorySearch(options.gateway, execution as StepExecution<MemorySearchConfig>);
+        default: {
+          const never: never = kind;
+          throw new Error(`no executor for kind ${String(never)}`);
+        }
+      }
+    },
+    defaultTimeoutMs(kind) {
+      switch (kind) {
+        case 'http':
+        case 'memory.store':
+        case 'memory.search':
+          return options.httpStepTimeoutMs;
+        case 'llm':
+          return options.llmTimeoutMs;
+        case 'transform':
+        case 'wait':
+          return undefined;
+        default: {
+          const never: never = kind;
+          throw new Error(`unknown kind ${String(never)}`);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { EntitySchema } from 'typeorm';
+
+/** Kinds of state change a run reports (GraphQL `WorkflowEventType`). */
+export type WorkflowEventType =
+  | 'RUN_STARTED'
+  | 'RUN_COMPLETED'
+  | 'RUN_FAILED'
+  | 'RUN_CANCELLED'
+  | 'RUN_TIMED_OUT'
+  | 'STEP_STARTED'
+  | 'STEP_COMPLETED'
+  | 'STEP_FAILED'
+  | 'STEP_SKIPPED'
+  | 'SIGNAL_RECEIVED';
+
+/**
+ * A state change of a run (table `orchestration.workflow_events`), written in the same transaction as the change
+ * (outbox). `cursor` is the per-tenant, strictly increasing position (a bigint, kept as a decimal string).
+ * Also the codegen mapper type of the GraphQL `WorkflowEvent`.
+ */
+export interface WorkflowEvent {
+  tenantId: string;
+  cursor: string;
+  runId: string;
+  workflowId: string;
+  stepId: string | null;
+  type: WorkflowEventType;
+  payload: unknown;
+  at: Date;
+}
+
+/** TypeORM schema of {@link WorkflowEvent}. */
+export const WorkflowEventSchema = new EntitySchema<WorkflowEvent>({
+  name: 'WorkflowEvent',
+  tableName: 'workflow_events',
+  schema: 'orchestration',
+  columns: {
+    tenantId: { name: 'tenant_id', type: 'text', primary: true },
+    cursor: { type: 'bigint', primary: true },
+    runId: { name: 'run_id', type: 'uuid' },
+    workflowId: { name: 'workflow_id', type: 'uuid' },
+    stepId: { name: 'step_id', type: 'text', nullable: true },
+    type: { type: 'text' },
+    payload: { type: 'jsonb', nullable: true },
+    at: { type: 'timestamptz' },
+  },
+});

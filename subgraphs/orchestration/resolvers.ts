@@ -1,0 +1,73 @@
+import { requireScope } from '../../platform/auth/principal.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { pageSize } from '../../platform/pagination.ts';
+import { scalarResolvers } from '../../platform/scalars.ts';
+import { entityReference } from '../../platform/subgraph/entity-reference.ts';
+import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
+import type { Resolvers } from './generated/resolvers-types.ts';
+import { orchestrationLoaders, type LoaderServices } from './loaders.ts';
+import { parseEventCursor } from './services/workflow-events.ts';
+import type { WorkflowEngine } from './engine/workflow-engine.ts';
+
+/** What the resolvers call. */
+export interface ResolverServices extends LoaderServices {
+  readonly engine: WorkflowEngine;
+}
+
+
+const read = (ctx: SubgraphContext): void => requireScope(ctx.principal, 'workflows:read');
+const write = (ctx: SubgraphContext): void => requireScope(ctx.principal, 'workflows:write');
+
+/** Resolvers of the orchestration subgraph: scope checks and argument mapping; the logic is in services and engine. */
+export function createResolvers(s: ResolverServices): Resolvers {
+  const loaders = (ctx: SubgraphContext) => orchestrationLoaders(ctx, s);
+  return {
+    ...scalarResolvers,
+    Query: {
+      agent: (_, { id }, ctx) => (read(ctx), loaders(ctx).agent().load(id)),
+      workflow: (_, { id }, ctx) => (read(ctx), loaders(ctx).workflow().load(id)),
+      workflowRun: (_, { id }, ctx) => (read(ctx), loaders(ctx).run().load(id)),
+      workflowRuns: (_, { filter, first, after }, ctx) => (read(ctx), s.runs.list(ctx.principal.tenantId, filter, first, after)),
+    },
+    Mutation: {
+      registerAgent: (_, { input }, ctx) => (write(ctx), s.agents.register(ctx.principal.tenantId, input)),
+      createWorkflow: (_, { input }, ctx) => (write(ctx), s.workflows.create(ctx.principal.tenantId, input)),
+      startWorkflowRun: (_, { input }, ctx) => (write(ctx), s.engine.start(ctx.principal.tenantId, input)),
+      cancelWorkflowRun: (_, { id }, ctx) => (write(ctx), s.engine.cancel(ctx.principal.tenantId, id)),
+      signalWorkflowRun: (_, { id, name, payload }, ctx) => (write(ctx), s.engine.signal(ctx.principal.tenantId, id, name, payload)),
+    },
+    Agent: {
+      __resolveReference: (ref, ctx) => (read(ctx), loaders(ctx).agent().load(ref.id)),
+    },
+    Workflow: {
+      __resolveReference: (ref, ctx) => (read(ctx), loaders(ctx).workflow().load(ref.id)),
+      runs: (workflow, { first }, ctx) => loaders(ctx).runsOfWorkflow().load({ parentId: workflow.id, first: pageSize(first) }),
+    },
+    WorkflowRun: {
+      __resolveReference: (ref, ctx) => (read(ctx), loaders(ctx).run().load(ref.id)),
+      workflow: async (run, _, ctx) => {
+        const workflow = await loaders(ctx).workflow().load(run.workflowId);
+        if (!workflow) throw new NotFoundError(`Workflow "${run.workflowId}" not found`);
+        return workflow;
+      },
+      // An entity reference: the session subgraph resolves its fields.
+      session: (run) => entityReference('Session', run.sessionId),
+      steps: (run, _, ctx) => loaders(ctx).stepsOfRun().load(run.id),
+      events: (run, { after }, ctx) => loaders(ctx).eventsOfRun().load({ runId: run.id, after: parseEventCursor(after) }),
+    },
+    StepRun: {
+      durationMs: (step) => (step.startedAt && step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null),
+      routingDecision: (step) => entityReference('RoutingDecision', step.routingDecisionId),
+    },
+    WorkflowEvent: {
+      run: async (event, _, ctx) => {
+        const run = await loaders(ctx).run().load(event.runId);
+        if (!run) throw new NotFoundError(`Workflow run "${event.runId}" not found`);
+        return run;
+      },
+    },
+    Session: {
+      runs: (session, { first }, ctx) => (read(ctx), loaders(ctx).runsOfSession().load({ parentId: session.id, first: pageSize(first) })),
+    },
+  };
+}

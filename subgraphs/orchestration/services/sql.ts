@@ -1,0 +1,33 @@
+import type { EntitySchema, EntityManager } from 'typeorm';
+
+/** Something that runs SQL: the DataSource's manager or a transaction's. */
+export type SqlExecutor = Pick<EntityManager, 'query'>;
+
+/**
+ * Runs one parameterised statement (`$1`, `$2`, ...) and returns its rows. TypeORM returns `[rows, affected]` for
+ * UPDATE and DELETE; this normalises that to the rows (those of `RETURNING`, else none).
+ */
+export async function queryRows<R = Record<string, unknown>>(executor: SqlExecutor, sql: string, params: unknown[] = []): Promise<R[]> {
+  const result: unknown = await executor.query(sql, params);
+  if (!Array.isArray(result)) return [];
+  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as R[];
+  return result as R[];
+}
+
+/**
+ * Maps a raw snake_case row to an entity's camelCase shape, by the column names of its TypeORM `EntitySchema`.
+ * (Raw statements — CTEs, `unnest`, `LATERAL` — do not go through TypeORM's hydration.)
+ */
+export function rowMapper<T>(schema: EntitySchema<T>): (row: Record<string, unknown>) => T {
+  const columns = Object.entries(schema.options.columns ?? {}).map(([property, column]) => [property, (column as { name?: string } | undefined)?.name ?? property] as const);
+  return (row) => {
+    const entity: Record<string, unknown> = {};
+    for (const [property, name] of columns) entity[property] = row[name] ?? null;
+    return entity as T;
+  };
+}
+
+/** A JSON value as a `jsonb` parameter (node-postgres would send a JS array as a Postgres array). */
+export function jsonParam(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
