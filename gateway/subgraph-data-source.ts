@@ -21,6 +21,8 @@ export interface SubgraphDataSourceOptions {
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: SubgraphDataSourceOptions;
+  /** One internal token per client request, shared by the fetches of its query plan. */
+  private static readonly tokens = new WeakMap<object, Promise<string>>();
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url });
@@ -28,15 +30,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const principal = 'principal' in context ? context.principal : undefined;
-    if (!principal) return;
-    const token = await signToken(principal, {
-      secret: this.options.internalTokenSecret,
-      ttlSeconds: this.options.internalTokenTtlSeconds,
-      audience: INTERNAL_AUDIENCE,
-      issuer: INTERNAL_ISSUER,
-    });
-    request.http?.headers.set('authorization', `Bearer ${token}`);
+    if (!('principal' in context) || !context.principal) return;
+    let token = SubgraphDataSource.tokens.get(context);
+    if (!token) {
+      token = signToken(context.principal, {
+        secret: this.options.internalTokenSecret,
+        ttlSeconds: this.options.internalTokenTtlSeconds,
+        audience: INTERNAL_AUDIENCE,
+        issuer: INTERNAL_ISSUER,
+      });
+      SubgraphDataSource.tokens.set(context, token);
+    }
+    request.http?.headers.set('authorization', `Bearer ${await token}`);
     if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
 

@@ -1,0 +1,36 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+
+/** One measured figure: its value and unit (e.g. `ms`, `requests/s`, `KB`). */
+export interface Metric {
+  readonly value: number;
+  readonly unit: string;
+}
+
+/** The JSON every benchmark writes to `bench/results/<name>.json` (format of ARCHITECTURE.md, "Layout"). */
+export interface BenchResult {
+  readonly name: string;
+  readonly date: string;
+  readonly node: string;
+  readonly cpus: number;
+  readonly metrics: Readonly<Record<string, Metric>>;
+}
+
+/** Prints the metrics as a table and writes them to `bench/results/<name>.json`. Returns the path written. */
+export async function writeBenchResult(name: string, metrics: Record<string, Metric>): Promise<string> {
+  const result: BenchResult = { name, date: new Date().toISOString(), node: process.version, cpus: cpus().length, metrics };
+  console.table(Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { value: m.value, unit: m.unit }])));
+  await mkdir('bench/results', { recursive: true });
+  const path = `bench/results/${name}.json`;
+  await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${path}`);
+  return path;
+}
+
+/** The `p`-th percentile (0–100) of `samples` by nearest rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
