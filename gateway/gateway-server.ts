@@ -11,7 +11,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { OrchestraConfig } from '../platform/config.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { formatGraphQLError } from '../platform/errors.ts';
-import { closeServer, listen, sendError } from '../platform/http/http-server.ts';
+import { sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createAuthenticate } from './authenticate.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -26,11 +26,7 @@ export interface GatewayOptions {
 }
 
 /** A running gateway: its GraphQL URL and an idempotent `close()`. */
-export interface GatewayServer extends AsyncDisposable {
-  readonly url: string;
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type GatewayServer = GraphQLHttpService;
 
 /**
  * Starts the Apollo gateway over the supergraph file at `config.supergraphPath`, with subgraph URLs taken from
@@ -108,17 +104,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   );
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
 
-  const port = await listen(httpServer, config.endpoints.ports.gateway, config.bindHost);
-  const host = config.bindHost === '0.0.0.0' || config.bindHost === '::' ? '127.0.0.1' : config.bindHost;
-  const url = `http://${host}:${port}/graphql`;
-  logger.info({ url, supergraph: config.supergraphPath }, 'gateway listening');
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      await apollo.stop();
-      await closeServer(httpServer);
-    })());
-  return { url, port, close, [Symbol.asyncDispose]: close };
+  const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, () => apollo.stop());
+  logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
+  return service;
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reachableHost } from './http/reachable-host.ts';
 
 /**
  * Orchestra's configuration, parsed once at start from the environment into a frozen, typed object.
@@ -180,7 +181,7 @@ export function loadConfig(env: Environment): OrchestraConfig {
     const missing = (['AUTH_JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'DATABASE_URL'] as const).filter((k) => !e[k]);
     if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(', ')} required when NODE_ENV=production`);
   }
-  const host = e.BIND_HOST === '0.0.0.0' || e.BIND_HOST === '::' ? '127.0.0.1' : e.BIND_HOST;
+  const host = reachableHost(e.BIND_HOST);
   const ports = {
     gateway: e.GATEWAY_PORT,
     memory: e.MEMORY_PORT,

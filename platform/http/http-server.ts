@@ -3,6 +3,7 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Response } from 'express';
 import { ERROR_CODES, OrchestraError, PayloadTooLargeError, BadUserInputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { reachableHost } from './reachable-host.ts';
 
 /** Starts `server` on `port` (0 = any free port) and resolves with the bound port. */
 export function listen(server: NetServer, port: number, host: string): Promise<number> {
@@ -13,6 +14,28 @@ export function listen(server: NetServer, port: number, host: string): Promise<n
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+/** A listening GraphQL HTTP service: its `/graphql` URL, its port and an idempotent `close()`. */
+export interface GraphQLHttpService extends AsyncDisposable {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `server` on `port`/`host` and returns its `/graphql` URL with an idempotent `close()` that runs `stop`
+ * (e.g. Apollo Server's drain) and then closes the server.
+ */
+export async function serveGraphQL(server: Server, port: number, host: string, stop: () => Promise<void>): Promise<GraphQLHttpService> {
+  const boundPort = await listen(server, port, host);
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await stop();
+      await closeServer(server);
+    })());
+  return { url: `http://${reachableHost(host)}:${boundPort}/graphql`, port: boundPort, close, [Symbol.asyncDispose]: close };
 }
 
 /** Closes `server`, ending idle keep-alive sockets so that close does not wait for them. */

@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal.ts';
 import { OrchestraError, UnauthenticatedError, formatGraphQLError } from '../errors.ts';
 import { LoaderRegistry } from '../loaders.ts';
 import type { Logger } from '../logger.ts';
-import { sendError, listen, closeServer } from '../http/http-server.ts';
+import { sendError, serveGraphQL, type GraphQLHttpService } from '../http/http-server.ts';
 import type { SubgraphContext } from './subgraph-context.ts';
 
 /** Options of {@link startSubgraphServer}. */
@@ -38,11 +38,7 @@ export interface SubgraphServerOptions {
 }
 
 /** A running subgraph: its GraphQL URL and an idempotent `close()`. */
-export interface SubgraphServer extends AsyncDisposable {
-  readonly url: string;
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type SubgraphServer = GraphQLHttpService;
 
 /**
  * Starts one subgraph: Express 5 + Apollo Server over `buildSubgraphSchema`, serving `POST /graphql` and
@@ -122,16 +118,9 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   );
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, options.logger));
 
-  const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
-  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}/graphql`;
-  options.logger.info({ subgraph: options.name, url }, 'subgraph listening');
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      await apollo.stop();
-      await closeServer(httpServer);
-    })());
-  return { url, port, close, [Symbol.asyncDispose]: close };
+  const service = await serveGraphQL(httpServer, options.port, options.host ?? '127.0.0.1', () => apollo.stop());
+  options.logger.info({ subgraph: options.name, url: service.url }, 'subgraph listening');
+  return service;
 }
 
 function safeBearer(header: string | undefined): string | undefined {
