@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraph, type TestGraph } from './kit/graph.ts';
+import { countTenantRows } from './kit/database.ts';
 import { createClient, newTenant } from './kit/client.ts';
 import {
   OrchestrationAgentDocument,
@@ -45,12 +46,12 @@ describe('createWorkflow', () => {
     ['a bad expression', [transform('a', 'input.(')], 'steps[0].config.expression'],
     ['a bad retry policy', [{ ...transform('a', '1'), retry: { backoffCoefficient: 0.5 } }], 'steps[0].retry.backoffCoefficient'],
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, steps, message) => {
-    const client = await createClient(graph, { tenant: newTenant() });
+    const tenant = newTenant();
+    const client = await createClient(graph, { tenant });
     const response = await client.request(OrchestrationCreateWorkflowDocument, { input: { name: 'bad', steps: steps as StepInput[] } });
     expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toContain(message);
-    const runs = await client.requestOk(OrchestrationRunsDocument, {});
-    expect(runs.workflowRuns.edges).toEqual([]);
+    expect(await countTenantRows(graph, 'orchestration.workflows', tenant)).toBe(0);
   });
 });
 
@@ -92,7 +93,8 @@ describe('startWorkflowRun', () => {
   });
 
   it('answers NOT_FOUND for an unknown workflow and BAD_USER_INPUT for a non-UUID session or oversized input', async () => {
-    const client = await createClient(graph, { tenant: newTenant() });
+    const tenant = newTenant();
+    const client = await createClient(graph, { tenant });
     const unknown = await client.request(OrchestrationStartRunDocument, { input: { workflowId: '00000000-0000-4000-8000-000000000000' } });
     expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
     const workflowId = await createWorkflow(client, [transform('a', '1')]);
@@ -102,6 +104,9 @@ describe('startWorkflowRun', () => {
     expect(big.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     const runs = await client.requestOk(OrchestrationRunsDocument, {});
     expect(runs.workflowRuns.edges).toEqual([]);
+    for (const table of ['orchestration.workflow_runs', 'orchestration.step_runs', 'orchestration.workflow_events']) {
+      expect(await countTenantRows(graph, table, tenant), table).toBe(0);
+    }
   });
 });
 
