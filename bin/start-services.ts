@@ -43,12 +43,15 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   const { config, logger } = options;
   const services = options.services ?? ALL_SERVICES;
   const subgraphs = SUBGRAPH_NAMES.filter((name) => services.includes(name));
-  const closers: (() => Promise<void>)[] = [];
+  const closers: { readonly name: string; readonly close: () => Promise<void> }[] = [];
   const urls: Partial<Record<ServiceName, string>> = {};
   const close = async (): Promise<void> => {
-    while (closers.length > 0) {
-      const closer = closers.pop();
-      await closer?.().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    for (let closer = closers.pop(); closer; closer = closers.pop()) {
+      const { name } = closer;
+      await closer.close().then(
+        () => logger.debug({ service: name }, 'stopped'),
+        (error: unknown) => logger.error({ err: error, service: name }, 'error while stopping'),
+      );
     }
   };
   let databaseUrl = config.database.url;
@@ -56,28 +59,28 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     if (subgraphs.length > 0 && !databaseUrl) {
       const dir = config.database.embeddedDataDir;
       const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: dir === IN_MEMORY_DATA_DIR ? undefined : dir });
-      closers.push(() => embedded.close());
+      closers.push({ name: 'embedded-postgres', close: () => embedded.close() });
       databaseUrl = embedded.url;
       logger.info({ dataDir: dir }, 'embedded Postgres (PGlite) started');
     }
     let redis: RedisConnections | undefined;
     if (subgraphs.length > 0 && config.redis.url) {
       const client = await createRedisClient({ url: config.redis.url, connectionName: 'orchestra' });
-      closers.push(async () => void (await client.quit()));
+      closers.push({ name: 'redis', close: async () => void (await client.quit()) });
       const subscriber = await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-subscriber' });
-      closers.push(async () => void (await subscriber.quit()));
+      closers.push({ name: 'redis-subscriber', close: async () => void (await subscriber.quit()) });
       redis = { client, subscriber };
     }
     const backgroundWork: (() => Promise<void>)[] = [];
     for (const name of subgraphs) {
       const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), { config, databaseUrl: databaseUrl ?? '', redis, logger });
-      closers.push(() => running.close());
+      closers.push({ name, close: () => running.close() });
       urls[name] = running.url;
       backgroundWork.push(() => running.startBackgroundWork());
     }
     if (services.includes('gateway')) {
       const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }) });
-      closers.push(() => gateway.close());
+      closers.push({ name: 'gateway', close: () => gateway.close() });
       urls.gateway = gateway.url;
     }
     for (const start of backgroundWork) await start();

@@ -60,6 +60,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     gateway,
     formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (bin/orchestra.ts closes services in order); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     validationRules: [
       maxDepthRule({
         n: config.limits.maxQueryDepth,

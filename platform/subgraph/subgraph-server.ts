@@ -53,6 +53,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (bin/orchestra.ts closes services in order); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
