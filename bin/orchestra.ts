@@ -35,20 +35,24 @@ if (command === 'start') {
   process.exit(2);
 }
 
-const running = await startServices({ config, services, logger });
-logger.info({ urls: running.urls }, 'Orchestra is up');
+// Signal handlers come first: a SIGTERM that arrives while services start waits for the start, then stops them.
+const starting = startServices({ config, services, logger });
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
+    starting
+      .then((running) => running.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while stopping');
+          process.exit(1);
+        },
+      );
   });
 }
+const running = await starting;
+logger.info({ urls: running.urls }, 'Orchestra is up');
