@@ -28,6 +28,20 @@ export interface TestGraph extends AsyncDisposable {
  * in-process stand-ins when they are not). Tests isolate themselves by tenant (see `newTenant()`), not by database.
  */
 export async function startGraph(options: StartGraphOptions = {}): Promise<TestGraph> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startGraphOnFreePorts(options);
+    } catch (error) {
+      // Another process took a reserved port between reservation and bind: try other ports.
+      if (attempt >= MAX_START_ATTEMPTS || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+}
+
+/** Attempts of {@link startGraph} when a reserved port is taken meanwhile. */
+const MAX_START_ATTEMPTS = 3;
+
+async function startGraphOnFreePorts(options: StartGraphOptions): Promise<TestGraph> {
   const [gateway, memory, orchestration, routing, session] = await freePorts(5);
   const base = loadConfig({ ...process.env, ...options.env });
   const config = loadConfig({
