@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BadUserInputError } from '../../../platform/errors.ts';
+import { rejectedField } from '../../../test/kit/rejected-field.ts';
 import type { ModelProfileInput } from '../generated/resolvers-types.ts';
 import { DEFAULT_OUTPUT_TOKENS, validateModelInput, validateOutcome, validateRouteInput } from './routing-limits.ts';
 
-function fieldOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BadUserInputError) return error.details['field'];
-    throw error;
-  }
-  return undefined;
-}
 
 const model: ModelProfileInput = {
   name: 'gpt-4o-mini',
@@ -33,10 +24,10 @@ describe('validateModelInput', () => {
     expect(validateModelInput({ ...model, provider: 'echo' }).endpoint).toBeNull();
   });
   it('refuses a javascript: URL as endpoint', () => {
-    expect(fieldOf(() => validateModelInput({ ...model, endpoint: 'javascript:alert(1)' }))).toBe('input.endpoint');
+    expect(rejectedField(() => validateModelInput({ ...model, endpoint: 'javascript:alert(1)' }))).toBe('input.endpoint');
   });
   it('refuses a quality below 0', () => {
-    expect(fieldOf(() => validateModelInput({ ...model, quality: -0.01 }))).toBe('input.quality');
+    expect(rejectedField(() => validateModelInput({ ...model, quality: -0.01 }))).toBe('input.quality');
   });
 });
 
@@ -55,7 +46,7 @@ describe('validateRouteInput', () => {
 
 describe('validateOutcome', () => {
   it('accepts zero latency and tokens and refuses fractional tokens', () => {
-    expect(fieldOf(() => validateOutcome({ success: true, latencyMs: 0, inputTokens: 0, outputTokens: 0 }))).toBeUndefined();
-    expect(fieldOf(() => validateOutcome({ success: true, outputTokens: 1.5 }))).toBe('outcome.outputTokens');
+    expect(rejectedField(() => validateOutcome({ success: true, latencyMs: 0, inputTokens: 0, outputTokens: 0 }))).toBeUndefined();
+    expect(rejectedField(() => validateOutcome({ success: true, outputTokens: 1.5 }))).toBe('outcome.outputTokens');
   });
 });

@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../../platform/errors.ts';
+import { rejectedField } from '../../../test/kit/rejected-field.ts';
 import { MAX_SEGMENTS_PER_APPEND, assertLanguage, validateSegments, validateStartSession } from './session-limits.ts';
 
-function fieldOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BadUserInputError) return error.details['field'];
-    throw error;
-  }
-  return undefined;
-}
 
 describe('validateStartSession', () => {
   it('returns participants with absent display names as null', () => {
     expect(validateStartSession({ participants: [{ id: 'a', role: 'USER' }] })).toEqual([{ id: 'a', role: 'USER', displayName: null }]);
   });
   it('accepts the limits exactly and refuses one more', () => {
-    expect(fieldOf(() => validateStartSession({ title: 'x'.repeat(200) }))).toBeUndefined();
-    expect(fieldOf(() => validateStartSession({ title: 'x'.repeat(201) }))).toBe('input.title');
+    expect(rejectedField(() => validateStartSession({ title: 'x'.repeat(200) }))).toBeUndefined();
+    expect(rejectedField(() => validateStartSession({ title: 'x'.repeat(201) }))).toBe('input.title');
     const participants = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, role: 'BOT' as const }));
-    expect(fieldOf(() => validateStartSession({ participants: participants(50) }))).toBeUndefined();
-    expect(fieldOf(() => validateStartSession({ participants: participants(51) }))).toBe('input.participants');
+    expect(rejectedField(() => validateStartSession({ participants: participants(50) }))).toBeUndefined();
+    expect(rejectedField(() => validateStartSession({ participants: participants(51) }))).toBe('input.participants');
   });
 });
 
@@ -31,11 +23,11 @@ describe('validateSegments', () => {
     expect(ok).toEqual([{ speaker: 's', text: 't', language: null, startMs: 5, endMs: 5 }]);
     const many = Array.from({ length: MAX_SEGMENTS_PER_APPEND }, () => ({ speaker: 's', text: 't' }));
     expect(validateSegments(many)).toHaveLength(500);
-    expect(fieldOf(() => validateSegments([...many, { speaker: 's', text: 't' }]))).toBe('segments');
+    expect(rejectedField(() => validateSegments([...many, { speaker: 's', text: 't' }]))).toBe('segments');
   });
   it('names the offending segment', () => {
-    expect(fieldOf(() => validateSegments([{ speaker: 's', text: 't' }, { speaker: 's', text: 't', startMs: 2, endMs: 1 }]))).toBe('segments[1].endMs');
-    expect(fieldOf(() => validateSegments([{ speaker: 's', text: 't', startMs: 1.5 }]))).toBe('segments[0].startMs');
+    expect(rejectedField(() => validateSegments([{ speaker: 's', text: 't' }, { speaker: 's', text: 't', startMs: 2, endMs: 1 }]))).toBe('segments[1].endMs');
+    expect(rejectedField(() => validateSegments([{ speaker: 's', text: 't', startMs: 1.5 }]))).toBe('segments[0].startMs');
   });
 });
 
