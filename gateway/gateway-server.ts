@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -9,11 +8,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { OrchestraConfig } from '../platform/config.ts';
+import { createAuthenticate } from '../platform/auth/authenticate.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { formatGraphQLError } from '../platform/errors.ts';
-import { sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
+import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createAuthenticate } from './authenticate.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { checkReadiness } from './readiness.ts';
@@ -91,16 +90,15 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.use(
     '/graphql',
     createAuthenticate({
-      jwtSecret: config.auth.jwtSecret,
-      jwtIssuer: config.auth.jwtIssuer,
-      allowAnonymous: config.auth.allowAnonymous,
-      anonymous,
+      secret: config.auth.jwtSecret,
+      issuer: config.auth.jwtIssuer,
+      anonymous: config.auth.allowAnonymous ? anonymous : undefined,
     }),
     express.json({ limit: config.limits.maxRequestBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         principal: res.locals['principal'] as Principal,
-        requestId: firstHeader(req.headers['x-request-id']) ?? randomUUID(),
+        requestId: requestIdOf(req),
       }),
     }),
   );
@@ -109,8 +107,4 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, () => apollo.stop());
   logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
   return service;
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
-import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
 import { ERROR_CODES, OrchestraError, PayloadTooLargeError, BadUserInputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { reachableHost } from './reachable-host.ts';
@@ -75,4 +76,10 @@ function asOrchestraError(error: unknown): OrchestraError | undefined {
   }
   if (type === 'entity.parse.failed') return new BadUserInputError('Request body is not valid JSON');
   return undefined;
+}
+
+/** The request's `x-request-id` (first value), or a fresh UUID: the id logs and subgraph fetches carry. */
+export function requestIdOf(req: Request): string {
+  const value = req.headers['x-request-id'];
+  return (Array.isArray(value) ? value[0] : value) || randomUUID();
 }

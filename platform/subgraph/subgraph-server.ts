@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DocumentNode } from 'graphql';
 import { ApolloServer } from '@apollo/server';
@@ -9,12 +8,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createServer, type Server } from 'node:http';
-import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, bearerToken, verifyToken } from '../auth/tokens.ts';
+import { createAuthenticate } from '../auth/authenticate.ts';
+import { INTERNAL_AUDIENCE, INTERNAL_ISSUER } from '../auth/tokens.ts';
 import type { Principal } from '../auth/principal.ts';
-import { OrchestraError, UnauthenticatedError, formatGraphQLError } from '../errors.ts';
+import { OrchestraError, formatGraphQLError } from '../errors.ts';
 import { LoaderRegistry } from '../loaders.ts';
 import type { Logger } from '../logger.ts';
-import { sendError, serveGraphQL, type GraphQLHttpService } from '../http/http-server.ts';
+import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../http/http-server.ts';
 import type { SubgraphContext } from './subgraph-context.ts';
 
 /** Options of {@link startSubgraphServer}. */
@@ -87,20 +87,12 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     );
   });
 
-  const authenticate = (req: Request, res: Response, next: NextFunction): void => {
-    const token = safeBearer(req.headers.authorization);
-    if (!token) {
-      sendError(res, new UnauthenticatedError('Missing internal token: subgraphs only serve the gateway'));
-      return;
-    }
-    verifyToken(token, { secret: options.internalTokenSecret, audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER }).then(
-      ({ principal }) => {
-        res.locals['principal'] = principal;
-        next();
-      },
-      (error: unknown) => sendError(res, error instanceof OrchestraError ? error : new UnauthenticatedError('Invalid internal token')),
-    );
-  };
+  const authenticate = createAuthenticate({
+    secret: options.internalTokenSecret,
+    audience: INTERNAL_AUDIENCE,
+    issuer: INTERNAL_ISSUER,
+    missingTokenMessage: 'Missing internal token: subgraphs only serve the gateway',
+  });
 
   app.use(
     '/graphql',
@@ -108,7 +100,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     express.json({ limit: options.maxRequestBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
+        const requestId = requestIdOf(req);
         return {
           principal: res.locals['principal'] as Principal,
           loaders: new LoaderRegistry(),
@@ -123,16 +115,4 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const service = await serveGraphQL(httpServer, options.port, options.host ?? '127.0.0.1', () => apollo.stop());
   options.logger.info({ subgraph: options.name, url: service.url }, 'subgraph listening');
   return service;
-}
-
-function safeBearer(header: string | undefined): string | undefined {
-  try {
-    return bearerToken(header);
-  } catch {
-    return undefined;
-  }
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -43,7 +43,6 @@ const MAX_START_ATTEMPTS = 3;
 
 async function startGraphOnFreePorts(options: StartGraphOptions): Promise<TestGraph> {
   const [gateway, memory, orchestration, routing, session] = await freePorts(5);
-  const base = loadConfig({ ...process.env, ...options.env });
   const config = loadConfig({
     LOG_LEVEL: 'warn',
     EMBEDDED_DATA_DIR: IN_MEMORY_DATA_DIR,
@@ -56,7 +55,6 @@ async function startGraphOnFreePorts(options: StartGraphOptions): Promise<TestGr
     ORCHESTRATION_PORT: String(orchestration),
     ROUTING_PORT: String(routing),
     SESSION_PORT: String(session),
-    SUPERGRAPH_PATH: base.supergraphPath,
   });
   const subgraphs = options.subgraphs ?? ALL_SERVICES.filter((s): s is SubgraphName => s !== 'gateway');
   const services: ServiceName[] = [...subgraphs, 'gateway'];

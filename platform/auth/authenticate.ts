@@ -1,0 +1,53 @@
+import type { NextFunction, Request, Response } from 'express';
+import { UnauthenticatedError } from '../errors.ts';
+import { sendError } from '../http/http-server.ts';
+import type { Principal } from './principal.ts';
+import { bearerToken, verifyToken } from './tokens.ts';
+
+/** Options of {@link createAuthenticate}. */
+export interface AuthenticateOptions {
+  /** HS256 secret of the accepted tokens. */
+  readonly secret: string;
+  /** Required `iss`, if any. */
+  readonly issuer?: string | undefined;
+  /** Required `aud`, if any. */
+  readonly audience?: string | undefined;
+  /** Principal of requests without a token; absent = such requests are refused. */
+  readonly anonymous?: Principal | undefined;
+  /** Message of the refusal of a request without a token. @defaultValue `Missing bearer token` */
+  readonly missingTokenMessage?: string;
+}
+
+/**
+ * Express middleware that authenticates `Authorization: Bearer <JWT>` (HS256, claims `sub`, `tenant`, `scopes`) and
+ * stores the principal in `res.locals.principal`. A missing token is refused with HTTP 401 `UNAUTHENTICATED` unless
+ * `anonymous` is given; a malformed header and an invalid, expired or forged token are always refused.
+ * Serves the gateway (client tokens) and the subgraphs (internal tokens, with their audience and issuer).
+ */
+export function createAuthenticate(options: AuthenticateOptions) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    let token: string | undefined;
+    try {
+      token = bearerToken(req.headers.authorization);
+    } catch (error) {
+      sendError(res, error);
+      return;
+    }
+    if (!token) {
+      if (options.anonymous) {
+        res.locals['principal'] = options.anonymous;
+        next();
+      } else {
+        sendError(res, new UnauthenticatedError(options.missingTokenMessage ?? 'Missing bearer token', { reason: 'missing' }));
+      }
+      return;
+    }
+    verifyToken(token, { secret: options.secret, issuer: options.issuer, audience: options.audience }).then(
+      ({ principal }) => {
+        res.locals['principal'] = principal;
+        next();
+      },
+      (error: unknown) => sendError(res, error),
+    );
+  };
+}
