@@ -3,11 +3,13 @@
  *   `npm start`                 → `orchestra start`: the gateway, the four subgraphs and the worker in one process.
  *   `npm run serve -- <name>…`  → `orchestra serve gateway|memory|orchestration|routing|session …`: only those
  *                                  (the docker-compose topology runs one per container).
+ *   `npm run worker`            → `orchestra worker`: a workflow worker, no HTTP server (needs DATABASE_URL, REDIS_URL).
  * Stops cleanly on SIGINT/SIGTERM.
  */
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { ALL_SERVICES, startServices, type ServiceName } from './start-services.ts';
+import { startWorker } from './start-worker.ts';
 
 const [command, ...names] = process.argv.slice(2);
 let config;
@@ -22,8 +24,10 @@ try {
 }
 const logger = createLogger(config, 'orchestra');
 
-let services: readonly ServiceName[];
-if (command === 'start') {
+let services: readonly ServiceName[] = [];
+if (command === 'worker') {
+  // handled below
+} else if (command === 'start') {
   services = ALL_SERVICES;
 } else if (command === 'serve' && names.length > 0 && names.every((n): n is ServiceName => ALL_SERVICES.includes(n as ServiceName))) {
   services = names;
@@ -31,12 +35,13 @@ if (command === 'start') {
     logger.warn('DATABASE_URL is unset: this process uses its own embedded database, which other processes cannot see');
   }
 } else {
-  console.error(`usage: orchestra start | orchestra serve <${ALL_SERVICES.join('|')}>...`);
+  console.error(`usage: orchestra start | orchestra serve <${ALL_SERVICES.join('|')}>... | orchestra worker`);
   process.exit(2);
 }
 
 // Signal handlers come first: a SIGTERM that arrives while services start waits for the start, then stops them.
-const starting = startServices({ config, services, logger });
+const starting: Promise<{ close(): Promise<void>; urls?: unknown }> =
+  command === 'worker' ? startWorker(config, logger) : startServices({ config, services, logger });
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -54,5 +59,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       );
   });
 }
-const running = await starting;
-logger.info({ urls: running.urls }, 'Orchestra is up');
+let running;
+try {
+  running = await starting;
+} catch (error) {
+  logger.fatal({ err: error }, 'could not start');
+  process.exit(1);
+}
+if (command !== 'worker') logger.info({ urls: running.urls }, 'Orchestra is up');

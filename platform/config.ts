@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { reachableHost } from './http/reachable-host.ts';
 
@@ -65,6 +66,13 @@ const EnvSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(30_000),
   WORKER_ENABLED: boolean.default(true),
   WORKER_CONCURRENCY: positiveInt.default(8),
+  WORKER_GLOBAL_CONCURRENCY: positiveInt.optional(),
+  WORKER_QUEUE: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "." and "-", at most 64').default('default'),
+  WORKER_ID: z.string().min(1).max(200).optional(),
+  WORKER_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
+  WORKER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  EVENT_RELAY_INTERVAL_MS: z.coerce.number().int().min(5).default(50),
+  EVENT_STREAM_MAX_LENGTH: positiveInt.default(10_000),
   HTTP_STEP_TIMEOUT_MS: positiveInt.default(10_000),
   LLM_TIMEOUT_MS: positiveInt.default(60_000),
   LLM_PROVIDER_KEYS: z
@@ -143,14 +151,33 @@ export interface OrchestraConfig {
   readonly worker: {
     /** Whether the orchestration process also executes steps. @defaultValue true */
     readonly enabled: boolean;
-    /** Steps one worker executes at once. @defaultValue 8 */
+    /** Steps one worker process executes at once. @defaultValue 8 */
     readonly concurrency: number;
+    /** Steps executed at once by all the workers of the queue together (BullMQ global concurrency); undefined = no limit. */
+    readonly globalConcurrency: number | undefined;
+    /** The task queue this process's workers take steps from, and new runs are started on. @defaultValue `default` */
+    readonly queue: string;
+    /** Name of this worker process in step attempts. @defaultValue `<hostname>:<pid>` */
+    readonly workerId: string;
+    /**
+     * How long a claimed step (and its BullMQ job lock) belongs to its worker without renewal, in ms; renewed every
+     * third of it. A step of a worker that died runs again once its lease expires. @defaultValue 30000
+     */
+    readonly leaseMs: number;
+    /** Interval of the engine's sweeper (expired leases, lost jobs, missed timers), in ms. @defaultValue 5000 */
+    readonly sweepIntervalMs: number;
     /** Default timeout of an `http` step, in ms. @defaultValue 10000 */
     readonly httpStepTimeoutMs: number;
     /** Default timeout of one LLM call, in ms. @defaultValue 60000 */
     readonly llmTimeoutMs: number;
     /** API key per provider name, sent as `Authorization: Bearer` to that provider's endpoint. */
     readonly providerKeys: Readonly<Record<string, string>>;
+  };
+  readonly events: {
+    /** Interval at which the outbox relay polls for committed events of other processes, in ms. @defaultValue 50 */
+    readonly relayIntervalMs: number;
+    /** Events kept per tenant in the Redis stream (approximate, `XADD MAXLEN ~`). @defaultValue 10000 */
+    readonly streamMaxLength: number;
   };
   readonly memoryCache: {
     /** Entries held by the in-process LRU tier. @defaultValue 10000 */
@@ -224,10 +251,16 @@ export function loadConfig(env: Environment): OrchestraConfig {
     worker: {
       enabled: e.WORKER_ENABLED,
       concurrency: e.WORKER_CONCURRENCY,
+      globalConcurrency: e.WORKER_GLOBAL_CONCURRENCY,
+      queue: e.WORKER_QUEUE,
+      workerId: e.WORKER_ID ?? `${hostname()}:${process.pid}`,
+      leaseMs: e.WORKER_LEASE_MS,
+      sweepIntervalMs: e.WORKER_SWEEP_INTERVAL_MS,
       httpStepTimeoutMs: e.HTTP_STEP_TIMEOUT_MS,
       llmTimeoutMs: e.LLM_TIMEOUT_MS,
       providerKeys: e.LLM_PROVIDER_KEYS,
     },
+    events: { relayIntervalMs: e.EVENT_RELAY_INTERVAL_MS, streamMaxLength: e.EVENT_STREAM_MAX_LENGTH },
     memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },
   });
 }

@@ -1,13 +1,14 @@
 import type DataLoader from 'dataloader';
 import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
 import type { Agent } from './entities/agent.ts';
+import type { StepAttempt } from './entities/step-attempt.ts';
 import type { StepRun } from './entities/step-run.ts';
 import type { WorkflowEvent } from './entities/workflow-event.ts';
 import type { WorkflowRun } from './entities/workflow-run.ts';
 import type { Workflow } from './entities/workflow.ts';
 import type { AgentService } from './services/agents.ts';
 import { eventsOfRuns, type RunEventsKey } from './services/workflow-events.ts';
-import type { RunsOfParentKey, WorkflowRunService } from './services/workflow-runs.ts';
+import type { MapItemsKey, RunsOfParentKey, WorkflowRunService } from './services/workflow-runs.ts';
 import type { WorkflowService } from './services/workflows.ts';
 import type { DataSource } from 'typeorm';
 
@@ -32,6 +33,12 @@ export function orchestrationLoaders(ctx: SubgraphContext, s: LoaderServices) {
     run: (): DataLoader<string, WorkflowRun | null> => ctx.loaders.get('orchestration.run', (ids: readonly string[]) => s.runs.byIds(tenantId, ids)),
     stepsOfRun: (): DataLoader<string, StepRun[]> =>
       ctx.loaders.get('orchestration.stepsOfRun', (ids: readonly string[]) => s.runs.stepsOf(tenantId, ids)),
+    itemsOfStep: (): DataLoader<MapItemsKey, StepRun[], string> =>
+      ctx.loaders.get('orchestration.itemsOfStep', (keys: readonly MapItemsKey[]) => s.runs.itemsOf(tenantId, keys), {
+        cacheKeyFn: (k: MapItemsKey) => `${k.runId}|${k.parentStepId}`,
+      }),
+    attemptsOfStep: (): DataLoader<string, StepAttempt[]> =>
+      ctx.loaders.get('orchestration.attemptsOfStep', (ids: readonly string[]) => s.runs.attemptsOf(tenantId, ids)),
     eventsOfRun: (): DataLoader<RunEventsKey, WorkflowEvent[], string> =>
       ctx.loaders.get('orchestration.eventsOfRun', (keys: readonly RunEventsKey[]) => eventsOfRuns(s.dataSource.manager, tenantId, keys), {
         cacheKeyFn: (k: RunEventsKey) => `${k.runId}|${k.after}`,

@@ -7,13 +7,13 @@ import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.t
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { orchestrationLoaders, type LoaderServices } from './loaders.ts';
 import { parseEventCursor } from './services/workflow-events.ts';
+import { definitionConfig, type StepDefinition } from './services/step-definition.ts';
 import type { WorkflowEngine } from './engine/workflow-engine.ts';
 
 /** What the resolvers call. */
 export interface ResolverServices extends LoaderServices {
   readonly engine: WorkflowEngine;
 }
-
 
 const read = (ctx: SubgraphContext): void => requireScope(ctx.principal, 'workflows:read');
 const write = (ctx: SubgraphContext): void => requireScope(ctx.principal, 'workflows:write');
@@ -25,13 +25,17 @@ export function createResolvers(s: ResolverServices): Resolvers {
     ...scalarResolvers,
     Query: {
       agent: (_, { id }, ctx) => (read(ctx), loaders(ctx).agent().load(id)),
-      workflow: (_, { id }, ctx) => (read(ctx), loaders(ctx).workflow().load(id)),
+      workflow: (_, { id, version }, ctx) => {
+        read(ctx);
+        return version === null || version === undefined ? loaders(ctx).workflow().load(id) : s.workflows.byVersion(ctx.principal.tenantId, id, version);
+      },
       workflowRun: (_, { id }, ctx) => (read(ctx), loaders(ctx).run().load(id)),
       workflowRuns: (_, { filter, first, after }, ctx) => (read(ctx), s.runs.list(ctx.principal.tenantId, filter, first, after)),
     },
     Mutation: {
       registerAgent: (_, { input }, ctx) => (write(ctx), s.agents.register(ctx.principal.tenantId, input)),
       createWorkflow: (_, { input }, ctx) => (write(ctx), s.workflows.create(ctx.principal.tenantId, input)),
+      updateWorkflow: (_, { id, input }, ctx) => (write(ctx), s.workflows.update(ctx.principal.tenantId, id, input)),
       startWorkflowRun: (_, { input }, ctx) => (write(ctx), s.engine.start(ctx.principal.tenantId, input)),
       cancelWorkflowRun: (_, { id }, ctx) => (write(ctx), s.engine.cancel(ctx.principal.tenantId, id)),
       signalWorkflowRun: (_, { id, name, payload }, ctx) => (write(ctx), s.engine.signal(ctx.principal.tenantId, id, name, payload)),
@@ -55,7 +59,13 @@ export function createResolvers(s: ResolverServices): Resolvers {
       steps: (run, _, ctx) => loaders(ctx).stepsOfRun().load(run.id),
       events: (run, { after }, ctx) => loaders(ctx).eventsOfRun().load({ runId: run.id, after: parseEventCursor(after) }),
     },
+    StepDefinition: {
+      // The item step of a `map` is kept beside its config; shown where the definition gave it.
+      config: (step) => definitionConfig(step as StepDefinition),
+    },
     StepRun: {
+      attempts: (step, _, ctx) => loaders(ctx).attemptsOfStep().load(step.id),
+      items: (step, _, ctx) => (step.kind === 'map' ? loaders(ctx).itemsOfStep().load({ runId: step.runId, parentStepId: step.stepId }) : []),
       durationMs: (step) => (step.startedAt && step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null),
       routingDecision: (step) => entityReference('RoutingDecision', step.routingDecisionId),
     },

@@ -1,34 +1,61 @@
 import type { AbortReason } from './step-error.ts';
 
+/** One attempt executing in this process. */
+interface InFlightAttempt {
+  readonly runId: string;
+  readonly stepRunId: string;
+  readonly attempt: number;
+  readonly controller: AbortController;
+}
+
 /**
- * The abort controllers of the step attempts executing in this process, by run: cancelling a run (or stopping the
- * process) aborts them, and the http and llm calls honour the signal.
+ * The attempts executing in this process, with their abort controllers: cancelling or ending a run (from any process,
+ * see `RunAborts`), losing a lease, or stopping the process aborts them, and the http and llm calls honour the signal.
+ * Also the set of leases this worker renews.
  */
 export class InFlightSteps {
-  private readonly byRun = new Map<string, Set<AbortController>>();
+  private readonly byStep = new Map<string, InFlightAttempt>();
 
-  /** Registers a new attempt of run `runId`; returns its controller and a function that unregisters it. */
-  begin(runId: string): { controller: AbortController; end: () => void } {
-    const controller = new AbortController();
-    let set = this.byRun.get(runId);
-    if (!set) this.byRun.set(runId, (set = new Set()));
-    set.add(controller);
+  /** Registers an attempt; returns its controller and a function that unregisters it. */
+  begin(runId: string, stepRunId: string, attempt: number): { controller: AbortController; end: () => void } {
+    const entry: InFlightAttempt = { runId, stepRunId, attempt, controller: new AbortController() };
+    this.byStep.set(stepRunId, entry);
     return {
-      controller,
+      controller: entry.controller,
       end: () => {
-        set.delete(controller);
-        if (set.size === 0 && this.byRun.get(runId) === set) this.byRun.delete(runId);
+        if (this.byStep.get(stepRunId) === entry) this.byStep.delete(stepRunId);
       },
     };
   }
 
-  /** Aborts every attempt of run `runId` with `reason`. */
-  abortRun(runId: string, reason: AbortReason): void {
-    for (const controller of this.byRun.get(runId) ?? []) controller.abort(reason);
+  /** The attempt numbers of the step runs in flight, by step run id (for lease renewal). */
+  leases(): Map<string, number> {
+    return new Map([...this.byStep.values()].map((a) => [a.stepRunId, a.attempt]));
+  }
+
+  /** Aborts every attempt of run `runId` with `reason`. @returns how many were aborted. */
+  abortRun(runId: string, reason: AbortReason): number {
+    let aborted = 0;
+    for (const entry of this.byStep.values()) {
+      if (entry.runId !== runId) continue;
+      entry.controller.abort(reason);
+      aborted += 1;
+    }
+    return aborted;
+  }
+
+  /** Aborts the attempt of step run `stepRunId`, if it runs here. */
+  abortStep(stepRunId: string, reason: AbortReason): void {
+    this.byStep.get(stepRunId)?.controller.abort(reason);
   }
 
   /** Aborts every attempt with `reason`. */
   abortAll(reason: AbortReason): void {
-    for (const runId of this.byRun.keys()) this.abortRun(runId, reason);
+    for (const entry of this.byStep.values()) entry.controller.abort(reason);
+  }
+
+  /** Attempts in flight. */
+  get size(): number {
+    return this.byStep.size;
   }
 }

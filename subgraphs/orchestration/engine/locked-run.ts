@@ -1,13 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { WorkflowEventType } from '../entities/workflow-event.ts';
 import { isFinalRunStatus, type WorkflowRun, type WorkflowRunStatus } from '../entities/workflow-run.ts';
-import type { StepRun, StepRunStatus } from '../entities/step-run.ts';
 import { appendEvents, type NewWorkflowEvent } from '../services/workflow-events.ts';
 import { queryRows, jsonParam } from '../services/sql.ts';
-import { toStepRun, toWorkflowRun } from '../services/workflow-runs.ts';
-
-/** How long a claimed step belongs to its worker without a renewal, in seconds (renewed every third of it). */
-export const STEP_LEASE_SECONDS = 30;
+import { toWorkflowRun } from '../services/workflow-runs.ts';
 
 /**
  * A run whose row is locked (`SELECT ... FOR UPDATE`) by the current transaction: every state change of a run and
@@ -39,57 +35,19 @@ export class LockedRun {
     this.events.push({ runId: this.run.id, workflowId: this.run.workflowId, stepId, type, payload });
   }
 
-  /** The run's step runs, in definition order. */
-  async steps(): Promise<StepRun[]> {
-    const rows = await queryRows(this.manager, `SELECT * FROM orchestration.step_runs WHERE tenant_id = $1 AND run_id = $2 ORDER BY position`, [
+  /** Re-reads the run row (after a statement changed it in this transaction). */
+  async refresh(): Promise<void> {
+    const [row] = await queryRows(this.manager, `SELECT * FROM orchestration.workflow_runs WHERE tenant_id = $1 AND id = $2`, [this.run.tenantId, this.run.id]);
+    if (row) this.run = toWorkflowRun(row);
+  }
+
+  /** Whether a step of the run is WAITING (for a signal). */
+  async hasWaitingSteps(): Promise<boolean> {
+    const rows = await queryRows(this.manager, `SELECT 1 FROM orchestration.step_runs WHERE tenant_id = $1 AND run_id = $2 AND status = 'WAITING' LIMIT 1`, [
       this.run.tenantId,
       this.run.id,
     ]);
-    return rows.map(toStepRun);
-  }
-
-  /**
-   * Moves step run `stepRunId` from one of `from` to `to`, setting `fields`; guarded by the expected status (and
-   * attempt, when given) so a late duplicate changes nothing.
-   * @returns the updated step run, or `undefined` when the guard did not match.
-   */
-  async moveStep(
-    stepRunId: string,
-    from: readonly StepRunStatus[],
-    to: StepRunStatus,
-    fields: { attempt?: number; output?: unknown; error?: string; routingDecisionId?: string | null; input?: unknown; claim?: boolean } = {},
-  ): Promise<StepRun | undefined> {
-    const final = to !== 'RUNNING' && to !== 'WAITING' && to !== 'QUEUED';
-    const [row] = await queryRows(
-      this.manager,
-      `UPDATE orchestration.step_runs SET
-         status = $4,
-         attempt = CASE WHEN $5 THEN attempt + 1 ELSE attempt END,
-         started_at = CASE WHEN $5 THEN now() ELSE started_at END,
-         lease_expires_at = CASE WHEN $5 THEN now() + make_interval(secs => $12) ELSE lease_expires_at END,
-         input = CASE WHEN $5 THEN $6::jsonb ELSE input END,
-         output = COALESCE($7::jsonb, output),
-         error = COALESCE($8, error),
-         routing_decision_id = COALESCE($9::uuid, routing_decision_id),
-         finished_at = CASE WHEN $10 THEN now() ELSE finished_at END
-       WHERE tenant_id = $1 AND id = $2 AND status = ANY($3::text[]) AND ($11::int IS NULL OR attempt = $11::int)
-       RETURNING *`,
-      [
-        this.run.tenantId,
-        stepRunId,
-        [...from],
-        to,
-        fields.claim ?? false,
-        jsonParam(fields.input),
-        jsonParam(fields.output),
-        fields.error ?? null,
-        fields.routingDecisionId ?? null,
-        final,
-        fields.attempt ?? null,
-        STEP_LEASE_SECONDS,
-      ],
-    );
-    return row ? toStepRun(row) : undefined;
+    return rows.length > 0;
   }
 
   /** Sets the run's status (and `output`/`error`, and `finished_at` for a final status). */
@@ -104,33 +62,23 @@ export class LockedRun {
     if (row) this.run = toWorkflowRun(row);
   }
 
-  /** Cancels every unfinished step (QUEUED, RUNNING, WAITING). @returns the step ids cancelled. */
-  async cancelUnfinishedSteps(): Promise<string[]> {
+  /**
+   * Ends every unfinished step (QUEUED, RUNNING, WAITING; map items included) with `status`, and their attempts in
+   * flight with `status` and `reason`. @returns the top-level step ids ended.
+   */
+  async cancelUnfinishedSteps(status: 'CANCELLED', reason: string): Promise<string[]> {
     const rows = await queryRows(
       this.manager,
-      `UPDATE orchestration.step_runs SET status = 'CANCELLED', finished_at = now()
-       WHERE tenant_id = $1 AND run_id = $2 AND status IN ('QUEUED', 'RUNNING', 'WAITING') RETURNING step_id`,
-      [this.run.tenantId, this.run.id],
+      `WITH s AS (
+         UPDATE orchestration.step_runs SET status = $3, finished_at = clock_timestamp(), lease_expires_at = NULL, wake_at = NULL
+         WHERE tenant_id = $1 AND run_id = $2 AND status IN ('QUEUED', 'RUNNING', 'WAITING') RETURNING id, step_id, parent_step_id, position),
+       a AS (
+         UPDATE orchestration.step_attempts a SET status = $3, error = $4, finished_at = clock_timestamp()
+         FROM s WHERE a.tenant_id = $1 AND a.step_run_id = s.id AND a.status = 'RUNNING' RETURNING 1)
+       SELECT step_id FROM s WHERE parent_step_id IS NULL ORDER BY position`,
+      [this.run.tenantId, this.run.id, status, reason],
     );
     return rows.map((r) => String(r['step_id']));
-  }
-
-  /**
-   * After a step finished: if every step is now final, completes the run with the outputs of `sinkStepIds` (skipped
-   * ones as null) and emits RUN_COMPLETED; else, if the run was WAITING and no step waits any more, sets it RUNNING.
-   * @returns whether the run completed.
-   */
-  async settle(sinkStepIds: readonly string[]): Promise<boolean> {
-    const steps = await this.steps();
-    if (steps.every((s) => s.status === 'COMPLETED' || s.status === 'SKIPPED')) {
-      const byId = new Map(steps.map((s) => [s.stepId, s]));
-      const output = Object.fromEntries(sinkStepIds.map((id) => [id, byId.get(id)?.output ?? null]));
-      await this.setStatus('COMPLETED', { output });
-      this.emit('RUN_COMPLETED', null, { output });
-      return true;
-    }
-    if (this.run.status === 'WAITING' && !steps.some((s) => s.status === 'WAITING')) await this.setStatus('RUNNING');
-    return false;
   }
 
   /** Writes the collected events (call last). */

@@ -9,7 +9,25 @@
  * - `INVALID_CONFIG`: the resolved config does not fit the kind's schema;
  * - `OUTPUT_TOO_LARGE`: the output is over `MAX_STEP_OUTPUT_BYTES`.
  */
-export type StepErrorCode = 'TIMEOUT' | 'CANCELLED' | 'SHUTDOWN' | 'HTTP_STATUS' | 'UPSTREAM' | 'EXPRESSION' | 'INVALID_CONFIG' | 'OUTPUT_TOO_LARGE';
+export const STEP_ERROR_CODES = [
+  'TIMEOUT',
+  'CANCELLED',
+  'SHUTDOWN',
+  'HTTP_STATUS',
+  'UPSTREAM',
+  'EXPRESSION',
+  'INVALID_CONFIG',
+  'OUTPUT_TOO_LARGE',
+] as const;
+
+/** One of {@link STEP_ERROR_CODES}. */
+export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];
+
+/**
+ * Codes that are never retried whatever the policy says: the same input would fail the same way (or the run is
+ * being cancelled / the process stopping, which the engine handles itself).
+ */
+export const ALWAYS_FINAL_ERROR_CODES: readonly StepErrorCode[] = ['CANCELLED', 'SHUTDOWN', 'EXPRESSION', 'INVALID_CONFIG', 'OUTPUT_TOO_LARGE'];
 
 /** Why an abort signal fired: the run was cancelled, or the process is stopping. */
 export type AbortReason = 'CANCELLED' | 'SHUTDOWN';

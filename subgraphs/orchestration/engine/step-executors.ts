@@ -24,10 +24,13 @@ export interface StepExecutorsOptions {
   readonly llmTimeoutMs: number;
 }
 
-/** Runs steps of the kinds that execute outside a transaction (`wait` is the engine's own, transactional). */
+/** A kind that an executor runs (`wait` and `map` are the engine's own: a signal, and items that are steps). */
+export type ExecutorStepKind = Exclude<ExecutableStepKind, 'wait' | 'map'>;
+
+/** Runs steps of the kinds that execute outside a transaction (see {@link ExecutorStepKind}). */
 export interface StepExecutors {
   /** Executes one attempt; `execution.config` has passed the kind's resolved schema. */
-  execute(kind: Exclude<ExecutableStepKind, 'wait'>, execution: StepExecution<unknown>): Promise<StepResult>;
+  execute(kind: ExecutorStepKind, execution: StepExecution<unknown>): Promise<StepResult>;
   /** The timeout of a step of `kind` without its own `timeoutMs`, in ms; undefined = none. */
   defaultTimeoutMs(kind: ExecutableStepKind): number | undefined;
 }
@@ -63,6 +66,7 @@ export function createStepExecutors(options: StepExecutorsOptions): StepExecutor
           return options.llmTimeoutMs;
         case 'transform':
         case 'wait':
+        case 'map':
           return undefined;
         default: {
           const never: never = kind;

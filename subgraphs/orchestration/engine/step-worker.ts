@@ -1,143 +1,178 @@
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../platform/logger.ts';
-import type { StepRun } from '../entities/step-run.ts';
-import { isFinalRunStatus, type WorkflowRun } from '../entities/workflow-run.ts';
-import type { Workflow } from '../entities/workflow.ts';
-import { ExpressionError, evaluateCondition, resolveTemplates, type ExpressionContext } from '../services/expressions.ts';
+import { evaluateCondition, ExpressionError, resolveTemplates, type ExpressionContext } from '../services/expressions.ts';
 import { parseStepConfig, type WaitConfig } from '../services/step-config-schemas.ts';
 import type { StepDefinition } from '../services/step-definition.ts';
-import { queryRows } from '../services/sql.ts';
-import { sinkStepIds } from '../services/workflow-definition.ts';
-import type { WorkflowRunService } from '../services/workflow-runs.ts';
-import type { WorkflowService } from '../services/workflows.ts';
+import { ancestorsOf } from '../services/workflow-definition.ts';
 import type { InFlightSteps } from './in-flight-steps.ts';
-import type { StepLeases } from './step-leases.ts';
-import { expressionContext } from './ready-steps.ts';
-import type { RunScheduler } from './run-scheduler.ts';
+import { retryDelayMs } from './retry-policy.ts';
+import type { RunProgress, RunRef } from './run-progress.ts';
+import type { RunTransitions } from './run-transitions.ts';
 import { StepError } from './step-error.ts';
 import type { StepExecutors } from './step-executors.ts';
-import type { StepJob } from './step-queue.ts';
-import type { StepAttempt, StepOutcome, StepTransitions, TransitionResult } from './step-transitions.ts';
+import type { EngineJob, StepQueue } from './step-queue.ts';
+import type { ClaimedStep, StepAttemptRef, StepTransitions } from './step-transitions.ts';
 
 /** Largest output a step may produce, in bytes of JSON. */
 export const MAX_STEP_OUTPUT_BYTES = 1_048_576;
 
 /** What the worker needs. */
 export interface StepWorkerOptions {
-  readonly dataSource: DataSource;
-  readonly runs: WorkflowRunService;
-  readonly workflows: WorkflowService;
-  readonly transitions: StepTransitions;
-  readonly scheduler: RunScheduler;
+  readonly steps: StepTransitions;
+  readonly runs: RunTransitions;
+  readonly progress: RunProgress;
+  readonly queue: StepQueue;
   readonly executors: StepExecutors;
   readonly inFlight: InFlightSteps;
-  readonly leases: StepLeases;
   readonly logger: Logger;
+  /** Name of this process in attempts (`config.worker.workerId`). */
+  readonly workerId: string;
+  /** Lease of a claimed step, in ms (`config.worker.leaseMs`); renewed every third of it. */
+  readonly leaseMs: number;
 }
 
+type StepJob = Extract<EngineJob, { type: 'step' }>;
+
 /**
- * Executes step jobs: evaluates `when` (SKIPPED when false), resolves the config's templates, claims the step
- * (one transaction), executes it outside any transaction with an abort signal (run cancel, timeout, shutdown), records
- * the outcome (one transaction), then enqueues the steps that became ready. `wait` steps complete from a pending
- * signal or go WAITING (see `StepTransitions.waitForSignal`).
+ * Executes the engine's jobs. A step job: evaluates `when` (SKIPPED when false), claims the step (one statement),
+ * resolves the config's templates, executes it outside any transaction under an abort signal (run cancelled or
+ * ended, start-to-close timeout, lease lost, process stopping), then records the outcome (one statement) and moves
+ * the run on (`RunProgress`). A failed attempt is retried by the step's policy (a delayed job) or fails the run.
+ * `wait` steps complete from a pending signal or go WAITING; `map` steps fan out into item steps. Timer jobs time out
+ * runs and `wait` steps. While attempts run, their leases are renewed every third of the lease.
  */
 export class StepWorker {
-  private readonly waitTimers = new Map<string, NodeJS.Timeout>();
+  private renewal: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly o: StepWorkerOptions) {}
 
-  /** Handles one job; never throws (failures are logged). */
-  async handle(job: StepJob): Promise<void> {
+  /** Handles one job; never throws (failures are logged; the sweeper recovers what a failure left behind). */
+  async handle(job: EngineJob): Promise<void> {
     try {
-      await this.execute(job);
+      switch (job.type) {
+        case 'step':
+          await this.handleStep(job);
+          return;
+        case 'run-deadline': {
+          const ended = await this.o.runs.timeOutRun(job.tenantId, job.runId);
+          if (ended) await this.o.progress.ended(job.runId);
+          return;
+        }
+        case 'wait-timeout': {
+          const ref: StepAttemptRef = { ...job, parentStepId: null };
+          const ended = await this.o.runs.failStep(ref, new StepError('TIMEOUT', 'no signal arrived within the wait step\'s timeout'), null, ['WAITING']);
+          if (ended) await this.o.progress.ended(job.runId);
+          return;
+        }
+        default: {
+          const never: never = job;
+          throw new Error(`unknown job ${JSON.stringify(never)}`);
+        }
+      }
     } catch (error) {
-      this.o.logger.error({ err: error, runId: job.runId, stepId: job.stepId }, 'step job failed');
+      this.o.logger.error({ err: error, job }, 'engine job failed');
     }
+  }
+
+  /** Starts renewing the leases of the attempts in flight. */
+  start(): void {
+    this.renewal ??= setInterval(() => {
+      this.o.steps
+        .renewLeases(this.o.inFlight.leases(), this.o.leaseMs)
+        .then((lost) => lost.forEach((id) => this.o.inFlight.abortStep(id, 'CANCELLED')))
+        .catch((error: unknown) => this.o.logger.error({ err: error }, 'lease renewal failed'));
+    }, Math.max(100, Math.floor(this.o.leaseMs / 3)));
+    this.renewal.unref();
   }
 
   /**
-   * Recovers when the worker starts: steps left RUNNING by a dead process (lease expired) go back to QUEUED and run
-   * again (attempt + 1), every active run's ready steps are enqueued, the timeouts of WAITING `wait` steps are
-   * re-armed, and the periodic lease renewal and sweep start.
+   * Stops: attempts in flight are aborted with SHUTDOWN and given back (QUEUED, re-enqueued for another worker);
+   * the queue's close waits for their handlers.
    */
-  async recover(): Promise<void> {
-    const m = this.o.dataSource.manager;
-    await this.o.leases.sweep();
-    this.o.leases.start();
-    const active = await queryRows<{ tenant_id: string; id: string }>(
-      m,
-      `SELECT tenant_id, id FROM orchestration.workflow_runs WHERE status IN ('RUNNING', 'WAITING') ORDER BY priority DESC, created_at`,
-    );
-    for (const run of active) await this.o.scheduler.schedule(run.tenant_id, run.id);
-    const waiting = await queryRows<{ tenant_id: string; run_id: string; id: string; step_id: string; attempt: number; input: unknown; started_at: Date }>(
-      m,
-      `SELECT s.tenant_id, s.run_id, s.id, s.step_id, s.attempt, s.input, s.started_at FROM orchestration.step_runs s
-       JOIN orchestration.workflow_runs r ON r.id = s.run_id AND r.tenant_id = s.tenant_id
-       WHERE r.status IN ('RUNNING', 'WAITING') AND s.status = 'WAITING' AND s.kind = 'wait'`,
-    );
-    for (const w of waiting) {
-      const [run] = await this.o.runs.byIds(w.tenant_id, [w.run_id]);
-      if (!run) continue;
-      const workflow = await this.o.workflows.definition(w.tenant_id, run.workflowId, run.workflowVersion);
-      const timeoutMs = this.waitTimeoutMs(workflow.steps.find((d) => d.id === w.step_id), w.input as WaitConfig);
-      const attempt = { tenantId: w.tenant_id, runId: w.run_id, stepRunId: w.id, stepId: w.step_id, attempt: w.attempt };
-      if (timeoutMs !== undefined) this.armWaitTimeout(attempt, workflow, timeoutMs - (Date.now() - w.started_at.getTime()));
-    }
-  }
-
-  /** Stops the wait timers (idempotent). In-flight attempts are aborted by the caller (`InFlightSteps`). */
   close(): void {
     this.closed = true;
-    this.o.leases.close();
-    for (const timer of this.waitTimers.values()) clearTimeout(timer);
-    this.waitTimers.clear();
+    if (this.renewal) clearInterval(this.renewal);
+    this.renewal = undefined;
+    this.o.inFlight.abortAll('SHUTDOWN');
   }
 
-  private async execute(job: StepJob): Promise<void> {
-    const [run] = await this.o.runs.byIds(job.tenantId, [job.runId]);
-    if (!run || isFinalRunStatus(run.status)) return;
-    const workflow = await this.o.workflows.definition(job.tenantId, run.workflowId, run.workflowVersion);
-    const definition = workflow.steps.find((d) => d.id === job.stepId);
-    const [steps = []] = await this.o.runs.stepsOf(job.tenantId, [job.runId]);
-    const step = steps.find((s) => s.stepId === job.stepId);
-    if (!definition || !step || step.status !== 'QUEUED') return;
-    const done = new Set(steps.filter((s) => s.status === 'COMPLETED' || s.status === 'SKIPPED').map((s) => s.stepId));
-    if (!definition.dependsOn.every((dep) => done.has(dep))) return;
-    const sinks = sinkStepIds(workflow.steps);
-    const context = expressionContext(run, workflow.steps, steps, step.stepId);
+  private async handleStep(job: StepJob): Promise<void> {
+    const run: RunRef = job;
+    const workflow = await this.o.progress.definition(run);
+    const found = this.o.progress.stepDefinition(workflow, job.stepId);
+    if (!found) {
+      this.o.logger.error({ runId: job.runId, stepId: job.stepId }, 'step not in its workflow version; job dropped');
+      return;
+    }
+    const { definition, parentStepId } = found;
+    const ancestors = [...ancestorsOf(workflow.steps, parentStepId ?? job.stepId)];
+    const dependentsOf = (id: string): readonly string[] => this.o.progress.graph(workflow).dependents.get(id) ?? [];
 
-    let prepared: { config: Record<string, unknown> } | { error: StepError };
+    let whenError: StepError | undefined;
+    if (definition.when !== null && parentStepId === null) {
+      const before = await this.o.steps.readContext(job.tenantId, job.stepRunId, ancestors);
+      if (!before || before.status !== 'QUEUED') return;
+      try {
+        const context: ExpressionContext = { input: before.runInput, steps: before.outputs, run: { id: job.runId } };
+        if (!(await evaluateCondition(definition.when, context))) {
+          const ref: StepAttemptRef = { ...job, attempt: 0, parentStepId: null };
+          const result = await this.o.steps.complete(ref, { status: 'SKIPPED', output: null, eventPayload: { reason: 'when evaluated to false' } }, dependentsOf(job.stepId));
+          if (result.applied) await this.o.progress.advance(run, result);
+          return;
+        }
+      } catch (error) {
+        whenError = toStepError(error);
+      }
+    }
+
+    const claimed = await this.o.steps.claim(job, ancestors, this.o.workerId, this.o.leaseMs);
+    if (!claimed) return;
+    const ref: StepAttemptRef = { ...job, attempt: claimed.attempt, parentStepId };
+    const items = claimed.parentInput?.items;
+    const concurrency = claimed.parentInput?.concurrency ?? 1;
+    const index = claimed.itemIndex;
+    const dependents =
+      parentStepId === null ? dependentsOf(job.stepId) : index !== null && items && index + concurrency < items.length ? [`${parentStepId}[${index + concurrency}]`] : [];
+    const context: ExpressionContext = {
+      input: claimed.runInput,
+      steps: claimed.outputs,
+      run: { id: job.runId },
+      ...(index !== null ? { item: items?.[index] ?? null, index } : {}),
+    };
+
+    let config: Record<string, unknown> | null = null;
     try {
-      if (definition.when !== null && !(await evaluateCondition(definition.when, context))) {
-        await this.after(run, await this.o.transitions.skip(job.tenantId, job.runId, step.id, sinks));
+      if (whenError) throw whenError;
+      config = await this.resolveConfig(definition, context);
+      if (definition.kind === 'map') {
+        await this.startMap(run, ref, definition, config);
         return;
       }
-      prepared = { config: await this.resolveConfig(definition, context) };
+      if (definition.kind === 'wait') {
+        const wait = config as WaitConfig;
+        const timeoutMs = wait.timeoutMs ?? definition.timeoutMs ?? undefined;
+        const result = await this.o.runs.waitForSignal(ref, wait.signal, timeoutMs, dependents);
+        if (result.waiting && timeoutMs !== undefined) {
+          await this.o.queue.enqueue([
+            {
+              job: { type: 'wait-timeout', tenantId: job.tenantId, runId: job.runId, workflowId: job.workflowId, stepRunId: job.stepRunId, stepId: job.stepId, attempt: claimed.attempt },
+              delayMs: timeoutMs,
+            },
+          ]);
+        }
+        await this.o.progress.advance(run, result);
+        return;
+      }
+      const result = await this.execute(run, definition, claimed, config);
+      const completion = await this.o.steps.complete(ref, { status: 'COMPLETED', output: result.output, routingDecisionId: result.routingDecisionId, input: config }, dependents);
+      if (!completion.applied) {
+        await this.o.steps.discard(ref, 'the attempt finished after the step had moved on (taken over, cancelled or timed out); its result was dropped');
+        return;
+      }
+      await this.o.progress.advance(run, completion, parentStepId);
     } catch (error) {
-      prepared = { error: error instanceof ExpressionError ? new StepError('EXPRESSION', error.message) : StepError.from(error) };
+      await this.failed(run, ref, definition, toStepError(error), config);
     }
-    const claimed = await this.o.transitions.claim(job.tenantId, job.runId, step.id, 'config' in prepared ? prepared.config : null);
-    if (!claimed) return;
-    const attempt: StepAttempt = { tenantId: job.tenantId, runId: job.runId, stepRunId: step.id, stepId: step.stepId, attempt: claimed.attempt };
-    if ('error' in prepared) {
-      await this.after(run, await this.o.transitions.finish(attempt, failure(prepared.error), sinks));
-      return;
-    }
-    if (definition.kind === 'wait') {
-      const config = prepared.config as WaitConfig;
-      const result = await this.o.transitions.waitForSignal(attempt, config.signal, sinks);
-      const timeoutMs = this.waitTimeoutMs(definition, config);
-      if (result.waiting && timeoutMs !== undefined) this.armWaitTimeout(attempt, workflow, timeoutMs);
-      await this.after(run, result);
-      return;
-    }
-    const outcome = await this.attempt(run, definition, claimed, prepared.config, context);
-    if (!outcome) {
-      await this.o.transitions.release(attempt);
-      return;
-    }
-    await this.after(run, await this.o.transitions.finish(attempt, outcome, sinks));
   }
 
   /** Resolves templates (not for `transform`, whose expression is evaluated by its executor) and checks the result. */
@@ -148,80 +183,82 @@ export class StepWorker {
     return parsed.config;
   }
 
-  /** Executes one attempt; `undefined` when the worker is stopping (the step is released to QUEUED, to run again). */
-  private async attempt(
-    run: WorkflowRun,
+  /** Fans a claimed map step out into its items (or completes it at once for an empty list). */
+  private async startMap(run: RunRef, ref: StepAttemptRef, definition: StepDefinition, config: Record<string, unknown>): Promise<void> {
+    const items = config['items'] as unknown[];
+    const concurrency = Number(config['concurrency'] ?? 1);
+    if (!definition.item) throw new StepError('INVALID_CONFIG', 'map step without an item step');
+    if (items.length === 0) {
+      const workflow = await this.o.progress.definition(run);
+      const result = await this.o.steps.complete(ref, { status: 'COMPLETED', output: [], input: config }, this.o.progress.graph(workflow).dependents.get(ref.stepId) ?? []);
+      if (result.applied) await this.o.progress.advance(run, result);
+      return;
+    }
+    const ready = await this.o.steps.expandMap(ref, { items, concurrency }, definition.item.kind);
+    await this.o.progress.enqueueReady(run, ready);
+  }
+
+  /** Executes one attempt under its abort signal and start-to-close timeout. @throws {@link StepError} */
+  private async execute(
+    run: RunRef,
     definition: StepDefinition,
-    claimed: StepRun,
+    claimed: ClaimedStep,
     config: Record<string, unknown>,
-    context: ExpressionContext,
-  ): Promise<StepOutcome | undefined> {
-    if (definition.kind === 'wait') return undefined;
+  ): Promise<{ output: unknown; routingDecisionId: string | undefined }> {
+    if (definition.kind === 'wait' || definition.kind === 'map') throw new Error(`kind ${definition.kind} does not execute`);
     const timeoutMs = definition.timeoutMs ?? this.o.executors.defaultTimeoutMs(definition.kind);
-    const { controller, end } = this.o.inFlight.begin(run.id);
-    const release = this.o.leases.hold(claimed.id);
+    const { controller, end } = this.o.inFlight.begin(run.runId, claimed.stepRunId, claimed.attempt);
     const timer =
-      timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => controller.abort(new StepError('TIMEOUT', `timed out after ${timeoutMs} ms`)), timeoutMs);
+      timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new StepError('TIMEOUT', `timed out after ${timeoutMs} ms`)), timeoutMs);
     try {
+      if (this.closed) controller.abort('SHUTDOWN');
       const result = await this.o.executors.execute(definition.kind, {
         tenantId: run.tenantId,
-        runId: run.id,
-        sessionId: run.sessionId,
+        runId: run.runId,
+        sessionId: claimed.sessionId,
         stepId: claimed.stepId,
         config,
-        context,
+        context: {
+          input: claimed.runInput,
+          steps: claimed.outputs,
+          run: { id: run.runId },
+          ...(claimed.itemIndex !== null ? { item: claimed.parentInput?.items?.[claimed.itemIndex] ?? null, index: claimed.itemIndex } : {}),
+        },
         signal: controller.signal,
       });
       if (controller.signal.aborted) throw StepError.aborted(controller.signal);
       const bytes = Buffer.byteLength(JSON.stringify(result.output ?? null), 'utf8');
       if (bytes > MAX_STEP_OUTPUT_BYTES) throw new StepError('OUTPUT_TOO_LARGE', `output is ${bytes} bytes; at most ${MAX_STEP_OUTPUT_BYTES}`);
-      return { status: 'COMPLETED', output: result.output ?? null, routingDecisionId: result.routingDecisionId };
+      return { output: result.output ?? null, routingDecisionId: result.routingDecisionId };
     } catch (error) {
-      const stepError = controller.signal.aborted && !(error instanceof StepError) ? StepError.aborted(controller.signal) : StepError.from(error);
-      if (stepError.code === 'SHUTDOWN' || this.closed) return undefined;
-      return failure(stepError);
+      throw controller.signal.aborted && !(error instanceof StepError) ? StepError.aborted(controller.signal) : error;
     } finally {
       if (timer) clearTimeout(timer);
-      release();
       end();
     }
   }
 
-  private waitTimeoutMs(definition: StepDefinition | undefined, config: WaitConfig | null): number | undefined {
-    return config?.timeoutMs ?? definition?.timeoutMs ?? undefined;
-  }
-
-  private armWaitTimeout(attempt: StepAttempt, workflow: Workflow, delayMs: number): void {
-    if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.waitTimers.delete(attempt.stepRunId);
-      const outcome: StepOutcome = { status: 'TIMED_OUT', error: `no signal arrived within the wait's timeout` };
-      this.o.transitions
-        .finish(attempt, outcome, sinkStepIds(workflow.steps))
-        .then((result) => (result.runFinished ? this.o.inFlight.abortRun(attempt.runId, 'CANCELLED') : undefined))
-        .catch((error: unknown) => this.o.logger.error({ err: error, runId: attempt.runId }, 'wait timeout failed'));
-    }, Math.max(0, delayMs));
-    timer.unref();
-    this.waitTimers.set(attempt.stepRunId, timer);
-  }
-
-  /** After a transition: a failed run's other attempts are aborted; otherwise newly ready steps are enqueued. */
-  private async after(run: WorkflowRun, result: TransitionResult): Promise<void> {
-    if (!result.applied) return;
-    if (result.runFinished) {
-      if (result.run?.status !== 'COMPLETED') this.o.inFlight.abortRun(run.id, 'CANCELLED');
+  /** A failed attempt: given back (worker stopping), dropped (run ended), retried by policy, or failing the run. */
+  private async failed(run: RunRef, ref: StepAttemptRef, definition: StepDefinition, error: StepError, input: unknown): Promise<void> {
+    if (error.code === 'SHUTDOWN' || (this.closed && error.code === 'CANCELLED')) {
+      if (await this.o.steps.release(ref)) await this.o.progress.enqueueReady(run, [ref], ref.attempt + 1);
       return;
     }
-    await this.o.scheduler.schedule(run.tenantId, run.id);
+    if (error.code === 'CANCELLED') {
+      await this.o.steps.discard(ref, 'aborted: the run ended or the step moved on');
+      return;
+    }
+    const delayMs = retryDelayMs(definition.retry, ref.attempt, error);
+    if (delayMs !== undefined) {
+      if (await this.o.steps.retry(ref, error, delayMs, input)) await this.o.progress.enqueueReady(run, [ref], ref.attempt + 1, delayMs);
+      return;
+    }
+    const ended = await this.o.runs.failStep(ref, error, input);
+    if (ended) await this.o.progress.ended(run.runId);
+    else await this.o.steps.discard(ref, `failed after the step had moved on: ${error.message}`);
   }
 }
 
-function failure(error: StepError): StepOutcome {
-  return {
-    status: error.code === 'TIMEOUT' ? 'TIMED_OUT' : 'FAILED',
-    error: error.message,
-    routingDecisionId: error.routingDecisionId,
-  };
+function toStepError(error: unknown): StepError {
+  return error instanceof ExpressionError ? new StepError('EXPRESSION', error.message) : StepError.from(error);
 }

@@ -37,6 +37,20 @@ export interface StepRun {
    * step whose lease expired was left by a dead process and is re-queued by any worker's sweep.
    */
   leaseExpiresAt: Date | null;
+  /** Dependencies not yet done (for an item of a `map` step: the earlier item it waits for); 0 = ready. */
+  pendingDeps: number;
+  /** When the step became ready (its dependencies done); `startedAt - readyAt` is its ready-to-start delay. */
+  readyAt: Date | null;
+  /** While a retry waits for its backoff: the earliest start of the next attempt. */
+  notBefore: Date | null;
+  /** While a `wait` step is WAITING with a timeout: when it times out. */
+  wakeAt: Date | null;
+  /** For an item of a `map` step: the map step's id (the item's `stepId` is `<parent>[<index>]`). */
+  parentStepId: string | null;
+  /** For an item of a `map` step: its index in the list. */
+  itemIndex: number | null;
+  /** For a running `map` step: items not yet completed. */
+  pendingItems: number | null;
   startedAt: Date | null;
   finishedAt: Date | null;
 }
@@ -60,6 +74,13 @@ export const StepRunSchema = new EntitySchema<StepRun>({
     error: { type: 'text', nullable: true },
     routingDecisionId: { name: 'routing_decision_id', type: 'uuid', nullable: true },
     leaseExpiresAt: { name: 'lease_expires_at', type: 'timestamptz', nullable: true },
+    pendingDeps: { name: 'pending_deps', type: 'int' },
+    readyAt: { name: 'ready_at', type: 'timestamptz', nullable: true },
+    notBefore: { name: 'not_before', type: 'timestamptz', nullable: true },
+    wakeAt: { name: 'wake_at', type: 'timestamptz', nullable: true },
+    parentStepId: { name: 'parent_step_id', type: 'text', nullable: true },
+    itemIndex: { name: 'item_index', type: 'int', nullable: true },
+    pendingItems: { name: 'pending_items', type: 'int', nullable: true },
     startedAt: { name: 'started_at', type: 'timestamptz', nullable: true },
     finishedAt: { name: 'finished_at', type: 'timestamptz', nullable: true },
   },

@@ -11,6 +11,7 @@ export type WorkflowEventType =
   | 'STEP_COMPLETED'
   | 'STEP_FAILED'
   | 'STEP_SKIPPED'
+  | 'STEP_RETRYING'
   | 'SIGNAL_RECEIVED';
 
 /**

@@ -44,6 +44,14 @@ export interface WorkflowRun {
   /** Higher runs first when steps queue. @defaultValue 0 */
   priority: number;
   idempotencyKey: string | null;
+  /** The task queue whose workers execute the run's steps (`config.worker.queue` of the process that started it). */
+  queue: string;
+  /** Top-level steps not yet done (COMPLETED or SKIPPED); the transition that takes it to 0 finalises the run. */
+  pendingSteps: number;
+  /** The run's timeout, in ms; null = none. */
+  timeoutMs: number | null;
+  /** When the run times out (`started_at + timeoutMs`); null = never. */
+  deadlineAt: Date | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -66,6 +74,10 @@ export const WorkflowRunSchema = new EntitySchema<WorkflowRun>({
     sessionId: { name: 'session_id', type: 'uuid', nullable: true },
     priority: { type: 'int' },
     idempotencyKey: { name: 'idempotency_key', type: 'text', nullable: true },
+    queue: { type: 'text' },
+    pendingSteps: { name: 'pending_steps', type: 'int' },
+    timeoutMs: { name: 'timeout_ms', type: 'int', nullable: true },
+    deadlineAt: { name: 'deadline_at', type: 'timestamptz', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz' },
     startedAt: { name: 'started_at', type: 'timestamptz', nullable: true },
     finishedAt: { name: 'finished_at', type: 'timestamptz', nullable: true },

@@ -4,6 +4,7 @@ import type { Agent as AgentRecord } from '../entities/agent.ts';
 import type { Workflow as WorkflowRecord } from '../entities/workflow.ts';
 import type { WorkflowRun as WorkflowRunRecord } from '../entities/workflow-run.ts';
 import type { StepRun as StepRunRecord } from '../entities/step-run.ts';
+import type { StepAttempt as StepAttemptRecord } from '../entities/step-attempt.ts';
 import type { WorkflowEvent as WorkflowEventRecord } from '../entities/workflow-event.ts';
 import type { EntityReference as EntityReferenceRecord } from '../../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../../platform/subgraph/subgraph-context.ts';
@@ -43,6 +44,8 @@ export type CreateWorkflowInput = {
   name: Scalars['String']['input'];
   /** 1 to 100 steps. */
   steps: Array<StepInput>;
+  /** Default timeout of a run, in ms: 1 to 604,800,000 (7 days). Null = none. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Mutation = {
@@ -58,8 +61,16 @@ export type Mutation = {
    * CONFLICT if the run already finished.
    */
   signalWorkflowRun: WorkflowRun;
-  /** Starts a run of a workflow; its steps execute in dependency order, independent steps in parallel. */
+  /**
+   * Starts a run of a workflow's latest version; its steps execute in dependency order, independent steps in parallel,
+   * on the workers of the run's task queue. With an `idempotencyKey` used in the last 24 hours, returns that run.
+   */
   startWorkflowRun: WorkflowRun;
+  /**
+   * Changes a workflow: validates the new definition like `createWorkflow` and stores it as the next version. Runs
+   * already started keep executing the version they started with; new runs use the new one.
+   */
+  updateWorkflow: Workflow;
 };
 
 
@@ -89,6 +100,12 @@ export type MutationStartWorkflowRunArgs = {
   input: StartWorkflowRunInput;
 };
 
+
+export type MutationUpdateWorkflowArgs = {
+  id: Scalars['ID']['input'];
+  input: CreateWorkflowInput;
+};
+
 /** Relay-style page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -99,7 +116,7 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   agent?: Maybe<Agent>;
-  /** A workflow by id (its latest version). */
+  /** A workflow by id: its latest version, or the given `version`. */
   workflow?: Maybe<Workflow>;
   workflowRun?: Maybe<WorkflowRun>;
   /** The tenant's runs, newest first. `first` defaults to 20, at most 100; `after` is an `endCursor`. */
@@ -114,6 +131,7 @@ export type QueryAgentArgs = {
 
 export type QueryWorkflowArgs = {
   id: Scalars['ID']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -145,6 +163,7 @@ export type RetryPolicy = {
   __typename?: 'RetryPolicy';
   backoffCoefficient: Scalars['Float']['output'];
   initialIntervalMs: Scalars['Int']['output'];
+  jitter: Scalars['Float']['output'];
   maxAttempts: Scalars['Int']['output'];
   maxIntervalMs: Scalars['Int']['output'];
   nonRetryableErrorCodes: Array<Scalars['String']['output']>;
@@ -155,10 +174,13 @@ export type RetryPolicyInput = {
   backoffCoefficient?: InputMaybe<Scalars['Float']['input']>;
   /** Delay before the second attempt, in ms, > 0. Default 1000. */
   initialIntervalMs?: InputMaybe<Scalars['Int']['input']>;
+  /** Random spread of each delay, as a fraction: the delay is multiplied by a factor in [1 − jitter, 1 + jitter]. 0 to 1, default 0.2. */
+  jitter?: InputMaybe<Scalars['Float']['input']>;
   /** Attempts in all, 1 to 20. Default 3. */
   maxAttempts?: InputMaybe<Scalars['Int']['input']>;
   /** Largest delay, in ms, ≥ initialIntervalMs. Default 100 × initialIntervalMs. */
   maxIntervalMs?: InputMaybe<Scalars['Int']['input']>;
+  /** Step error codes that fail the step at once (e.g. HTTP_STATUS, EXPRESSION); see docs/workflow-engine.md. */
   nonRetryableErrorCodes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -188,8 +210,36 @@ export type StartWorkflowRunInput = {
   priority?: InputMaybe<Scalars['Int']['input']>;
   /** A session id (a UUID). */
   sessionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Run timeout, in ms (1 to 604,800,000); overrides the workflow's `timeoutMs`. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
   workflowId: Scalars['ID']['input'];
 };
+
+/**
+ * One attempt of a step. `LOST`: its worker died (lease expired) and the step was re-queued; `DISCARDED`: it finished
+ * after another attempt had taken over, and its result was dropped.
+ */
+export type StepAttempt = {
+  __typename?: 'StepAttempt';
+  attempt: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** The step error code (see docs/workflow-engine.md), for failed attempts. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: StepAttemptStatus;
+  /** The worker process that ran it. */
+  workerId?: Maybe<Scalars['String']['output']>;
+};
+
+export type StepAttemptStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DISCARDED'
+  | 'FAILED'
+  | 'LOST'
+  | 'RUNNING'
+  | 'TIMED_OUT';
 
 export type StepDefinition = {
   __typename?: 'StepDefinition';
@@ -211,7 +261,7 @@ export type StepInput = {
   dependsOn?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Unique within the workflow: letters, digits, `_` and `-`, at most 64 characters. */
   id: Scalars['String']['input'];
-  /** One of transform, http, llm, memory.store, memory.search, wait (`map` is rejected until the durable engine runs it). */
+  /** One of transform, http, llm, memory.store, memory.search, wait, map (see docs/workflow-engine.md). */
   kind: Scalars['String']['input'];
   retry?: InputMaybe<RetryPolicyInput>;
   /** Timeout of one attempt, in ms: 1 to 3,600,000. */
@@ -225,13 +275,23 @@ export type StepRun = {
   __typename?: 'StepRun';
   /** Attempts made so far (1 for the first). */
   attempt: Scalars['Int']['output'];
+  /** Every attempt, oldest first, with its outcome. */
+  attempts: Array<StepAttempt>;
   durationMs?: Maybe<Scalars['Int']['output']>;
   error?: Maybe<Scalars['String']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   input?: Maybe<Scalars['JSON']['output']>;
+  /** For an item of a `map` step: its position in the list (0-based). */
+  itemIndex?: Maybe<Scalars['Int']['output']>;
+  /** For a `map` step: one step run per item, in item order. */
+  items: Array<StepRun>;
   kind: Scalars['String']['output'];
+  /** While a retry waits for its backoff: the earliest time of the next attempt. */
+  notBefore?: Maybe<Scalars['DateTime']['output']>;
   output?: Maybe<Scalars['JSON']['output']>;
+  /** When the step became ready to run (its dependencies done). */
+  readyAt?: Maybe<Scalars['DateTime']['output']>;
   /** For `llm` steps: the routing decision that chose the model. */
   routingDecision?: Maybe<RoutingDecision>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -278,6 +338,11 @@ export type Workflow = {
   /** The workflow's runs, newest first (at most `first`, default 20, max 100). */
   runs: Array<WorkflowRun>;
   steps: Array<StepDefinition>;
+  /** Default run timeout of this version, in ms (null = none). */
+  timeoutMs?: Maybe<Scalars['Int']['output']>;
+  /** When this version was written. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** 1 for a new workflow, +1 at each `updateWorkflow`. */
   version: Scalars['Int']['output'];
 };
 
@@ -310,6 +375,8 @@ export type WorkflowEventType =
   | 'SIGNAL_RECEIVED'
   | 'STEP_COMPLETED'
   | 'STEP_FAILED'
+  /** An attempt failed and another is scheduled (payload: attempt, error, errorCode, delayMs). */
+  | 'STEP_RETRYING'
   | 'STEP_SKIPPED'
   | 'STEP_STARTED';
 
@@ -317,6 +384,7 @@ export type WorkflowEventType =
 export type WorkflowRun = {
   __typename?: 'WorkflowRun';
   createdAt: Scalars['DateTime']['output'];
+  deadlineAt?: Maybe<Scalars['DateTime']['output']>;
   error?: Maybe<Scalars['String']['output']>;
   /** The run's events in cursor order (after `after`, if given). */
   events: Array<WorkflowEvent>;
@@ -326,12 +394,16 @@ export type WorkflowRun = {
   /** Outputs of the steps no other step depends on, by step id. */
   output?: Maybe<Scalars['JSON']['output']>;
   priority: Scalars['Int']['output'];
+  /** The task queue whose workers execute the run's steps. */
+  queue: Scalars['String']['output'];
   session?: Maybe<Session>;
   sessionId?: Maybe<Scalars['ID']['output']>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   status: WorkflowRunStatus;
-  /** The run's steps in definition order. */
+  /** The run's steps in definition order (the items of a `map` step are under its `items`). */
   steps: Array<StepRun>;
+  /** The run's timeout, in ms (null = none); past `deadlineAt` it ends TIMED_OUT. */
+  timeoutMs?: Maybe<Scalars['Int']['output']>;
   workflow: Workflow;
   workflowId: Scalars['ID']['output'];
   /** The workflow version the run executes. */
@@ -482,13 +554,13 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateWorkflowInput: CreateWorkflowInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   RegisterAgentInput: RegisterAgentInput;
   RetryPolicy: ResolverTypeWrapper<RetryPolicy>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -496,6 +568,8 @@ export type ResolversTypes = ResolversObject<{
   RoutingDecision: ResolverTypeWrapper<EntityReferenceRecord>;
   Session: ResolverTypeWrapper<EntityReferenceRecord>;
   StartWorkflowRunInput: StartWorkflowRunInput;
+  StepAttempt: ResolverTypeWrapper<StepAttemptRecord>;
+  StepAttemptStatus: StepAttemptStatus;
   StepDefinition: ResolverTypeWrapper<StepDefinition>;
   StepInput: StepInput;
   StepRun: ResolverTypeWrapper<StepRunRecord>;
@@ -517,13 +591,13 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   CreateWorkflowInput: CreateWorkflowInput;
+  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   RegisterAgentInput: RegisterAgentInput;
   RetryPolicy: RetryPolicy;
   Float: Scalars['Float']['output'];
@@ -531,6 +605,7 @@ export type ResolversParentTypes = ResolversObject<{
   RoutingDecision: EntityReferenceRecord;
   Session: EntityReferenceRecord;
   StartWorkflowRunInput: StartWorkflowRunInput;
+  StepAttempt: StepAttemptRecord;
   StepDefinition: StepDefinition;
   StepInput: StepInput;
   StepRun: StepRunRecord;
@@ -568,6 +643,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   registerAgent?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationRegisterAgentArgs, 'input'>>;
   signalWorkflowRun?: Resolver<ResolversTypes['WorkflowRun'], ParentType, ContextType, RequireFields<MutationSignalWorkflowRunArgs, 'id' | 'name'>>;
   startWorkflowRun?: Resolver<ResolversTypes['WorkflowRun'], ParentType, ContextType, RequireFields<MutationStartWorkflowRunArgs, 'input'>>;
+  updateWorkflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType, RequireFields<MutationUpdateWorkflowArgs, 'id' | 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -585,6 +661,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 export type RetryPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RetryPolicy'] = ResolversParentTypes['RetryPolicy']> = ResolversObject<{
   backoffCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   initialIntervalMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jitter?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxIntervalMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nonRetryableErrorCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -600,6 +677,16 @@ export type SessionResolvers<ContextType = SubgraphContext, ParentType extends R
   runs?: Resolver<Array<ResolversTypes['WorkflowRun']>, ParentType, ContextType, Partial<SessionRunsArgs>>;
 }>;
 
+export type StepAttemptResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StepAttempt'] = ResolversParentTypes['StepAttempt']> = ResolversObject<{
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['StepAttemptStatus'], ParentType, ContextType>;
+  workerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type StepDefinitionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StepDefinition'] = ResolversParentTypes['StepDefinition']> = ResolversObject<{
   config?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   dependsOn?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -612,13 +699,18 @@ export type StepDefinitionResolvers<ContextType = SubgraphContext, ParentType ex
 
 export type StepRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StepRun'] = ResolversParentTypes['StepRun']> = ResolversObject<{
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<Array<ResolversTypes['StepAttempt']>, ParentType, ContextType>;
   durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   input?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  itemIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['StepRun']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notBefore?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   output?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  readyAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   routingDecision?: Resolver<Maybe<ResolversTypes['RoutingDecision']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['StepRunStatus'], ParentType, ContextType>;
@@ -637,6 +729,8 @@ export type WorkflowResolvers<ContextType = SubgraphContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   runs?: Resolver<Array<ResolversTypes['WorkflowRun']>, ParentType, ContextType, Partial<WorkflowRunsArgs>>;
   steps?: Resolver<Array<ResolversTypes['StepDefinition']>, ParentType, ContextType>;
+  timeoutMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -654,6 +748,7 @@ export type WorkflowEventResolvers<ContextType = SubgraphContext, ParentType ext
 export type WorkflowRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WorkflowRun'] = ResolversParentTypes['WorkflowRun'], FederationReferenceType extends FederationReferenceTypes['WorkflowRun'] = FederationReferenceTypes['WorkflowRun']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WorkflowRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deadlineAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['WorkflowEvent']>, ParentType, ContextType, Partial<WorkflowRunEventsArgs>>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -661,11 +756,13 @@ export type WorkflowRunResolvers<ContextType = SubgraphContext, ParentType exten
   input?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   output?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   session?: Resolver<Maybe<ResolversTypes['Session']>, ParentType, ContextType>;
   sessionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['WorkflowRunStatus'], ParentType, ContextType>;
   steps?: Resolver<Array<ResolversTypes['StepRun']>, ParentType, ContextType>;
+  timeoutMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   workflow?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType>;
   workflowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   workflowVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -691,6 +788,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   RetryPolicy?: RetryPolicyResolvers<ContextType>;
   RoutingDecision?: RoutingDecisionResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  StepAttempt?: StepAttemptResolvers<ContextType>;
   StepDefinition?: StepDefinitionResolvers<ContextType>;
   StepRun?: StepRunResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

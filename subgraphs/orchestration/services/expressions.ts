@@ -22,6 +22,10 @@ export interface ExpressionContext {
   /** Outputs of the step's dependencies, by step id. */
   readonly steps: Readonly<Record<string, unknown>>;
   readonly run: { readonly id: string };
+  /** For an item of a `map` step: the item. */
+  readonly item?: unknown;
+  /** For an item of a `map` step: its index in the list (0-based). */
+  readonly index?: number;
 }
 
 /** Deepest nesting of evaluation frames one expression may reach (stops runaway recursion). */

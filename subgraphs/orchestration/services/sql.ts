@@ -1,4 +1,4 @@
-import type { EntitySchema, EntityManager } from 'typeorm';
+import type { DataSource, EntitySchema, EntityManager } from 'typeorm';
 
 /** Something that runs SQL: the DataSource's manager or a transaction's. */
 export type SqlExecutor = Pick<EntityManager, 'query'>;
@@ -30,4 +30,13 @@ export function rowMapper<T>(schema: EntitySchema<T>): (row: Record<string, unkn
 /** A JSON value as a `jsonb` parameter (node-postgres would send a JS array as a Postgres array). */
 export function jsonParam(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * A {@link SqlExecutor} on the DataSource's `pg` pool itself, for the engine's hot path: one pooled `query` per
+ * statement, without TypeORM's per-query QueryRunner. Autocommit: use it for single-statement transitions only.
+ */
+export function poolExecutor(dataSource: DataSource): SqlExecutor {
+  const pool = (dataSource.driver as unknown as { master: { query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> } }).master;
+  return { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params ?? [])).rows } as SqlExecutor;
 }

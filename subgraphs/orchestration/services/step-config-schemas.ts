@@ -17,6 +17,12 @@ export const MAX_STEP_TIMEOUT_MS = 3_600_000;
 export const MAX_LLM_TOKENS = 200_000;
 /** Largest `limit` of a `memory.search` step. */
 export const MAX_MEMORY_SEARCH_LIMIT = 100;
+/** Most items a `map` step runs its item step over. */
+export const MAX_MAP_ITEMS = 1_000;
+/** Largest `concurrency` of a `map` step (items running at once). */
+export const MAX_MAP_CONCURRENCY = 100;
+/** `concurrency` of a `map` step that gives none. */
+export const DEFAULT_MAP_CONCURRENCY = 10;
 
 /** Which form of config a schema checks (see the module comment). */
 export type ConfigMode = 'definition' | 'resolved';
@@ -66,10 +72,15 @@ export const RESOLVED_CONFIG_SCHEMAS = {
     signal: z.string().min(1).max(MAX_SIGNAL_NAME_LENGTH),
     timeoutMs: z.int().min(1).max(MAX_STEP_TIMEOUT_MS).optional(),
   }),
+  /** The list and the bound once resolved (the item step is `StepDefinition.item`, not part of the config). */
+  map: z.strictObject({
+    items: z.array(z.unknown()).max(MAX_MAP_ITEMS),
+    concurrency: z.int().min(1).max(MAX_MAP_CONCURRENCY),
+  }),
 };
 
 /** The fields (other than plain strings) a `{{ expr }}` template may stand for in a definition, by kind. */
-const TEMPLATABLE_FIELDS: Readonly<Record<keyof typeof RESOLVED_CONFIG_SCHEMAS, readonly string[]>> = {
+const TEMPLATABLE_FIELDS: Readonly<Record<Exclude<ExecutableStepKind, 'map'>, readonly string[]>> = {
   transform: [],
   http: ['url', 'method', 'headers'],
   llm: ['models', 'weights', 'maxCostUsd', 'maxLatencyMs', 'minQuality', 'maxTokens', 'temperature'],
@@ -77,6 +88,36 @@ const TEMPLATABLE_FIELDS: Readonly<Record<keyof typeof RESOLVED_CONFIG_SCHEMAS, 
   'memory.search': ['limit'],
   wait: ['signal'],
 };
+
+/**
+ * The item step of a `map` definition (`config.step`): a step without id, dependencies or condition. Only the shape
+ * is checked here; `validateStep` checks it as a step (kind, config, retry bounds, timeout).
+ */
+const MAP_ITEM_STEP_SCHEMA = z.strictObject({
+  kind: z.string(),
+  config: z.unknown().optional(),
+  retry: z
+    .strictObject({
+      maxAttempts: z.number().nullish(),
+      initialIntervalMs: z.number().nullish(),
+      backoffCoefficient: z.number().nullish(),
+      maxIntervalMs: z.number().nullish(),
+      jitter: z.number().nullish(),
+      nonRetryableErrorCodes: z.array(z.string()).nullish(),
+    })
+    .nullish(),
+  timeoutMs: z.number().nullish(),
+});
+
+/** `map` in a definition: `items` and `concurrency` may be templates; `concurrency` is optional; `step` is required. */
+const MAP_DEFINITION_SCHEMA = z.strictObject({
+  items: z.union([RESOLVED_CONFIG_SCHEMAS.map.shape.items, template]),
+  concurrency: z.union([RESOLVED_CONFIG_SCHEMAS.map.shape.concurrency, template]).optional(),
+  step: MAP_ITEM_STEP_SCHEMA,
+});
+
+/** A `map` step's config as a definition gives it (see {@link MAP_DEFINITION_SCHEMA}). */
+export type MapDefinitionConfig = z.infer<typeof MAP_DEFINITION_SCHEMA>;
 
 /** `schema` with each of `keys` also accepting a template string (optional fields stay optional). */
 function withTemplates(schema: z.ZodObject, keys: readonly string[]): z.ZodObject {
@@ -92,9 +133,10 @@ function withTemplates(schema: z.ZodObject, keys: readonly string[]): z.ZodObjec
 }
 
 /** Config schemas of `createWorkflow`, by kind. */
-export const DEFINITION_CONFIG_SCHEMAS = Object.fromEntries(
-  Object.entries(RESOLVED_CONFIG_SCHEMAS).map(([kind, schema]) => [kind, withTemplates(schema, TEMPLATABLE_FIELDS[kind as ExecutableStepKind])]),
-) as Readonly<Record<ExecutableStepKind, z.ZodObject>>;
+export const DEFINITION_CONFIG_SCHEMAS = Object.fromEntries([
+  ...Object.entries(TEMPLATABLE_FIELDS).map(([kind, keys]) => [kind, withTemplates(RESOLVED_CONFIG_SCHEMAS[kind as keyof typeof TEMPLATABLE_FIELDS], keys)]),
+  ['map', MAP_DEFINITION_SCHEMA],
+]) as Readonly<Record<ExecutableStepKind, z.ZodObject>>;
 
 /** A step kind that executes in this version. */
 export type ExecutableStepKind = keyof typeof RESOLVED_CONFIG_SCHEMAS;
@@ -113,6 +155,8 @@ export type MemoryStoreConfig = z.infer<(typeof RESOLVED_CONFIG_SCHEMAS)['memory
 export type MemorySearchConfig = z.infer<(typeof RESOLVED_CONFIG_SCHEMAS)['memory.search']>;
 /** Resolved config of a `wait` step. */
 export type WaitConfig = z.infer<typeof RESOLVED_CONFIG_SCHEMAS.wait>;
+/** Resolved config of a `map` step. */
+export type MapConfig = z.infer<typeof RESOLVED_CONFIG_SCHEMAS.map>;
 
 /** Whether `kind` executes in this version. */
 export function isExecutableKind(kind: string): kind is ExecutableStepKind {

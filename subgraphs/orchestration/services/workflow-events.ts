@@ -78,3 +78,25 @@ export async function eventsOfRuns(executor: SqlExecutor, tenantId: string, keys
   for (const row of rows) lists[Number(row['idx']) - 1]?.push(toEvent(row));
   return lists;
 }
+
+/**
+ * SQL of the common table expressions that append events inside a larger one-statement transition, for callers that
+ * change state and write its events in a single statement (no BEGIN/COMMIT round trips). The statement must define a
+ * CTE `new_events (seq, run_id, workflow_id, step_id, type, payload)` before these, and pass the tenant id as
+ * `tenantParam`. Like {@link appendEvents}: cursors come from the tenant's counter row, locked until commit, so commit
+ * order equals cursor order; nothing is locked when `new_events` is empty.
+ */
+export function outboxCtes(tenantParam: string): string {
+  return `
+  ev_rows AS (SELECT *, row_number() OVER (ORDER BY seq) AS ord FROM new_events),
+  ev_cursor AS (
+    INSERT INTO orchestration.event_cursors AS ec (tenant_id, last_cursor)
+    SELECT ${tenantParam}, count(*) FROM ev_rows HAVING count(*) > 0
+    ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = ec.last_cursor + EXCLUDED.last_cursor
+    RETURNING ec.last_cursor),
+  ev_insert AS (
+    INSERT INTO orchestration.workflow_events (tenant_id, cursor, run_id, workflow_id, step_id, type, payload)
+    SELECT ${tenantParam}, c.last_cursor - (SELECT count(*) FROM ev_rows) + r.ord, r.run_id, r.workflow_id, r.step_id, r.type, r.payload
+    FROM ev_cursor c, ev_rows r
+    RETURNING cursor)`;
+}

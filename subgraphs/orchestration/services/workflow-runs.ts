@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { WorkflowRunSchema, type WorkflowRun, type WorkflowRunStatus } from '../entities/workflow-run.ts';
 import { StepRunSchema, type StepRun } from '../entities/step-run.ts';
+import { StepAttemptSchema, type StepAttempt } from '../entities/step-attempt.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../../../platform/pagination.ts';
 import { isUuid } from '../../../platform/validation.ts';
 import { queryRows, rowMapper, type SqlExecutor } from './sql.ts';
@@ -9,6 +10,8 @@ import { queryRows, rowMapper, type SqlExecutor } from './sql.ts';
 export const toWorkflowRun = rowMapper(WorkflowRunSchema);
 /** Mapper of raw `step_runs` rows. */
 export const toStepRun = rowMapper(StepRunSchema);
+/** Mapper of raw `step_attempts` rows. */
+export const toStepAttempt = rowMapper(StepAttemptSchema);
 
 /** GraphQL `WorkflowRunFilter`. */
 export interface WorkflowRunFilter {
@@ -27,6 +30,13 @@ export interface WorkflowRunPage {
 export interface RunsOfParentKey {
   readonly parentId: string;
   readonly first: number;
+}
+
+/** A request for the items of one `map` step of one run. */
+export interface MapItemsKey {
+  readonly runId: string;
+  /** The map step's id (`StepRun.stepId`). */
+  readonly parentStepId: string;
 }
 
 /** Reads runs and step runs of a tenant (writes are the engine's, see `engine/`). */
@@ -104,22 +114,84 @@ export class WorkflowRunService {
     return lists;
   }
 
-  /** The step runs of each run, in definition order, in one statement. @returns one list per run id, in order. */
+  /**
+   * The top-level step runs of each run (not the items of `map` steps, see {@link itemsOf}), in definition order, in
+   * one statement.
+   * @returns one list per run id, in order.
+   */
   async stepsOf(tenantId: string, runIds: readonly string[], executor: SqlExecutor = this.dataSource.manager): Promise<StepRun[][]> {
+    return this.stepRunsOf(tenantId, runIds, false, executor);
+  }
+
+  /**
+   * Every step run of each run, the items of `map` steps included (after their map step, in item order), in one
+   * statement.
+   * @returns one list per run id, in order.
+   */
+  async allStepsOf(tenantId: string, runIds: readonly string[], executor: SqlExecutor = this.dataSource.manager): Promise<StepRun[][]> {
+    return this.stepRunsOf(tenantId, runIds, true, executor);
+  }
+
+  /**
+   * The items of each `map` step run, in item order, in one statement. Keys with a non-UUID run id have none.
+   * @returns one list per key, in key order.
+   */
+  async itemsOf(tenantId: string, keys: readonly MapItemsKey[]): Promise<StepRun[][]> {
+    const valid = keys.filter((k) => isUuid(k.runId));
+    const rows = valid.length
+      ? await queryRows(
+          this.dataSource.manager,
+          `SELECT * FROM orchestration.step_runs
+           WHERE tenant_id = $1 AND (run_id, parent_step_id) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))
+           ORDER BY run_id, parent_step_id, item_index`,
+          [tenantId, valid.map((k) => k.runId), valid.map((k) => k.parentStepId)],
+        )
+      : [];
+    const groups = groupBy(rows.map(toStepRun), (step) => `${step.runId}|${step.parentStepId ?? ''}`);
+    return keys.map((k) => groups.get(`${k.runId.toLowerCase()}|${k.parentStepId}`) ?? []);
+  }
+
+  /**
+   * The attempts of each step run, oldest first, in one statement. Non-UUIDs have none.
+   * @returns one list per step run id, in order.
+   */
+  async attemptsOf(tenantId: string, stepRunIds: readonly string[]): Promise<StepAttempt[][]> {
+    const valid = stepRunIds.filter(isUuid);
+    const rows = valid.length
+      ? await queryRows(
+          this.dataSource.manager,
+          `SELECT * FROM orchestration.step_attempts WHERE tenant_id = $1 AND step_run_id = ANY($2::uuid[]) ORDER BY step_run_id, attempt`,
+          [tenantId, valid],
+        )
+      : [];
+    const groups = groupBy(rows.map(toStepAttempt), (attempt) => attempt.stepRunId);
+    return stepRunIds.map((id) => groups.get(id.toLowerCase()) ?? []);
+  }
+
+  private async stepRunsOf(tenantId: string, runIds: readonly string[], withItems: boolean, executor: SqlExecutor): Promise<StepRun[][]> {
     const valid = runIds.filter(isUuid);
     const rows = valid.length
       ? await queryRows(
           executor,
-          `SELECT * FROM orchestration.step_runs WHERE tenant_id = $1 AND run_id = ANY($2::uuid[]) ORDER BY run_id, position`,
-          [tenantId, valid],
+          `SELECT * FROM orchestration.step_runs
+           WHERE tenant_id = $1 AND run_id = ANY($2::uuid[]) AND ($3::boolean OR parent_step_id IS NULL)
+           ORDER BY run_id, position, item_index NULLS FIRST`,
+          [tenantId, valid, withItems],
         )
       : [];
-    const groups = new Map<string, StepRun[]>();
-    for (const row of rows.map(toStepRun)) {
-      const list = groups.get(row.runId);
-      if (list) list.push(row);
-      else groups.set(row.runId, [row]);
-    }
+    const groups = groupBy(rows.map(toStepRun), (step) => step.runId);
     return runIds.map((id) => groups.get(id.toLowerCase()) ?? []);
   }
+}
+
+/** `values` grouped by `keyOf`, each group in the order of `values`. */
+function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const key = keyOf(value);
+    const list = groups.get(key);
+    if (list) list.push(value);
+    else groups.set(key, [value]);
+  }
+  return groups;
 }

@@ -1,0 +1,57 @@
+import type { OrchestraConfig } from '../platform/config.ts';
+import { createSubgraphDataSource } from '../platform/database/data-source.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createRedisClient } from '../platform/redis/redis-client.ts';
+import { createEngineRuntime } from '../subgraphs/orchestration/engine/engine-runtime.ts';
+import { orchestrationSubgraph } from '../subgraphs/orchestration/index.ts';
+import { WorkflowRunService } from '../subgraphs/orchestration/services/workflow-runs.ts';
+import { WorkflowService } from '../subgraphs/orchestration/services/workflows.ts';
+
+/** A running worker process's engine. `close()` gives its attempts in flight back and disconnects (idempotent). */
+export interface RunningWorker {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a workflow worker without any HTTP server (`npm run worker`): it takes step jobs of the task queue
+ * `config.worker.queue` from BullMQ, up to `config.worker.concurrency` at a time, and sweeps for lost work. Any number
+ * of them share the load. Needs `DATABASE_URL` and `REDIS_URL`: a worker must see the same database and queue as the
+ * API (in embedded mode the orchestration process runs the worker itself).
+ * @throws Error when DATABASE_URL or REDIS_URL is unset.
+ */
+export async function startWorker(config: OrchestraConfig, logger: Logger): Promise<RunningWorker> {
+  if (!config.database.url || !config.redis.url) {
+    throw new Error('a worker process needs DATABASE_URL and REDIS_URL (in embedded mode, `npm start` runs the worker in process)');
+  }
+  const dataSource = await createSubgraphDataSource({
+    url: config.database.url,
+    schema: orchestrationSubgraph.name,
+    entities: orchestrationSubgraph.entities,
+    migrations: orchestrationSubgraph.migrations,
+    poolSize: config.database.poolSize,
+    logger,
+  });
+  const client = await createRedisClient({ url: config.redis.url, connectionName: `orchestra-worker:${config.worker.workerId}` });
+  const subscriber = await createRedisClient({ url: config.redis.url, connectionName: `orchestra-worker-subscriber:${config.worker.workerId}` });
+  const runtime = createEngineRuntime({
+    config,
+    dataSource,
+    redis: { client, subscriber },
+    logger,
+    workflows: new WorkflowService(dataSource),
+    runs: new WorkflowRunService(dataSource),
+    work: true,
+  });
+  await runtime.start();
+  logger.info({ queue: config.worker.queue, concurrency: config.worker.concurrency, workerId: config.worker.workerId }, 'worker ready');
+  let closing: Promise<void> | undefined;
+  return {
+    close: () =>
+      (closing ??= (async () => {
+        await runtime.close();
+        await client.quit();
+        await subscriber.quit();
+        await dataSource.destroy();
+      })()),
+  };
+}

@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../../platform/logger.ts';
+import type { Redis } from '../../../platform/redis/redis-client.ts';
+import { WorkflowEventSchema, type WorkflowEvent, type WorkflowEventType } from '../entities/workflow-event.ts';
+import { queryRows, rowMapper } from '../services/sql.ts';
+
+/** Default of {@link EventRelayOptions.batchSize}. */
+export const DEFAULT_RELAY_BATCH_SIZE = 500;
+
+/** Options of {@link EventRelay}. */
+export interface EventRelayOptions {
+  /** The orchestration subgraph's DataSource (reads `workflow_events`, writes `event_relay_positions`). */
+  readonly dataSource: DataSource;
+  /** Redis client the streams are written to; not closed by the relay. */
+  readonly redis: Redis;
+  /** Prefix of every Redis key and channel (`config.redis.keyPrefix`). */
+  readonly keyPrefix: string;
+  /** Pause between passes when nothing nudges the relay, in ms (`config.events.relayIntervalMs`). */
+  readonly intervalMs: number;
+  /** Entries kept per tenant stream, approximately (`XADD MAXLEN ~`; `config.events.streamMaxLength`). */
+  readonly streamMaxLength: number;
+  /** Events published per tenant per pass, at most. @defaultValue {@link DEFAULT_RELAY_BATCH_SIZE} */
+  readonly batchSize?: number;
+  readonly logger: Logger;
+}
+
+/**
+ * The JSON in field `e` of a stream entry (entry id `<cursor>-0`). `cursor` is the decimal string of the GraphQL
+ * `WorkflowEvent.cursor`; `at` is an ISO 8601 timestamp.
+ */
+export interface StreamedWorkflowEvent {
+  readonly cursor: string;
+  readonly type: WorkflowEventType;
+  readonly runId: string;
+  readonly workflowId: string;
+  readonly stepId: string | null;
+  readonly at: string;
+  readonly payload: unknown;
+}
+
+/** The Redis stream holding a tenant's events: `<keyPrefix>events:<tenantId>`. */
+export function eventStreamKey(keyPrefix: string, tenantId: string): string {
+  return `${keyPrefix}events:${tenantId}`;
+}
+
+/** The channel on which the relay announces, after a pass, the JSON array of tenant ids whose streams grew. */
+export function eventNotificationChannel(keyPrefix: string): string {
+  return `${keyPrefix}events`;
+}
+
+/**
+ * Appends entries to stream KEYS[1], trimmed to about ARGV[1] entries, skipping every entry whose id is not greater
+ * than the stream's last generated id (which trimming does not lower). ARGV[2], ARGV[3], … are pairs of entry id
+ * (`<cursor>-0`, cursors ascending) and field `e`. Ids are compared as decimal strings: cursors exceed Lua's exact
+ * integers. Returns the number of entries added.
+ */
+const APPEND_NEWER = `local top = '0'
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local info = redis.call('XINFO', 'STREAM', KEYS[1])
+  for i = 1, #info, 2 do
+    if info[i] == 'last-generated-id' then top = string.match(info[i + 1], '^(%d+)') end
+  end
+end
+local added = 0
+for i = 2, #ARGV, 2 do
+  local ms = string.match(ARGV[i], '^(%d+)')
+  if #ms > #top or (#ms == #top and ms > top) then
+    redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], ARGV[i], 'e', ARGV[i + 1])
+    top = ms
+    added = added + 1
+  end
+end
+return added`;
+const APPEND_NEWER_SHA = createHash('sha1').update(APPEND_NEWER).digest('hex');
+
+/** Lifecycle of the relay's loop. */
+type RelayState = { readonly kind: 'idle' } | { readonly kind: 'running'; readonly loop: Promise<void> } | { readonly kind: 'closed'; readonly closing: Promise<void> };
+
+/** Outcome of one pass. */
+interface PassResult {
+  /** Events this relay appended to streams. */
+  readonly published: number;
+  /** Whether a tenant had more events than one batch (the loop then runs again without waiting). */
+  readonly more: boolean;
+}
+
+type RelayRow = Record<string, unknown> & { last_cursor: string };
+
+const toEvent = rowMapper(WorkflowEventSchema);
+
+/**
+ * The outbox relay: publishes committed workflow events (`orchestration.workflow_events`) to one Redis stream per
+ * tenant ({@link eventStreamKey}), in cursor order, and records per tenant how far it got
+ * (`orchestration.event_relay_positions`).
+ *
+ * A pass reads, in one statement, every tenant whose counter (`event_cursors.last_cursor`) is past its published
+ * position, and its events in (published, last] — all committed, as `appendEvents` holds the counter's row lock until
+ * commit. Each tenant's batch is appended by one Lua script that skips entries not newer than the stream's last id, so
+ * several relays at once, or a relay that crashed between the append and the position update, neither duplicate nor
+ * reorder entries. Correctness needs no leader: extra relays only cost reads. If a stream key is deleted, it restarts
+ * at the tenant's recorded position.
+ */
+export class EventRelay implements AsyncDisposable {
+  private readonly batchSize: number;
+  private state: RelayState = { kind: 'idle' };
+  /** The pass in flight (or the last one): passes run one at a time. */
+  private pass: Promise<unknown> = Promise.resolve();
+  /** Set by {@link EventRelay.nudge}; cleared when a pass starts. */
+  private nudged = false;
+  /** Ends the loop's current wait; `nudgeable` says whether a nudge may end it. */
+  private wait: { readonly wake: () => void; readonly nudgeable: boolean } | undefined;
+
+  constructor(private readonly o: EventRelayOptions) {
+    this.batchSize = o.batchSize ?? DEFAULT_RELAY_BATCH_SIZE;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`EventRelay batchSize must be a positive integer, got ${this.batchSize}`);
+  }
+
+  /**
+   * Runs one pass now (after the pass in flight, if any): publishes every tenant's unpublished committed events, up to
+   * `batchSize` per tenant, then announces the tenants whose streams grew on {@link eventNotificationChannel}.
+   * @returns the number of events this relay appended (entries another relay appended first are not counted).
+   * @throws when Postgres or Redis fails (positions of the tenants already appended are still recorded), or after
+   *   {@link EventRelay.close}.
+   */
+  async publishOnce(): Promise<number> {
+    return (await this.runPass()).published;
+  }
+
+  /**
+   * Starts the loop (idempotent): a pass, then a wait of `intervalMs` or until {@link EventRelay.nudge}; no wait when
+   * a tenant had more than one batch. A failed pass is logged and followed by a full `intervalMs` wait.
+   */
+  start(): void {
+    if (this.state.kind !== 'idle') return;
+    // The loop begins after a microtask, once the state says running.
+    this.state = { kind: 'running', loop: Promise.resolve().then(() => this.loop()) };
+  }
+
+  /** Tells the relay that this process committed events: the loop starts its next pass without waiting. */
+  nudge(): void {
+    this.nudged = true;
+    if (this.wait?.nudgeable) this.wait.wake();
+  }
+
+  /** Stops the loop and waits for the pass in flight (idempotent). Closes neither Redis nor the DataSource. */
+  close(): Promise<void> {
+    if (this.state.kind === 'closed') return this.state.closing;
+    const loop = this.state.kind === 'running' ? this.state.loop : Promise.resolve();
+    const closing = (async () => {
+      this.wait?.wake();
+      await loop;
+      await this.pass.catch(() => undefined);
+    })();
+    this.state = { kind: 'closed', closing };
+    return closing;
+  }
+
+  /** Same as {@link EventRelay.close} (for `await using`). */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.isRunning()) {
+      let waitMs = this.o.intervalMs;
+      let nudgeable = true;
+      try {
+        if ((await this.runPass()).more) waitMs = 0;
+      } catch (error) {
+        if (!this.isRunning()) return;
+        this.o.logger.error({ err: error }, 'event relay pass failed');
+        nudgeable = false;
+      }
+      if (!this.isRunning()) return;
+      if (waitMs > 0 && !(nudgeable && this.nudged)) await this.sleep(waitMs, nudgeable);
+    }
+  }
+
+  /** Whether the loop should go on (re-read after every await: close() may have run meanwhile). */
+  private isRunning(): boolean {
+    return this.state.kind === 'running';
+  }
+
+  /** Waits `ms`, or less when woken by close (or by a nudge if `nudgeable`). */
+  private sleep(ms: number, nudgeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.wait = undefined;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      timer.unref();
+      this.wait = { wake, nudgeable };
+    });
+  }
+
+  /** Queues a pass behind the one in flight. */
+  private runPass(): Promise<PassResult> {
+    if (this.state.kind === 'closed') return Promise.reject(new Error('EventRelay is closed'));
+    const next = this.pass.catch(() => undefined).then(() => {
+      this.nudged = false;
+      return this.publishPending();
+    });
+    this.pass = next;
+    return next;
+  }
+
+  private async publishPending(): Promise<PassResult> {
+    const rows = await queryRows<RelayRow>(
+      this.o.dataSource.manager,
+      `SELECT e.*, t.last_cursor
+       FROM (
+         SELECT c.tenant_id, coalesce(p.published_cursor, 0) AS published, c.last_cursor
+         FROM orchestration.event_cursors c
+         LEFT JOIN orchestration.event_relay_positions p ON p.tenant_id = c.tenant_id
+         WHERE c.last_cursor > coalesce(p.published_cursor, 0)
+       ) t
+       CROSS JOIN LATERAL (
+         SELECT * FROM orchestration.workflow_events w
+         WHERE w.tenant_id = t.tenant_id AND w.cursor > t.published AND w.cursor <= t.last_cursor
+         ORDER BY w.cursor LIMIT $1
+       ) e
+       ORDER BY e.tenant_id, e.cursor`,
+      [this.batchSize],
+    );
+    const batches = new Map<string, { events: WorkflowEvent[]; lastCursor: string }>();
+    for (const row of rows) {
+      const event = toEvent(row);
+      const batch = batches.get(event.tenantId) ?? { events: [], lastCursor: row.last_cursor };
+      batch.events.push(event);
+      batches.set(event.tenantId, batch);
+    }
+    const outcomes = await Promise.allSettled([...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await this.append(tenantId, events) })));
+
+    const positions: { tenantId: string; cursor: string }[] = [];
+    const grown: string[] = [];
+    let published = 0;
+    let more = false;
+    let failure: unknown;
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') {
+        failure ??= outcome.reason;
+        continue;
+      }
+      const { tenantId, added } = outcome.value;
+      const batch = batches.get(tenantId);
+      const last = batch?.events.at(-1);
+      if (!batch || !last) continue;
+      positions.push({ tenantId, cursor: last.cursor });
+      if (BigInt(last.cursor) < BigInt(batch.lastCursor)) more = true;
+      if (added > 0) grown.push(tenantId);
+      published += added;
+    }
+    await this.recordPositions(positions);
+    if (grown.length > 0) await this.o.redis.publish(eventNotificationChannel(this.o.keyPrefix), JSON.stringify(grown));
+    if (failure !== undefined) throw failure;
+    return { published, more };
+  }
+
+  /** Appends one tenant's events (ascending cursors) to its stream; returns how many were new there. */
+  private async append(tenantId: string, events: readonly WorkflowEvent[]): Promise<number> {
+    const args: (string | number)[] = [this.o.streamMaxLength];
+    for (const event of events) {
+      const entry: StreamedWorkflowEvent = {
+        cursor: event.cursor,
+        type: event.type,
+        runId: event.runId,
+        workflowId: event.workflowId,
+        stepId: event.stepId,
+        at: event.at.toISOString(),
+        payload: event.payload,
+      };
+      args.push(`${event.cursor}-0`, JSON.stringify(entry));
+    }
+    const key = eventStreamKey(this.o.keyPrefix, tenantId);
+    try {
+      return Number(await this.o.redis.evalsha(APPEND_NEWER_SHA, 1, key, ...args));
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return Number(await this.o.redis.eval(APPEND_NEWER, 1, key, ...args));
+    }
+  }
+
+  /** Moves the tenants' positions forward (never back: another relay may have gone further). One statement. */
+  private async recordPositions(positions: readonly { tenantId: string; cursor: string }[]): Promise<void> {
+    if (positions.length === 0) return;
+    // Sorted by tenant, so that relays upserting the same tenants at once lock rows in one order (no deadlock).
+    const sorted = [...positions].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
+    await this.o.dataSource.query(
+      `INSERT INTO orchestration.event_relay_positions AS p (tenant_id, published_cursor)
+       SELECT * FROM unnest($1::text[], $2::bigint[])
+       ON CONFLICT (tenant_id) DO UPDATE SET published_cursor = GREATEST(p.published_cursor, EXCLUDED.published_cursor)`,
+      [sorted.map((p) => p.tenantId), sorted.map((p) => p.cursor)],
+    );
+  }
+}
