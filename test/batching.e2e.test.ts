@@ -36,7 +36,7 @@ describe('DataLoader batching', () => {
   let graph: TestGraph;
   beforeAll(async () => {
     // The worker stays off so that only the measured query talks to Postgres while statements are counted.
-    graph = await startGraph({ env: { WORKER_ENABLED: 'false' } });
+    graph = await startGraph({ env: { WORKER_ENABLED: 'false', EVENT_RELAY_INTERVAL_MS: '3600000' } });
   });
   afterAll(async () => {
     await graph.close();

@@ -41,7 +41,6 @@ describe('createWorkflow', () => {
     ['a cycle', [transform('a', '1', ['b']), transform('b', '1', ['a'])], 'cycle a -> b -> a'],
     ['an unknown dependency', [transform('a', '1', ['ghost'])], 'unknown step "ghost"'],
     ['an unknown kind', [{ id: 'a', kind: 'teleport' }], 'unknown kind'],
-    ['map (not executable yet)', [{ id: 'a', kind: 'map', config: {} }], 'durable engine'],
     ['a bad config field', [{ id: 'a', kind: 'http', config: { url: 'http://x.test', method: 'BREW' } }], 'steps[0].config.method'],
     ['a bad expression', [transform('a', 'input.(')], 'steps[0].config.expression'],
     ['a bad retry policy', [{ ...transform('a', '1'), retry: { backoffCoefficient: 0.5 } }], 'steps[0].retry.backoffCoefficient'],

@@ -1,72 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createClient, newTenant, waitFor, type GraphClient } from './kit/client.ts';
 import { OrchestrationCancelRunDocument, OrchestrationSignalRunDocument } from './generated/graphql.ts';
 import { createWorkflow, eventTypes, readRun, startRun, stepOf, waitForRun } from './kit/runs.ts';
-
-/** A local HTTP server whose behaviour each test sets per path; it records requests and aborted connections. */
-interface TestServer {
-  readonly url: string;
-  readonly requests: { method: string; path: string; body: string; headers: IncomingMessage['headers'] }[];
-  /** Paths whose requests were aborted by the client before an answer. */
-  readonly aborted: string[];
-  /** Requests being held (see `hold`), released by `release(path)`. */
-  hold(path: string): void;
-  release(path: string, status?: number, body?: unknown): void;
-  close(): Promise<void>;
-}
-
-async function startTestServer(): Promise<TestServer> {
-  const requests: TestServer['requests'] = [];
-  const aborted: string[] = [];
-  const held = new Map<string, ServerResponse[]>();
-  const holding = new Set<string>();
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      requests.push({ method: req.method ?? 'GET', path, body, headers: req.headers });
-      res.on('close', () => {
-        if (!res.writableEnded) aborted.push(path);
-      });
-      if (holding.has(path)) {
-        held.set(path, [...(held.get(path) ?? []), res]);
-        return;
-      }
-      if (path.startsWith('/fail')) {
-        res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream exploded');
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json', 'x-test': 'yes' }).end(JSON.stringify({ path, method: req.method, echo: body ? (JSON.parse(body) as unknown) : null }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    aborted,
-    hold: (path) => holding.add(path),
-    release(path, status = 200, body = { released: true }) {
-      holding.delete(path);
-      for (const res of held.get(path) ?? []) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      held.delete(path);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { startTestHttpServer, type TestHttpServer } from './kit/test-http-server.ts';
 
 let graph: TestGraph;
-let http: TestServer;
+let http: TestHttpServer;
 beforeAll(async () => {
-  [graph, http] = await Promise.all([startGraph({ subgraphs: ['orchestration'] }), startTestServer()]);
+  [graph, http] = await Promise.all([startGraph({ subgraphs: ['orchestration'] }), startTestHttpServer()]);
 });
 afterAll(async () => {
   await graph?.close();

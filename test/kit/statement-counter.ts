@@ -12,7 +12,7 @@ export interface StatementCounter extends Disposable {
 
 /**
  * Starts counting statements at the `pg` driver. Only one counter may run at a time; `stop()` (or `using`) restores
- * the driver. Counts everything in the process, so run it while nothing else queries (e.g. with the worker idle).
+ * the driver. Counts everything in the process, so run it while nothing else queries (e.g. with the worker off and the event relay polling rarely: `EVENT_RELAY_INTERVAL_MS`).
  */
 export function countStatements(): StatementCounter {
   const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };

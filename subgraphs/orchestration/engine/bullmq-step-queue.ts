@@ -13,7 +13,10 @@ export interface BullmqStepQueueOptions {
   readonly queue: string;
   /** Jobs this process handles at once (`config.worker.concurrency`). */
   readonly concurrency: number;
-  /** Jobs all workers of the queue handle at once (`config.worker.globalConcurrency`); undefined = no limit. */
+  /**
+   * Jobs all workers of the queue handle at once (`config.worker.globalConcurrency`), set on the queue when this
+   * worker starts; undefined leaves the queue's current setting (none by default).
+   */
   readonly globalConcurrency: number | undefined;
   /**
    * Lock of an active job, in ms (`config.worker.leaseMs`), renewed by BullMQ at half of it. A job whose worker died
@@ -82,8 +85,8 @@ export function createBullmqStepQueue(options: BullmqStepQueueOptions): StepQueu
       await add(jobs.filter((_, i) => Number(results[i]?.[1] ?? 0) === 0));
     },
     async start(handler: EngineJobHandler) {
-      if (options.globalConcurrency === undefined) await queue.removeGlobalConcurrency();
-      else await queue.setGlobalConcurrency(options.globalConcurrency);
+      // A queue-wide setting: a worker started without it leaves the limit other workers set in place.
+      if (options.globalConcurrency !== undefined) await queue.setGlobalConcurrency(options.globalConcurrency);
       worker = new Worker(
         name,
         async (job: Job<EngineJob>) => {
@@ -108,6 +111,9 @@ export function createBullmqStepQueue(options: BullmqStepQueueOptions): StepQueu
         },
       );
       worker.on('error', () => undefined);
+      // The fairness counters can drift (a duplicate add that BullMQ ignored, a crash between count and add); they
+      // are only an ordering hint, and start from zero again whenever the queue drains.
+      worker.on('drained', () => void connection.del(fairnessKey).catch(() => undefined));
       void worker.run();
       await worker.waitUntilReady();
     },

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubgraphDataSource } from '../platform/database/data-source.ts';
+import { startEmbeddedPostgres } from '../platform/database/embedded-postgres.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
+import { orchestrationSubgraph } from '../subgraphs/orchestration/index.ts';
+import { EventRelay, eventNotificationChannel, eventStreamKey, type EventRelayOptions, type StreamedWorkflowEvent } from '../subgraphs/orchestration/engine/event-relay.ts';
+import { appendEvents } from '../subgraphs/orchestration/services/workflow-events.ts';
+
+/**
+ * The outbox relay over the real Redis, and the real Postgres when DATABASE_URL is set (else embedded PGlite). The
+ * relay publishes every tenant of its database, so this file runs on a database of its own (other files' tenants and
+ * relays would otherwise mix with these); each test has its own Redis key prefix and tenants.
+ */
+const redisUrl = process.env['REDIS_URL'];
+const databaseUrl = process.env['DATABASE_URL'];
+
+describe.skipIf(!redisUrl)('EventRelay', () => {
+  let dataSource: DataSource;
+  let redis: Redis;
+  let dropDatabase: () => Promise<void>;
+  const prefixes: string[] = [];
+
+  beforeAll(async () => {
+    const database = await createScratchDatabase();
+    dropDatabase = database.drop;
+    dataSource = await createSubgraphDataSource({
+      url: database.url,
+      schema: 'orchestration',
+      entities: orchestrationSubgraph.entities,
+      migrations: orchestrationSubgraph.migrations,
+      poolSize: 20,
+    });
+    redis = await createRedisClient({ url: redisUrl ?? '', connectionName: 'event-relay-test' });
+  });
+  afterAll(async () => {
+    for (const prefix of redis ? prefixes : []) {
+      for await (const keys of redis.scanStream({ match: `${prefix}*` }) as AsyncIterable<string[]>) {
+        if (keys.length > 0) await redis.del(...keys);
+      }
+    }
+    await redis?.quit();
+    await dataSource?.destroy();
+    await dropDatabase?.();
+  });
+
+  /** A relay on key prefix `keyPrefix`, polling every 20 ms. */
+  function relayOf(keyPrefix: string, options: Partial<EventRelayOptions> = {}): EventRelay {
+    return new EventRelay({ dataSource, redis, keyPrefix, intervalMs: 20, streamMaxLength: 100_000, logger: silentLogger(), ...options });
+  }
+  /** A fresh Redis key prefix, its keys deleted after the file. */
+  function newPrefix(): string {
+    const prefix = `orchestra-test-${randomUUID()}:`;
+    prefixes.push(prefix);
+    return prefix;
+  }
+
+  /** Commits `transactions` transactions at once, each appending 1–4 events of `tenantId`; returns their number. */
+  async function commitConcurrently(tenantId: string, transactions: number, onCommit: () => void = () => undefined): Promise<number> {
+    const counts = await Promise.all(
+      Array.from({ length: transactions }, async (_, i) => {
+        const size = (i % 4) + 1;
+        const runId = randomUUID();
+        await dataSource.transaction((manager) =>
+          appendEvents(
+            manager,
+            tenantId,
+            Array.from({ length: size }, (_, j) => ({ runId, workflowId: WORKFLOW_ID, stepId: `s${j}`, type: 'STEP_STARTED' as const, payload: { i, j } })),
+          ),
+        );
+        onCommit();
+        return size;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** How many of `tenantIds` have committed events past their published position. */
+  async function tenantsBehind(tenantIds: readonly string[]): Promise<number> {
+    const rows: { n: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM orchestration.event_cursors c
+       LEFT JOIN orchestration.event_relay_positions p ON p.tenant_id = c.tenant_id
+       WHERE c.tenant_id = ANY($1) AND c.last_cursor > coalesce(p.published_cursor, 0)`,
+      [tenantIds],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Runs passes until every tenant of `tenantIds` is published up to its last committed cursor. */
+  async function drain(relay: EventRelay, tenantIds: readonly string[]): Promise<number> {
+    let published = 0;
+    for (let pass = 0; pass < 1000; pass++) {
+      if ((await tenantsBehind(tenantIds)) === 0) return published;
+      published += await relay.publishOnce();
+    }
+    throw new Error('relay did not catch up');
+  }
+
+  /** The tenant's stream entries: ids and decoded events, oldest first. */
+  async function streamOf(prefix: string, tenantId: string): Promise<{ id: string; event: StreamedWorkflowEvent }[]> {
+    const entries = await redis.xrange(eventStreamKey(prefix, tenantId), '-', '+');
+    return entries.map(([id, fields]) => {
+      expect(fields[0]).toBe('e');
+      return { id, event: JSON.parse(fields[1] ?? 'null') as StreamedWorkflowEvent };
+    });
+  }
+
+  /** The tenant's events in the database, as the relay streams them. */
+  async function storedEvents(tenantId: string): Promise<StreamedWorkflowEvent[]> {
+    const rows: { cursor: string; type: StreamedWorkflowEvent['type']; run_id: string; workflow_id: string; step_id: string | null; at: Date; payload: unknown }[] =
+      await dataSource.query(`SELECT * FROM orchestration.workflow_events WHERE tenant_id = $1 ORDER BY cursor`, [tenantId]);
+    return rows.map((r) => ({ cursor: r.cursor, type: r.type, runId: r.run_id, workflowId: r.workflow_id, stepId: r.step_id, at: r.at.toISOString(), payload: r.payload }));
+  }
+
+  /** Asserts that the stream holds exactly the tenant's stored events, ids `<cursor>-0` strictly increasing. */
+  async function expectStreamMatchesDatabase(prefix: string, tenantId: string, expectedCount: number): Promise<void> {
+    const stream = await streamOf(prefix, tenantId);
+    const stored = await storedEvents(tenantId);
+    expect(stored).toHaveLength(expectedCount);
+    expect(stream.map((s) => s.id)).toEqual(stored.map((e) => `${e.cursor}-0`));
+    expect(stream.map((s) => s.event)).toEqual(stored);
+  }
+
+  it('publishes concurrently committed events of two tenants in cursor order, none missing, and announces the tenants', async () => {
+    const prefix = newPrefix();
+    // Polling once an hour: what gets published promptly does because of the nudges (and batches beyond the first).
+    await using relay = relayOf(prefix, { batchSize: 7, intervalMs: 3_600_000 });
+    const [first, second] = [newTenant(), newTenant()];
+    const announced = new Set<string>();
+    const subscriber = await createRedisClient({ url: redisUrl ?? '', connectionName: 'event-relay-test-sub' });
+    try {
+      await subscriber.subscribe(eventNotificationChannel(prefix));
+      const bothAnnounced = new Promise<void>((resolve) => {
+        subscriber.on('message', (_channel: string, message: string) => {
+          for (const tenantId of JSON.parse(message) as string[]) announced.add(tenantId);
+          if (announced.has(first) && announced.has(second)) resolve();
+        });
+      });
+      relay.start();
+      const [firstCount, secondCount] = await Promise.all([
+        commitConcurrently(first, 40, () => relay.nudge()),
+        commitConcurrently(second, 40, () => relay.nudge()),
+      ]);
+      await waitUntil(async () => (await tenantsBehind([first, second])) === 0);
+      await expectStreamMatchesDatabase(prefix, first, firstCount);
+      await expectStreamMatchesDatabase(prefix, second, secondCount);
+      await bothAnnounced;
+      expect([...announced].sort()).toEqual([first, second].sort());
+    } finally {
+      await subscriber.quit();
+    }
+  });
+
+  it('two relays running at once publish every event exactly once', async () => {
+    const prefix = newPrefix();
+    await using one = relayOf(prefix, { batchSize: 5 });
+    await using other = relayOf(prefix, { batchSize: 5 });
+    const [first, second] = [newTenant(), newTenant()];
+    let publishing = true;
+    const passes = (relay: EventRelay) =>
+      (async () => {
+        let published = 0;
+        while (publishing) published += await relay.publishOnce();
+        return published;
+      })();
+    const counting = Promise.all([passes(one), passes(other)]);
+    const [firstCount, secondCount] = await Promise.all([commitConcurrently(first, 30), commitConcurrently(second, 30)]);
+    publishing = false;
+    const [byOne, byOther] = await counting;
+    const [drainedByOne, drainedByOther] = await Promise.all([drain(one, [first, second]), drain(other, [first, second])]);
+    // Each event was appended by exactly one of them.
+    expect(byOne + byOther + drainedByOne + drainedByOther).toBe(firstCount + secondCount);
+    await expectStreamMatchesDatabase(prefix, first, firstCount);
+    await expectStreamMatchesDatabase(prefix, second, secondCount);
+  });
+
+  it('a relay restarted after a crash between the append and the position update adds no duplicate', async () => {
+    const prefix = newPrefix();
+    const tenantId = newTenant();
+    const before = await commitConcurrently(tenantId, 10);
+    {
+      await using crashed = relayOf(prefix);
+      await drain(crashed, [tenantId]);
+    }
+    // The appends reached Redis, the position update did not: the position is back at the start, then mid-way.
+    for (const position of ['0', '3']) {
+      await dataSource.query(`UPDATE orchestration.event_relay_positions SET published_cursor = $2 WHERE tenant_id = $1`, [tenantId, position]);
+      await using restarted = relayOf(prefix);
+      expect(await restarted.publishOnce()).toBe(0);
+      await expectStreamMatchesDatabase(prefix, tenantId, before);
+    }
+    // Later events still follow.
+    await using restarted = relayOf(prefix);
+    const after = await commitConcurrently(tenantId, 5);
+    expect(await restarted.publishOnce()).toBe(after);
+    await expectStreamMatchesDatabase(prefix, tenantId, before + after);
+  });
+
+  it('trims each stream to about streamMaxLength entries, keeping the newest', async () => {
+    const [, nodeEntries] = (await redis.config('GET', 'stream-node-max-entries')) as [string, string];
+    const streamMaxLength = 10;
+    const prefix = newPrefix();
+    await using relay = relayOf(prefix, { streamMaxLength, batchSize: 50 });
+    const tenantId = newTenant();
+    let total = 0;
+    for (let round = 0; round < 3; round++) total += await commitConcurrently(tenantId, 40);
+    await drain(relay, [tenantId]);
+    const stream = await streamOf(prefix, tenantId);
+    const stored = await storedEvents(tenantId);
+    expect(stored).toHaveLength(total);
+    // `MAXLEN ~` trims whole nodes: at most one node beyond the bound is kept.
+    expect(stream.length).toBeGreaterThanOrEqual(streamMaxLength);
+    expect(stream.length).toBeLessThanOrEqual(streamMaxLength + Number(nodeEntries));
+    expect(stream.length).toBeLessThan(total);
+    expect(stream.map((s) => s.event)).toEqual(stored.slice(-stream.length));
+  });
+
+  it('goes on after a failed pass and stops for good when closed', async () => {
+    const errors: unknown[] = [];
+    let failures = 1;
+    const failingOnce = new Proxy(dataSource, {
+      get(target, property, receiver) {
+        if (property !== 'manager') return Reflect.get(target, property, receiver);
+        return {
+          query: (sql: string, params?: unknown[]) => {
+            if (failures-- > 0) return Promise.reject(new Error('connection reset'));
+            return target.manager.query(sql, params);
+          },
+        };
+      },
+    });
+    const prefix = newPrefix();
+    await using relay = relayOf(prefix, { dataSource: failingOnce, logger: capturingLogger(errors) });
+    const tenantId = newTenant();
+    const count = await commitConcurrently(tenantId, 3);
+    relay.start();
+    await waitUntil(async () => (await redis.xlen(eventStreamKey(prefix, tenantId))) === count);
+    expect(errors).toEqual(['connection reset']);
+    await expectStreamMatchesDatabase(prefix, tenantId, count);
+    await relay.close();
+    await relay.close();
+    await expect(relay.publishOnce()).rejects.toThrow('closed');
+  });
+});
+
+const WORKFLOW_ID = randomUUID();
+
+function newTenant(): string {
+  return `relay-tenant-${randomUUID()}`;
+}
+
+function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
+
+/** A logger that records the `err.message` of every error entry in `errors`. */
+function capturingLogger(errors: unknown[]): Logger {
+  return pino({ level: 'error' }, { write: (line: string) => errors.push((JSON.parse(line) as { err?: { message?: string } }).err?.message) });
+}
+
+/** Polls `condition` every 10 ms until it holds (the test's timeout bounds the wait). */
+async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** A database of this file's own: a new one on the DATABASE_URL server, else an embedded PGlite. */
+async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedPostgres({ dataDir: undefined });
+    return { url: embedded.url, drop: () => embedded.close() };
+  }
+  const name = `orchestra_relay_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
