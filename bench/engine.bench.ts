@@ -1,0 +1,278 @@
+/**
+ * `npm run bench -- engine`: throughput and scheduling delay of the durable workflow engine, with 1 and then 2
+ * `orchestra worker` processes on BullMQ. The workflow is 5 no-op `transform` steps, a → (b, c, d) → e, so fan-out,
+ * fan-in and chains all count. Runs are started in this process through `WorkflowEngine.start` (no HTTP, no gateway).
+ * Per worker count:
+ * - phase A (saturation): {@link SATURATION_RUNS} runs are started while the BullMQ queue is paused, the workers
+ *   start, the queue resumes; throughput = steps completed / (last step finish − first step start), from Postgres.
+ * - phase B (half load): runs start at a fixed rate worth {@link HALF_LOAD_FRACTION} of phase A's steps/s for
+ *   {@link HALF_LOAD_SECONDS}; the delay from a step becoming ready to its start is `started_at − ready_at` of its
+ *   step run (both `clock_timestamp()` in Postgres).
+ * Needs Postgres and Redis: `DATABASE_URL` (default {@link DEFAULT_DATABASE_URL}, created when missing) and
+ * `REDIS_URL` (default {@link DEFAULT_REDIS_URL}). Each bench run uses its own Redis key prefix, task queue and
+ * tenants, and deletes its rows and keys at the end. Metrics (2 workers; `_1w` for 1 worker): `steps_per_second`,
+ * `runs_per_second`, `ready_to_start_p50_ms`, `ready_to_start_p99_ms`.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { loadConfig, type Environment } from '../platform/config.ts';
+import { createSubgraphDataSource } from '../platform/database/data-source.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
+import { createEngineRuntime } from '../subgraphs/orchestration/engine/engine-runtime.ts';
+import type { WorkflowEngine } from '../subgraphs/orchestration/engine/workflow-engine.ts';
+import { orchestrationSubgraph } from '../subgraphs/orchestration/index.ts';
+import { WorkflowRunService } from '../subgraphs/orchestration/services/workflow-runs.ts';
+import { WorkflowService } from '../subgraphs/orchestration/services/workflows.ts';
+import { startWorkers } from '../test/kit/worker-processes.ts';
+import { percentile, writeBenchResult, type Metric } from './bench-result.ts';
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/orchestra_bench';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** Jobs each worker process handles at once (`WORKER_CONCURRENCY`). */
+const WORKER_CONCURRENCY = 32;
+/** Postgres connections of each worker process (`DATABASE_POOL_SIZE`). */
+const WORKER_POOL_SIZE = 16;
+/** Runs of phase A (5 steps each). */
+const SATURATION_RUNS = 2_000;
+/** Runs this process starts at once while filling phase A's backlog. */
+const START_CONCURRENCY = 16;
+/** Phase B's load, as a fraction of phase A's steps/s. */
+const HALF_LOAD_FRACTION = 0.5;
+/** Duration of phase B's open-loop load, in seconds. */
+const HALF_LOAD_SECONDS = 10;
+/** Longest wait for a phase's runs to finish, in ms. */
+const DRAIN_TIMEOUT_MS = 60_000;
+/** Interval of the completion poll, in ms. */
+const POLL_INTERVAL_MS = 250;
+/** Interval of phase B's scheduler, in ms. */
+const TICK_MS = 5;
+
+/** A → (b, c, d) → e, each a `transform` whose expression is `null`. */
+const STEPS = [
+  { id: 'a', kind: 'transform', config: { expression: 'null' } },
+  { id: 'b', kind: 'transform', dependsOn: ['a'], config: { expression: 'null' } },
+  { id: 'c', kind: 'transform', dependsOn: ['a'], config: { expression: 'null' } },
+  { id: 'd', kind: 'transform', dependsOn: ['a'], config: { expression: 'null' } },
+  { id: 'e', kind: 'transform', dependsOn: ['b', 'c', 'd'], config: { expression: 'null' } },
+];
+
+/** What one worker count measured. */
+interface WorkerCountResult {
+  readonly stepsPerSecond: number;
+  readonly runsPerSecond: number;
+  readonly startsPerSecond: number;
+  readonly offeredRunsPerSecond: number;
+  readonly readyToStartMs: readonly number[];
+  readonly dependentReadyToStartMs: readonly number[];
+}
+
+const benchId = randomUUID().slice(0, 8);
+const databaseUrl = process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
+const redisUrl = process.env['REDIS_URL'] ?? DEFAULT_REDIS_URL;
+const env: Environment = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  REDIS_KEY_PREFIX: `orchestra-bench-${benchId}:`,
+  WORKER_QUEUE: `bench-${benchId}`,
+  WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+  WORKER_ID: `bench-${benchId}`,
+  LOG_LEVEL: 'warn',
+};
+await ensureDatabase(databaseUrl);
+const config = loadConfig({ ...env, WORKER_ENABLED: 'false', DATABASE_POOL_SIZE: String(START_CONCURRENCY) });
+const logger = createLogger(config, 'engine-bench');
+const dataSource = await createSubgraphDataSource({
+  url: databaseUrl,
+  schema: orchestrationSubgraph.name,
+  entities: orchestrationSubgraph.entities,
+  migrations: orchestrationSubgraph.migrations,
+  poolSize: config.database.poolSize,
+  logger,
+});
+const client = await createRedisClient({ url: redisUrl, connectionName: 'orchestra-engine-bench' });
+const subscriber = await createRedisClient({ url: redisUrl, connectionName: 'orchestra-engine-bench-subscriber' });
+const workflows = new WorkflowService(dataSource);
+const runtime = createEngineRuntime({ config, dataSource, redis: { client, subscriber }, logger, workflows, runs: new WorkflowRunService(dataSource), work: false });
+// The step queue's BullMQ queue (see bullmq-step-queue.ts), paused while phase A's backlog is built.
+const bullQueue = new Queue(`steps-${config.worker.queue}`, {
+  connection: client.duplicate({ maxRetriesPerRequest: null, keyPrefix: '' }),
+  prefix: `${config.redis.keyPrefix}bull`,
+});
+const tenants: string[] = [];
+try {
+  const one = await measure(1);
+  const two = await measure(2);
+  const metrics: Record<string, Metric> = {};
+  for (const [suffix, r] of [['', two], ['_1w', one]] as const) {
+    metrics[`steps_per_second${suffix}`] = { value: round(r.stepsPerSecond), unit: 'steps/s' };
+    metrics[`runs_per_second${suffix}`] = { value: round(r.runsPerSecond), unit: 'runs/s' };
+    metrics[`ready_to_start_p50_ms${suffix}`] = { value: round(percentile(r.readyToStartMs, 50)), unit: 'ms' };
+    metrics[`ready_to_start_p99_ms${suffix}`] = { value: round(percentile(r.readyToStartMs, 99)), unit: 'ms' };
+    metrics[`dependent_ready_to_start_p99_ms${suffix}`] = { value: round(percentile(r.dependentReadyToStartMs, 99)), unit: 'ms' };
+    metrics[`half_load_runs_per_second${suffix}`] = { value: round(r.offeredRunsPerSecond), unit: 'runs/s' };
+    metrics[`run_starts_per_second${suffix}`] = { value: round(r.startsPerSecond), unit: 'runs/s' };
+  }
+  metrics['worker_concurrency'] = { value: WORKER_CONCURRENCY, unit: 'jobs per worker process' };
+  await writeBenchResult('engine', metrics);
+} finally {
+  await runtime.close();
+  await bullQueue.close();
+  await deleteBenchData();
+  await client.quit();
+  await subscriber.quit();
+  await dataSource.destroy();
+}
+
+/** Phases A and B with `workerCount` worker processes, each phase on its own tenant. */
+async function measure(workerCount: number): Promise<WorkerCountResult> {
+  const label = `${workerCount} worker${workerCount > 1 ? 's' : ''}`;
+  const saturation = await newTenant(`a${workerCount}`);
+  await bullQueue.pause();
+  const t0 = performance.now();
+  await startRuns(runtime.engine, saturation, SATURATION_RUNS);
+  const startsPerSecond = SATURATION_RUNS / ((performance.now() - t0) / 1000);
+  console.log(`${label}: ${SATURATION_RUNS} runs started (${round(startsPerSecond)} runs/s); starting the workers`);
+  const workers = await startWorkers(workerCount, { ...env, DATABASE_POOL_SIZE: String(WORKER_POOL_SIZE) });
+  try {
+    await bullQueue.resume();
+    await waitForRuns(saturation.tenantId, SATURATION_RUNS);
+    const window = await stepWindow(saturation.tenantId);
+    const stepsPerSecond = window.steps / window.seconds;
+    const runsPerSecond = SATURATION_RUNS / window.seconds;
+    console.log(`${label}, phase A: ${window.steps} steps in ${round(window.seconds)} s → ${round(stepsPerSecond)} steps/s, ${round(runsPerSecond)} runs/s`);
+
+    const halfLoad = await newTenant(`b${workerCount}`);
+    const runsPerSecondOffered = (HALF_LOAD_FRACTION * stepsPerSecond) / STEPS.length;
+    const started = await startRunsAtRate(runtime.engine, halfLoad, runsPerSecondOffered, HALF_LOAD_SECONDS * 1000);
+    await waitForRuns(halfLoad.tenantId, started);
+    const delays = await readyToStart(halfLoad.tenantId);
+    const all = delays.map((d) => d.ms);
+    const dependents = delays.filter((d) => d.stepId !== 'a').map((d) => d.ms);
+    console.log(
+      `${label}, phase B: ${started} runs at ${round(runsPerSecondOffered)} runs/s; ready→start p50 ${round(percentile(all, 50))} ms, ` +
+        `p99 ${round(percentile(all, 99))} ms (dependent steps p99 ${round(percentile(dependents, 99))} ms)`,
+    );
+    return { stepsPerSecond, runsPerSecond, startsPerSecond, offeredRunsPerSecond: runsPerSecondOffered, readyToStartMs: all, dependentReadyToStartMs: dependents };
+  } finally {
+    await workers.stop();
+  }
+}
+
+/** A fresh tenant with the benchmark workflow. */
+async function newTenant(phase: string): Promise<{ tenantId: string; workflowId: string }> {
+  const tenantId = `bench-${benchId}-${phase}`;
+  tenants.push(tenantId);
+  const workflow = await workflows.create(tenantId, { name: 'engine bench', steps: STEPS });
+  return { tenantId, workflowId: workflow.id };
+}
+
+/** Starts `count` runs, {@link START_CONCURRENCY} at a time. */
+async function startRuns(engine: WorkflowEngine, target: { tenantId: string; workflowId: string }, count: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: START_CONCURRENCY }, async () => {
+      while (next < count) {
+        next++;
+        await engine.start(target.tenantId, { workflowId: target.workflowId });
+      }
+    }),
+  );
+}
+
+/**
+ * Starts runs open-loop at `runsPerSecond` for `durationMs` (a start that is slow does not delay the next ones).
+ * @returns the number of runs started.
+ */
+async function startRunsAtRate(engine: WorkflowEngine, target: { tenantId: string; workflowId: string }, runsPerSecond: number, durationMs: number): Promise<number> {
+  const pending = new Set<Promise<unknown>>();
+  const t0 = performance.now();
+  let started = 0;
+  for (let elapsed = 0; elapsed < durationMs; elapsed = performance.now() - t0) {
+    const due = Math.floor((elapsed / 1000) * runsPerSecond);
+    for (; started < due; started++) {
+      const start = engine.start(target.tenantId, { workflowId: target.workflowId }).finally(() => pending.delete(start));
+      pending.add(start);
+    }
+    await sleep(TICK_MS);
+  }
+  await Promise.all(pending);
+  return started;
+}
+
+/** Waits until the tenant's `count` runs are all COMPLETED. @throws when one ended otherwise or time ran out. */
+async function waitForRuns(tenantId: string, count: number): Promise<void> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  for (;;) {
+    const [row] = (await dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed, count(*) FILTER (WHERE status NOT IN ('COMPLETED', 'RUNNING', 'WAITING'))::int AS failed
+       FROM orchestration.workflow_runs WHERE tenant_id = $1`,
+      [tenantId],
+    )) as { completed: number; failed: number }[];
+    if (row && row.failed > 0) throw new Error(`${row.failed} runs of ${tenantId} did not complete`);
+    if (row && row.completed >= count) return;
+    if (Date.now() > deadline) throw new Error(`${tenantId}: ${row?.completed ?? 0} of ${count} runs completed after ${DRAIN_TIMEOUT_MS} ms`);
+    await sleep(POLL_INTERVAL_MS);
+  }
+}
+
+/** Completed steps of the tenant and the seconds from the first step's start to the last one's finish. */
+async function stepWindow(tenantId: string): Promise<{ steps: number; seconds: number }> {
+  const [row] = (await dataSource.query(
+    `SELECT count(*)::int AS steps, extract(epoch FROM max(finished_at) - min(started_at))::float8 AS seconds
+     FROM orchestration.step_runs WHERE tenant_id = $1 AND status = 'COMPLETED'`,
+    [tenantId],
+  )) as { steps: number; seconds: number }[];
+  return { steps: row?.steps ?? 0, seconds: row?.seconds ?? Number.NaN };
+}
+
+/** `started_at − ready_at` of every completed step of the tenant, in ms. */
+async function readyToStart(tenantId: string): Promise<{ stepId: string; ms: number }[]> {
+  const rows = (await dataSource.query(
+    `SELECT step_id, extract(epoch FROM started_at - ready_at)::float8 * 1000 AS ms
+     FROM orchestration.step_runs WHERE tenant_id = $1 AND status = 'COMPLETED'`,
+    [tenantId],
+  )) as { step_id: string; ms: number }[];
+  return rows.map((r) => ({ stepId: r.step_id, ms: r.ms }));
+}
+
+/** Creates the database of `url` when it does not exist (connecting to the server's `postgres` database). */
+async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const pgClient = new pg.Client({ connectionString: admin.toString() });
+  await pgClient.connect();
+  try {
+    const { rows } = await pgClient.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rows.length === 0) await pgClient.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await pgClient.end();
+  }
+}
+
+/** Deletes the bench tenants' rows and the Redis keys of its prefix. */
+async function deleteBenchData(): Promise<void> {
+  const tables = ['workflow_events', 'event_cursors', 'event_relay_positions', 'step_attempts', 'step_runs', 'workflow_runs', 'workflow_versions', 'workflows'];
+  for (const table of tables) await dataSource.query(`DELETE FROM orchestration.${table} WHERE tenant_id = ANY($1::text[])`, [tenants]);
+  await deleteKeys(client, `${config.redis.keyPrefix}*`);
+}
+
+/** Deletes every Redis key matching `pattern` (SCAN, then DEL in batches). */
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
