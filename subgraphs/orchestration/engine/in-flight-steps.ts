@@ -53,9 +53,4 @@ export class InFlightSteps {
   abortAll(reason: AbortReason): void {
     for (const entry of this.byStep.values()) entry.controller.abort(reason);
   }
-
-  /** Attempts in flight. */
-  get size(): number {
-    return this.byStep.size;
-  }
 }

@@ -8,7 +8,8 @@ import { toWorkflowRun } from '../services/workflow-runs.ts';
 /**
  * A run whose row is locked (`SELECT ... FOR UPDATE`) by the current transaction: every state change of a run and
  * its steps goes through one, so concurrent changes of one run (two parallel steps finishing, a cancel, a signal)
- * serialise, and the "all steps done → run completed" check sees committed state. Events are collected and written
+ * serialise with each other and with the hot path's counter updates (`StepTransitions`), and finalisation sees
+ * committed state. Events are collected and written
  * by {@link LockedRun.flush} as the transaction's last statement.
  */
 export class LockedRun {

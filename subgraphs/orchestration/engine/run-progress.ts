@@ -1,7 +1,7 @@
 import type { Logger } from '../../../platform/logger.ts';
 import type { Workflow } from '../entities/workflow.ts';
 import type { StepDefinition } from '../services/step-definition.ts';
-import { sinkStepIds } from '../services/workflow-definition.ts';
+import { ancestorsOf, sinkStepIds } from '../services/workflow-definition.ts';
 import type { WorkflowService } from '../services/workflows.ts';
 import type { RunAborts } from './run-aborts.ts';
 import type { RunTransitions } from './run-transitions.ts';
@@ -22,6 +22,8 @@ interface WorkflowGraph {
   readonly dependents: ReadonlyMap<string, readonly string[]>;
   readonly sinks: readonly string[];
   readonly byId: ReadonlyMap<string, StepDefinition>;
+  /** Ids of each step's direct and transitive dependencies (the outputs its expressions may read). */
+  readonly ancestors: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Pattern of a map item's step id: `<map step id>[<index>]`. */
@@ -57,7 +59,12 @@ export class RunProgress {
     if (!graph) {
       const dependents = new Map<string, string[]>();
       for (const step of workflow.steps) for (const dep of step.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), step.id]);
-      graph = { dependents, sinks: sinkStepIds(workflow.steps), byId: new Map(workflow.steps.map((s) => [s.id, s])) };
+      graph = {
+        dependents,
+        sinks: sinkStepIds(workflow.steps),
+        byId: new Map(workflow.steps.map((s) => [s.id, s])),
+        ancestors: new Map(workflow.steps.map((s) => [s.id, [...ancestorsOf(workflow.steps, s.id)]])),
+      };
       this.graphs.set(workflow, graph);
     }
     return graph;

@@ -57,11 +57,6 @@ export function jobIdOf(job: EngineJob): string {
   }
 }
 
-/** The tenant a job belongs to (for fairness). */
-export function tenantOf(job: EngineJob): string {
-  return job.tenantId;
-}
-
 /**
  * The queue between the engine (which enqueues ready steps and timers) and the workers (which execute them):
  * BullMQ on Redis (`bullmq-step-queue.ts`) or in process (`in-process-step-queue.ts`, embedded mode). Both order

@@ -2,7 +2,6 @@ import type { Logger } from '../../../platform/logger.ts';
 import { evaluateCondition, ExpressionError, resolveTemplates, type ExpressionContext } from '../services/expressions.ts';
 import { parseStepConfig, type WaitConfig } from '../services/step-config-schemas.ts';
 import type { StepDefinition } from '../services/step-definition.ts';
-import { ancestorsOf } from '../services/workflow-definition.ts';
 import type { InFlightSteps } from './in-flight-steps.ts';
 import { retryDelayMs } from './retry-policy.ts';
 import type { RunProgress, RunRef } from './run-progress.ts';
@@ -105,8 +104,9 @@ export class StepWorker {
       return;
     }
     const { definition, parentStepId } = found;
-    const ancestors = [...ancestorsOf(workflow.steps, parentStepId ?? job.stepId)];
-    const dependentsOf = (id: string): readonly string[] => this.o.progress.graph(workflow).dependents.get(id) ?? [];
+    const graph = this.o.progress.graph(workflow);
+    const ancestors = graph.ancestors.get(parentStepId ?? job.stepId) ?? [];
+    const dependentsOf = (id: string): readonly string[] => graph.dependents.get(id) ?? [];
 
     let whenError: StepError | undefined;
     if (definition.when !== null && parentStepId === null) {
@@ -163,7 +163,7 @@ export class StepWorker {
         await this.o.progress.advance(run, result);
         return;
       }
-      const result = await this.execute(run, definition, claimed, config);
+      const result = await this.execute(run, definition, claimed, config, context);
       const completion = await this.o.steps.complete(ref, { status: 'COMPLETED', output: result.output, routingDecisionId: result.routingDecisionId, input: config }, dependents);
       if (!completion.applied) {
         await this.o.steps.discard(ref, 'the attempt finished after the step had moved on (taken over, cancelled or timed out); its result was dropped');
@@ -204,6 +204,7 @@ export class StepWorker {
     definition: StepDefinition,
     claimed: ClaimedStep,
     config: Record<string, unknown>,
+    context: ExpressionContext,
   ): Promise<{ output: unknown; routingDecisionId: string | undefined }> {
     if (definition.kind === 'wait' || definition.kind === 'map') throw new Error(`kind ${definition.kind} does not execute`);
     const timeoutMs = definition.timeoutMs ?? this.o.executors.defaultTimeoutMs(definition.kind);
@@ -218,12 +219,7 @@ export class StepWorker {
         sessionId: claimed.sessionId,
         stepId: claimed.stepId,
         config,
-        context: {
-          input: claimed.runInput,
-          steps: claimed.outputs,
-          run: { id: run.runId },
-          ...(claimed.itemIndex !== null ? { item: claimed.parentInput?.items?.[claimed.itemIndex] ?? null, index: claimed.itemIndex } : {}),
-        },
+        context,
         signal: controller.signal,
       });
       if (controller.signal.aborted) throw StepError.aborted(controller.signal);

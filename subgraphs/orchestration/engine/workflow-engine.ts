@@ -5,6 +5,7 @@ import { MAX_SIGNAL_NAME_LENGTH } from '../services/step-config-schemas.ts';
 import type { WorkflowRunService } from '../services/workflow-runs.ts';
 import type { WorkflowService } from '../services/workflows.ts';
 import { MAX_RUN_TIMEOUT_MS } from '../services/workflows.ts';
+import { MAX_RUN_PRIORITY, MIN_RUN_PRIORITY } from './queue-priority.ts';
 import type { RunProgress, RunRef } from './run-progress.ts';
 import type { RunTransitions } from './run-transitions.ts';
 import type { StepQueue } from './step-queue.ts';
@@ -15,8 +16,6 @@ export const MAX_RUN_INPUT_BYTES = 262_144;
 export const MAX_SIGNAL_PAYLOAD_BYTES = 262_144;
 /** Longest idempotency key, in characters. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-/** Bound of `priority` (from -bound to +bound). */
-export const MAX_RUN_PRIORITY = 1_000;
 
 /** GraphQL `StartWorkflowRunInput`. */
 export interface StartWorkflowRunInput {
@@ -62,7 +61,7 @@ export class WorkflowEngine {
       assertLength('input.idempotencyKey', input.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH, 1);
     }
     const priority = input.priority ?? 0;
-    assertIntRange('input.priority', priority, -MAX_RUN_PRIORITY, MAX_RUN_PRIORITY);
+    assertIntRange('input.priority', priority, MIN_RUN_PRIORITY, MAX_RUN_PRIORITY);
     if (input.timeoutMs !== null && input.timeoutMs !== undefined) assertIntRange('input.timeoutMs', input.timeoutMs, 1, MAX_RUN_TIMEOUT_MS);
     const [workflow] = await this.o.workflows.byIds(tenantId, [input.workflowId]);
     if (!workflow) throw new NotFoundError(`Workflow "${input.workflowId}" not found`, { field: 'input.workflowId' });
