@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubgraphDataSource } from '../platform/database/data-source.ts';
-import { startEmbeddedPostgres } from '../platform/database/embedded-postgres.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
-import { orchestrationSubgraph } from '../subgraphs/orchestration/index.ts';
 import { EventRelay, eventNotificationChannel, eventStreamKey, type EventRelayOptions, type StreamedWorkflowEvent } from '../subgraphs/orchestration/engine/event-relay.ts';
 import { appendEvents } from '../subgraphs/orchestration/services/workflow-events.ts';
+import { openScratchOrchestration, type ScratchOrchestration } from './kit/database.ts';
 
 /**
  * The outbox relay over the real Redis, and the real Postgres when DATABASE_URL is set (else embedded PGlite). The
@@ -17,24 +14,16 @@ import { appendEvents } from '../subgraphs/orchestration/services/workflow-event
  * relays would otherwise mix with these); each test has its own Redis key prefix and tenants.
  */
 const redisUrl = process.env['REDIS_URL'];
-const databaseUrl = process.env['DATABASE_URL'];
 
 describe.skipIf(!redisUrl)('EventRelay', () => {
   let dataSource: DataSource;
   let redis: Redis;
-  let dropDatabase: () => Promise<void>;
+  let scratch: ScratchOrchestration | undefined;
   const prefixes: string[] = [];
 
   beforeAll(async () => {
-    const database = await createScratchDatabase();
-    dropDatabase = database.drop;
-    dataSource = await createSubgraphDataSource({
-      url: database.url,
-      schema: 'orchestration',
-      entities: orchestrationSubgraph.entities,
-      migrations: orchestrationSubgraph.migrations,
-      poolSize: 20,
-    });
+    scratch = await openScratchOrchestration('relay');
+    dataSource = scratch.dataSource;
     redis = await createRedisClient({ url: redisUrl ?? '', connectionName: 'event-relay-test' });
   });
   afterAll(async () => {
@@ -44,8 +33,7 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
       }
     }
     await redis?.quit();
-    await dataSource?.destroy();
-    await dropDatabase?.();
+    await scratch?.close();
   });
 
   /** A relay on key prefix `keyPrefix`, polling every 20 ms. */
@@ -79,12 +67,14 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  /** How many of `tenantIds` have committed events past their published position. */
+  /** How many of `tenantIds` have committed events without a cursor, or past their published position. */
   async function tenantsBehind(tenantIds: readonly string[]): Promise<number> {
     const rows: { n: number }[] = await dataSource.query(
-      `SELECT count(*)::int AS n FROM orchestration.event_cursors c
-       LEFT JOIN orchestration.event_relay_positions p ON p.tenant_id = c.tenant_id
-       WHERE c.tenant_id = ANY($1) AND c.last_cursor > coalesce(p.published_cursor, 0)`,
+      `SELECT count(*)::int AS n FROM unnest($1::text[]) AS t(tenant_id)
+       WHERE EXISTS (SELECT 1 FROM orchestration.workflow_events e WHERE e.tenant_id = t.tenant_id AND e.cursor IS NULL)
+          OR EXISTS (SELECT 1 FROM orchestration.event_cursors c
+                     LEFT JOIN orchestration.event_relay_positions p ON p.tenant_id = c.tenant_id
+                     WHERE c.tenant_id = t.tenant_id AND c.last_cursor > coalesce(p.published_cursor, 0))`,
       [tenantIds],
     );
     return rows[0]?.n ?? 0;
@@ -225,12 +215,16 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
     const failingOnce = new Proxy(dataSource, {
       get(target, property, receiver) {
         if (property !== 'manager') return Reflect.get(target, property, receiver);
-        return {
-          query: (sql: string, params?: unknown[]) => {
-            if (failures-- > 0) return Promise.reject(new Error('connection reset'));
-            return target.manager.query(sql, params);
+        // The relay's reads go through `manager.query`: the first one fails.
+        return new Proxy(target.manager, {
+          get(manager, key, managerReceiver) {
+            if (key !== 'query') return Reflect.get(manager, key, managerReceiver);
+            return (sql: string, params?: unknown[]) => {
+              if (failures-- > 0) return Promise.reject(new Error('connection reset'));
+              return manager.query(sql, params);
+            };
           },
-        };
+        });
       },
     });
     const prefix = newPrefix();
@@ -265,26 +259,4 @@ function capturingLogger(errors: unknown[]): Logger {
 /** Polls `condition` every 10 ms until it holds (the test's timeout bounds the wait). */
 async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
-/** A database of this file's own: a new one on the DATABASE_URL server, else an embedded PGlite. */
-async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres({ dataDir: undefined });
-    return { url: embedded.url, drop: () => embedded.close() };
-  }
-  const name = `orchestra_relay_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

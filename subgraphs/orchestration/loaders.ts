@@ -40,7 +40,7 @@ export function orchestrationLoaders(ctx: SubgraphContext, s: LoaderServices) {
     attemptsOfStep: (): DataLoader<string, StepAttempt[]> =>
       ctx.loaders.get('orchestration.attemptsOfStep', (ids: readonly string[]) => s.runs.attemptsOf(tenantId, ids)),
     eventsOfRun: (): DataLoader<RunEventsKey, WorkflowEvent[], string> =>
-      ctx.loaders.get('orchestration.eventsOfRun', (keys: readonly RunEventsKey[]) => eventsOfRuns(s.dataSource.manager, tenantId, keys), {
+      ctx.loaders.get('orchestration.eventsOfRun', (keys: readonly RunEventsKey[]) => eventsOfRuns(s.dataSource, tenantId, keys), {
         cacheKeyFn: (k: RunEventsKey) => `${k.runId}|${k.after}`,
       }),
     runsOfWorkflow: (): DataLoader<RunsOfParentKey, WorkflowRun[], string> =>

@@ -41,8 +41,8 @@ export interface EngineRuntime {
 }
 
 /**
- * Assembles the engine from the configuration. With Redis, every process also runs the outbox relay (committed
- * events → the tenant's Redis stream; several relays are safe). With Redis, the queue is BullMQ (shared by every process of the task
+ * Assembles the engine from the configuration. Every process also runs the outbox relay (committed events get their
+ * cursors and, with Redis, go to the tenant's Redis stream; several relays are safe). With Redis, the queue is BullMQ (shared by every process of the task
  * queue `config.worker.queue`) and run aborts cross processes; without (embedded mode), the queue is in process and
  * only exists where the worker runs — the same semantics in one process, documented in docs/workflow-engine.md.
  */
@@ -65,26 +65,25 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
   } else if (o.work) {
     queue = createInProcessStepQueue({ concurrency: config.worker.concurrency, onError });
   }
-  const steps = new StepTransitions(o.dataSource);
+  // Prepared statements on a Postgres server only: the embedded PGlite shares one session between connections.
+  const steps = new StepTransitions(o.dataSource, { prepare: config.database.url !== undefined });
   const runTransitions = new RunTransitions(o.dataSource, steps);
   const progress = new RunProgress({ queue, steps, runs: runTransitions, workflows: o.workflows, aborts, logger });
   const engine = new WorkflowEngine({ runs: o.runs, workflows: o.workflows, transitions: runTransitions, progress, queue, queueName: config.worker.queue });
-  const relay = o.redis
-    ? new EventRelay({
-        dataSource: o.dataSource,
-        redis: o.redis.client,
-        keyPrefix: config.redis.keyPrefix,
-        intervalMs: config.events.relayIntervalMs,
-        streamMaxLength: config.events.streamMaxLength,
-        logger,
-      })
-    : undefined;
+  const relay = new EventRelay({
+    dataSource: o.dataSource,
+    redis: o.redis?.client,
+    keyPrefix: config.redis.keyPrefix,
+    intervalMs: config.events.relayIntervalMs,
+    streamMaxLength: config.events.streamMaxLength,
+    logger,
+  });
   if (!o.work || !queue) {
     return {
       engine,
-      start: async () => relay?.start(),
+      start: async () => relay.start(),
       close: async () => {
-        await relay?.close();
+        await relay.close();
         await queue?.close();
       },
     };
@@ -124,11 +123,11 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
       worker.start();
       await workQueue.start((job) => worker.handle(job));
       await sweeper.start();
-      relay?.start();
+      relay.start();
     },
     close: () =>
       (closing ??= (async () => {
-        await relay?.close();
+        await relay.close();
         await sweeper.close();
         worker.close();
         await workQueue.close();

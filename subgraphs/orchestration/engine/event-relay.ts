@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Redis } from '../../../platform/redis/redis-client.ts';
 import { WorkflowEventSchema, type WorkflowEvent, type WorkflowEventType } from '../entities/workflow-event.ts';
+import { assignEventCursors, DEFAULT_CURSOR_BATCH_SIZE } from '../services/event-cursors.ts';
 import { queryRows, rowMapper } from '../services/sql.ts';
 
 /** Default of {@link EventRelayOptions.batchSize}. */
@@ -10,10 +11,13 @@ export const DEFAULT_RELAY_BATCH_SIZE = 500;
 
 /** Options of {@link EventRelay}. */
 export interface EventRelayOptions {
-  /** The orchestration subgraph's DataSource (reads `workflow_events`, writes `event_relay_positions`). */
+  /** The orchestration subgraph's DataSource (assigns cursors and reads `workflow_events`, writes `event_relay_positions`). */
   readonly dataSource: DataSource;
-  /** Redis client the streams are written to; not closed by the relay. */
-  readonly redis: Redis;
+  /**
+   * Redis client the streams are written to; not closed by the relay. Absent (embedded mode): the relay only assigns
+   * cursors, so that readers rarely have to.
+   */
+  readonly redis: Redis | undefined;
   /** Prefix of every Redis key and channel (`config.redis.keyPrefix`). */
   readonly keyPrefix: string;
   /** Pause between passes when nothing nudges the relay, in ms (`config.events.relayIntervalMs`). */
@@ -22,6 +26,8 @@ export interface EventRelayOptions {
   readonly streamMaxLength: number;
   /** Events published per tenant per pass, at most. @defaultValue {@link DEFAULT_RELAY_BATCH_SIZE} */
   readonly batchSize?: number;
+  /** Events given cursors per pass, at most (all tenants). @defaultValue {@link DEFAULT_CURSOR_BATCH_SIZE} */
+  readonly cursorBatchSize?: number;
   readonly logger: Logger;
 }
 
@@ -90,19 +96,20 @@ type RelayRow = Record<string, unknown> & { last_cursor: string };
 const toEvent = rowMapper(WorkflowEventSchema);
 
 /**
- * The outbox relay: publishes committed workflow events (`orchestration.workflow_events`) to one Redis stream per
- * tenant ({@link eventStreamKey}), in cursor order, and records per tenant how far it got
- * (`orchestration.event_relay_positions`).
+ * The outbox relay: gives committed workflow events (`orchestration.workflow_events`) their cursors
+ * ({@link assignEventCursors}), then publishes them to one Redis stream per tenant ({@link eventStreamKey}), in cursor
+ * order, and records per tenant how far it got (`orchestration.event_relay_positions`).
  *
- * A pass reads, in one statement, every tenant whose counter (`event_cursors.last_cursor`) is past its published
- * position, and its events in (published, last] — all committed, as `appendEvents` holds the counter's row lock until
- * commit. Each tenant's batch is appended by one Lua script that skips entries not newer than the stream's last id, so
+ * A pass first assigns cursors (unless another process is doing so), then reads, in one statement, every tenant whose
+ * counter (`event_cursors.last_cursor`) is past its published position, and its events in (published, last] — all
+ * assigned, as an assignment commits the counter with the cursors. Each tenant's batch is appended by one Lua script that skips entries not newer than the stream's last id, so
  * several relays at once, or a relay that crashed between the append and the position update, neither duplicate nor
  * reorder entries. Correctness needs no leader: extra relays only cost reads. If a stream key is deleted, it restarts
  * at the tenant's recorded position.
  */
 export class EventRelay implements AsyncDisposable {
   private readonly batchSize: number;
+  private readonly cursorBatchSize: number;
   private state: RelayState = { kind: 'idle' };
   /** The pass in flight (or the last one): passes run one at a time. */
   private pass: Promise<unknown> = Promise.resolve();
@@ -113,6 +120,8 @@ export class EventRelay implements AsyncDisposable {
 
   constructor(private readonly o: EventRelayOptions) {
     this.batchSize = o.batchSize ?? DEFAULT_RELAY_BATCH_SIZE;
+    this.cursorBatchSize = o.cursorBatchSize ?? DEFAULT_CURSOR_BATCH_SIZE;
+    if (!Number.isInteger(this.cursorBatchSize) || this.cursorBatchSize < 1) throw new Error(`EventRelay cursorBatchSize must be a positive integer, got ${this.cursorBatchSize}`);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`EventRelay batchSize must be a positive integer, got ${this.batchSize}`);
   }
 
@@ -208,6 +217,9 @@ export class EventRelay implements AsyncDisposable {
   }
 
   private async publishPending(): Promise<PassResult> {
+    const assigned = await assignEventCursors(this.o.dataSource, { limit: this.cursorBatchSize });
+    const redis = this.o.redis;
+    if (!redis) return { published: 0, more: assigned === this.cursorBatchSize };
     const rows = await queryRows<RelayRow>(
       this.o.dataSource.manager,
       `SELECT e.*, t.last_cursor
@@ -232,7 +244,9 @@ export class EventRelay implements AsyncDisposable {
       batch.events.push(event);
       batches.set(event.tenantId, batch);
     }
-    const outcomes = await Promise.allSettled([...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await this.append(tenantId, events) })));
+    const outcomes = await Promise.allSettled(
+      [...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await this.append(redis, tenantId, events) })),
+    );
 
     const positions: { tenantId: string; cursor: string }[] = [];
     const grown: string[] = [];
@@ -254,13 +268,13 @@ export class EventRelay implements AsyncDisposable {
       published += added;
     }
     await this.recordPositions(positions);
-    if (grown.length > 0) await this.o.redis.publish(eventNotificationChannel(this.o.keyPrefix), JSON.stringify(grown));
+    if (grown.length > 0) await redis.publish(eventNotificationChannel(this.o.keyPrefix), JSON.stringify(grown));
     if (failure !== undefined) throw failure;
-    return { published, more };
+    return { published, more: more || assigned === this.cursorBatchSize };
   }
 
   /** Appends one tenant's events (ascending cursors) to its stream; returns how many were new there. */
-  private async append(tenantId: string, events: readonly WorkflowEvent[]): Promise<number> {
+  private async append(redis: Redis, tenantId: string, events: readonly WorkflowEvent[]): Promise<number> {
     const args: (string | number)[] = [this.o.streamMaxLength];
     for (const event of events) {
       const entry: StreamedWorkflowEvent = {
@@ -276,10 +290,10 @@ export class EventRelay implements AsyncDisposable {
     }
     const key = eventStreamKey(this.o.keyPrefix, tenantId);
     try {
-      return Number(await this.o.redis.evalsha(APPEND_NEWER_SHA, 1, key, ...args));
+      return Number(await redis.evalsha(APPEND_NEWER_SHA, 1, key, ...args));
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return Number(await this.o.redis.eval(APPEND_NEWER, 1, key, ...args));
+      return Number(await redis.eval(APPEND_NEWER, 1, key, ...args));
     }
   }
 

@@ -135,7 +135,7 @@ export class RunProgress {
   /** Completes a run whose steps are all done (idempotent). */
   async finalizeRun(run: RunRef): Promise<void> {
     const workflow = await this.definition(run);
-    await this.o.runs.finalize(run.tenantId, run.runId, this.graph(workflow).sinks);
+    await this.o.steps.finalizeRun(run.tenantId, run.runId, this.graph(workflow).sinks);
   }
 
   /** A run ended (cancelled, failed, timed out): abort its attempts in flight everywhere. */

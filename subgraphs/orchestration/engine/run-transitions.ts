@@ -296,27 +296,6 @@ export class RunTransitions {
     });
   }
 
-  /**
-   * Finalises a run whose steps are all done (`pending_steps = 0`): output = the sink steps' outputs (skipped ones
-   * null), COMPLETED, RUN_COMPLETED. Idempotent.
-   * @returns the completed run, or undefined when it was not ready or already final.
-   */
-  async finalize(tenantId: string, runId: string, sinkStepIds: readonly string[]): Promise<WorkflowRun | undefined> {
-    return this.inRun(tenantId, runId, async (locked, manager) => {
-      if (locked.run.pendingSteps > 0) return undefined;
-      const rows = await queryRows(
-        manager,
-        `SELECT step_id, output FROM orchestration.step_runs WHERE tenant_id = $1 AND run_id = $2 AND step_id = ANY($3::text[])`,
-        [tenantId, runId, [...sinkStepIds]],
-      );
-      const byId = new Map(rows.map((r) => [String(r['step_id']), r['output'] ?? null]));
-      const output = Object.fromEntries(sinkStepIds.map((id) => [id, byId.get(id) ?? null]));
-      await locked.setStatus('COMPLETED', { output });
-      locked.emit('RUN_COMPLETED', null, { output });
-      return locked.run;
-    });
-  }
-
   private async openActive(manager: EntityManager, tenantId: string, runId: string, verb: string): Promise<LockedRun> {
     const locked = isUuid(runId) ? await LockedRun.open(manager, tenantId, runId) : undefined;
     if (!locked) throw new NotFoundError(`Workflow run "${runId}" not found`, { field: 'id' });

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { FINAL_RUN_STATUSES } from '../entities/workflow-run.ts';
 import { outboxCtes } from '../services/workflow-events.ts';
-import { jsonParam, poolExecutor, queryRows, type SqlExecutor } from '../services/sql.ts';
+import { jsonParam, poolExecutor, queryRows, type PoolExecutorOptions, type SqlExecutor } from '../services/sql.ts';
 import type { StepError } from './step-error.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { StepError } from './step-error.ts';
  * - `step_runs.pending_deps`: a step's unfinished dependencies; the transition that takes it to 0 returns the step as
  *   ready (exactly one transition does, whatever the interleaving: row updates serialise on the row);
  * - `workflow_runs.pending_steps`: the run's unfinished top-level steps; the transition that takes it to 0 tells the
- *   caller to finalise the run (`RunTransitions.finalize`, under the run lock);
+ *   caller to finalise the run ({@link StepTransitions.finalizeRun}, guarded by that counter and the run's status);
  * - `step_runs.pending_items`: a running `map` step's unfinished items.
  * Every transition is guarded by the expected status and attempt, so a late or duplicate job changes nothing.
  */
@@ -78,8 +79,9 @@ export interface StepCompletion {
 export class StepTransitions {
   private readonly pool: SqlExecutor;
 
-  constructor(dataSource: DataSource) {
-    this.pool = poolExecutor(dataSource);
+  /** @param options - how statements are sent ({@link PoolExecutorOptions}; prepare them on a real Postgres). */
+  constructor(dataSource: DataSource, options: PoolExecutorOptions = {}) {
+    this.pool = poolExecutor(dataSource, options);
   }
 
   /**
@@ -209,6 +211,35 @@ export class StepTransitions {
       runPending: nullableInt(row?.['run_pending']),
       parentPending: nullableInt(row?.['parent_pending']),
     };
+  }
+
+  /**
+   * Completes a run whose top-level steps are all done (`pending_steps` = 0) and that has not ended otherwise
+   * (cancelled, failed, timed out): COMPLETED with `output` = `{ <sink step id>: its output (null if none) }` and
+   * RUN_COMPLETED `{ output }`, in one statement. The UPDATE's row lock serialises it with a concurrent cancel or
+   * timeout (whichever commits first wins; the other's guard no longer matches). Idempotent.
+   * @param sinkStepIds - the steps no other step depends on (their outputs are the run's output).
+   * @returns whether the run was completed by this call.
+   */
+  async finalizeRun(tenantId: string, runId: string, sinkStepIds: readonly string[]): Promise<boolean> {
+    const [row] = await queryRows(
+      this.pool,
+      `WITH fin AS (
+         UPDATE orchestration.workflow_runs r SET status = 'COMPLETED', finished_at = now(),
+           output = (SELECT coalesce(jsonb_object_agg(k.step_id, s.output), '{}'::jsonb)
+                     FROM unnest($3::text[]) AS k(step_id)
+                     LEFT JOIN orchestration.step_runs s ON s.tenant_id = $1 AND s.run_id = $2 AND s.step_id = k.step_id)
+         WHERE r.tenant_id = $1 AND r.id = $2 AND r.pending_steps = 0 AND r.status <> ALL($4::text[])
+         RETURNING r.id, r.workflow_id, r.output),
+       new_events AS (
+         SELECT 1 AS seq, f.id AS run_id, f.workflow_id, NULL::text AS step_id, 'RUN_COMPLETED'::text AS type,
+           jsonb_build_object('output', f.output) AS payload
+         FROM fin f),
+       ${outboxCtes('$1')}
+       SELECT count(*)::int AS applied FROM fin`,
+      [tenantId, runId, [...sinkStepIds], FINAL_RUN_STATUSES],
+    );
+    return Number(row?.['applied'] ?? 0) > 0;
   }
 
   /**

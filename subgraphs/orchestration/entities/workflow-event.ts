@@ -16,10 +16,13 @@ export type WorkflowEventType =
 
 /**
  * A state change of a run (table `orchestration.workflow_events`), written in the same transaction as the change
- * (outbox). `cursor` is the per-tenant, strictly increasing position (a bigint, kept as a decimal string).
+ * (outbox). `seq` is the insert order (a global identity); `cursor` is the per-tenant, strictly increasing position
+ * (a bigint, kept as a decimal string), assigned shortly after commit (`services/event-cursors.ts`) — events read
+ * through the services always have one.
  * Also the codegen mapper type of the GraphQL `WorkflowEvent`.
  */
 export interface WorkflowEvent {
+  seq: string;
   tenantId: string;
   cursor: string;
   runId: string;
@@ -36,8 +39,9 @@ export const WorkflowEventSchema = new EntitySchema<WorkflowEvent>({
   tableName: 'workflow_events',
   schema: 'orchestration',
   columns: {
-    tenantId: { name: 'tenant_id', type: 'text', primary: true },
-    cursor: { type: 'bigint', primary: true },
+    seq: { type: 'bigint', primary: true, generated: 'increment' },
+    tenantId: { name: 'tenant_id', type: 'text' },
+    cursor: { type: 'bigint', nullable: true },
     runId: { name: 'run_id', type: 'uuid' },
     workflowId: { name: 'workflow_id', type: 'uuid' },
     stepId: { name: 'step_id', type: 'text', nullable: true },

@@ -1,5 +1,7 @@
+import type { DataSource } from 'typeorm';
 import { BadUserInputError } from '../../../platform/errors.ts';
 import { WorkflowEventSchema, type WorkflowEvent, type WorkflowEventType } from '../entities/workflow-event.ts';
+import { assignEventCursors, DEFAULT_CURSOR_BATCH_SIZE } from './event-cursors.ts';
 import { queryRows, rowMapper, type SqlExecutor } from './sql.ts';
 
 /** An event cursor: a per-tenant position, as a decimal integer of at most 18 digits. */
@@ -12,7 +14,7 @@ export function parseEventCursor(after: string | null | undefined): string {
   return after;
 }
 
-/** An event to append: the cursor and time are assigned by {@link appendEvents}. */
+/** An event to append: its cursor is assigned after commit ({@link assignEventCursors}), its time at insert. */
 export interface NewWorkflowEvent {
   readonly runId: string;
   readonly workflowId: string;
@@ -24,28 +26,19 @@ export interface NewWorkflowEvent {
 const toEvent = rowMapper(WorkflowEventSchema);
 
 /**
- * Appends `events` (in order) to the tenant's outbox, inside the caller's transaction. One statement takes the next
- * cursors from the tenant's counter row (`event_cursors`, created at 1 on first use) and inserts the events; the
- * counter's row lock is held until commit, so commit order equals cursor order within a tenant and cursors are
- * strictly increasing without gaps. Call it last in a transaction, to hold that lock briefly.
- * @returns the stored events with their cursors.
+ * Appends `events` (in order) to the tenant's outbox, inside the caller's transaction: one INSERT, with no cursor and
+ * no lock, so that transitions of one tenant never wait for each other. Cursors follow after commit
+ * ({@link assignEventCursors}).
  */
-export async function appendEvents(manager: SqlExecutor, tenantId: string, events: readonly NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
-  if (events.length === 0) return [];
-  const rows = await queryRows(
-    manager,
-    `WITH c AS (
-       INSERT INTO orchestration.event_cursors AS ec (tenant_id, last_cursor) VALUES ($1, $2)
-       ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = ec.last_cursor + $2
-       RETURNING last_cursor
-     )
-     INSERT INTO orchestration.workflow_events (tenant_id, cursor, run_id, workflow_id, step_id, type, payload)
-     SELECT $1, c.last_cursor - $2 + e.ord, e.run_id, e.workflow_id, e.step_id, e.type, e.payload
-     FROM c, unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[]) WITH ORDINALITY AS e(run_id, workflow_id, step_id, type, payload, ord)
-     RETURNING *`,
+export async function appendEvents(manager: SqlExecutor, tenantId: string, events: readonly NewWorkflowEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await manager.query(
+    `INSERT INTO orchestration.workflow_events (tenant_id, run_id, workflow_id, step_id, type, payload)
+     SELECT $1, e.run_id, e.workflow_id, e.step_id, e.type, e.payload
+     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[]) WITH ORDINALITY AS e(run_id, workflow_id, step_id, type, payload, ord)
+     ORDER BY e.ord`,
     [
       tenantId,
-      events.length,
       events.map((e) => e.runId),
       events.map((e) => e.workflowId),
       events.map((e) => e.stepId ?? null),
@@ -53,7 +46,6 @@ export async function appendEvents(manager: SqlExecutor, tenantId: string, event
       events.map((e) => (e.payload === undefined ? null : JSON.stringify(e.payload))),
     ],
   );
-  return rows.map(toEvent).sort((a, b) => Number(BigInt(a.cursor) - BigInt(b.cursor)));
 }
 
 /** A request for one run's events after a cursor (`'0'` = from the start). */
@@ -64,39 +56,43 @@ export interface RunEventsKey {
 
 /**
  * The events of several runs of one tenant, each after its own cursor, in cursor order: one statement for the batch.
+ * Events committed but not yet given a cursor (the relay does so within its interval) are given theirs first, so that
+ * a client reads its own writes: a second statement, only then.
  * @returns one list per key, in key order.
  */
-export async function eventsOfRuns(executor: SqlExecutor, tenantId: string, keys: readonly RunEventsKey[]): Promise<WorkflowEvent[][]> {
-  const rows = await queryRows(
-    executor,
-    `SELECT e.*, k.idx FROM unnest($2::uuid[], $3::bigint[]) WITH ORDINALITY AS k(run_id, after, idx)
-     JOIN orchestration.workflow_events e ON e.tenant_id = $1 AND e.run_id = k.run_id AND e.cursor > k.after
-     ORDER BY e.cursor`,
-    [tenantId, keys.map((k) => k.runId), keys.map((k) => k.after)],
-  );
+export async function eventsOfRuns(dataSource: DataSource, tenantId: string, keys: readonly RunEventsKey[]): Promise<WorkflowEvent[][]> {
+  const read = (): Promise<Record<string, unknown>[]> =>
+    queryRows(
+      dataSource.manager,
+      `SELECT e.*, k.idx FROM unnest($2::uuid[], $3::bigint[]) WITH ORDINALITY AS k(run_id, after, idx)
+       JOIN orchestration.workflow_events e ON e.tenant_id = $1 AND e.run_id = k.run_id AND (e.cursor > k.after OR e.cursor IS NULL)
+       ORDER BY e.cursor`,
+      [tenantId, keys.map((k) => k.runId), keys.map((k) => k.after)],
+    );
+  let rows = await read();
+  if (rows.some((row) => row['cursor'] === null)) {
+    while ((await assignEventCursors(dataSource, { wait: true })) === DEFAULT_CURSOR_BATCH_SIZE);
+    rows = await read();
+  }
   const lists: WorkflowEvent[][] = keys.map(() => []);
-  for (const row of rows) lists[Number(row['idx']) - 1]?.push(toEvent(row));
+  for (const row of rows) {
+    // Committed after the assignment above: the next read shows it, with its cursor.
+    if (row['cursor'] === null) continue;
+    lists[Number(row['idx']) - 1]?.push(toEvent(row));
+  }
   return lists;
 }
 
 /**
- * SQL of the common table expressions that append events inside a larger one-statement transition, for callers that
+ * SQL of the common table expression that appends events inside a larger one-statement transition, for callers that
  * change state and write its events in a single statement (no BEGIN/COMMIT round trips). The statement must define a
- * CTE `new_events (seq, run_id, workflow_id, step_id, type, payload)` before these, and pass the tenant id as
- * `tenantParam`. Like {@link appendEvents}: cursors come from the tenant's counter row, locked until commit, so commit
- * order equals cursor order; nothing is locked when `new_events` is empty.
+ * CTE `new_events (seq, run_id, workflow_id, step_id, type, payload)` before it, and pass the tenant id as
+ * `tenantParam`. Like {@link appendEvents}: inserted in `seq` order, with no cursor and no lock.
  */
 export function outboxCtes(tenantParam: string): string {
   return `
-  ev_rows AS (SELECT *, row_number() OVER (ORDER BY seq) AS ord FROM new_events),
-  ev_cursor AS (
-    INSERT INTO orchestration.event_cursors AS ec (tenant_id, last_cursor)
-    SELECT ${tenantParam}, count(*) FROM ev_rows HAVING count(*) > 0
-    ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = ec.last_cursor + EXCLUDED.last_cursor
-    RETURNING ec.last_cursor),
   ev_insert AS (
-    INSERT INTO orchestration.workflow_events (tenant_id, cursor, run_id, workflow_id, step_id, type, payload)
-    SELECT ${tenantParam}, c.last_cursor - (SELECT count(*) FROM ev_rows) + r.ord, r.run_id, r.workflow_id, r.step_id, r.type, r.payload
-    FROM ev_cursor c, ev_rows r
-    RETURNING cursor)`;
+    INSERT INTO orchestration.workflow_events (tenant_id, run_id, workflow_id, step_id, type, payload)
+    SELECT ${tenantParam}, r.run_id, r.workflow_id, r.step_id, r.type, r.payload FROM new_events r ORDER BY r.seq
+    RETURNING 1)`;
 }
