@@ -63,7 +63,7 @@ export class RunTransitions {
   ) {}
 
   /**
-   * Inserts the run RUNNING (with `pending_steps` and its deadline), every step QUEUED with its `pending_deps`, and
+   * Inserts the run RUNNING (with `pending_steps`, its sink steps, and its deadline), every step QUEUED with its `pending_deps`, and
    * RUN_STARTED, in one transaction. With an idempotency key used by the tenant in the last 24 hours, returns that run
    * instead (`created: false`); keys are serialised by a transaction-scoped advisory lock so two concurrent starts
    * with one key create one run.
@@ -103,7 +103,7 @@ export class RunTransitions {
           spec.priority,
           spec.idempotencyKey,
           spec.queue,
-          spec.steps.length,
+          sinkCount(spec.steps),
           spec.timeoutMs,
         ],
       );
@@ -314,4 +314,10 @@ export class RunTransitions {
       return result;
     });
   }
+}
+
+/** The number of steps no other step depends on (the run's `pending_steps` at start; see `StepTransitions`). */
+function sinkCount(steps: readonly StepDefinition[]): number {
+  const dependedOn = new Set(steps.flatMap((s) => s.dependsOn));
+  return steps.filter((s) => !dependedOn.has(s.id)).length;
 }

@@ -10,8 +10,9 @@ import type { StepError } from './step-error.ts';
  * lock. Concurrency is handled by counters updated in place instead of "are all my siblings done?" reads:
  * - `step_runs.pending_deps`: a step's unfinished dependencies; the transition that takes it to 0 returns the step as
  *   ready (exactly one transition does, whatever the interleaving: row updates serialise on the row);
- * - `workflow_runs.pending_steps`: the run's unfinished top-level steps; the transition that takes it to 0 tells the
- *   caller to finalise the run ({@link StepTransitions.finalizeRun}, guarded by that counter and the run's status);
+ * - `workflow_runs.pending_steps`: the run's unfinished sink steps (top-level steps no other step depends on: each
+ *   step is an ancestor of a sink and ends before it, so all sinks done = all steps done; counting sinks only keeps
+ *   parallel branches off the run row); the transition that takes it to 0 tells the caller to finalise the run ({@link StepTransitions.finalizeRun}, guarded by that counter and the run's status);
  * - `step_runs.pending_items`: a running `map` step's unfinished items.
  * Every transition is guarded by the expected status and attempt, so a late or duplicate job changes nothing.
  */
@@ -58,7 +59,7 @@ export interface CompletionResult {
   readonly applied: boolean;
   /** Steps this completion made ready. */
   readonly ready: readonly ReadyStep[];
-  /** The run's unfinished top-level steps after it (null for a map item); 0 = finalise the run. */
+  /** The run's unfinished sink steps after it (null unless the step is a top-level sink); 0 = finalise the run. */
   readonly runPending: number | null;
   /** For a map item: the map step's unfinished items after it; 0 = finalise the map step. */
   readonly parentPending: number | null;
@@ -147,8 +148,8 @@ export class StepTransitions {
 
   /**
    * Ends a step COMPLETED (from RUNNING or WAITING, for `ref.attempt`) or SKIPPED (from QUEUED, attempt ignored when
-   * 0): records the attempt and the event, decrements its dependents' `pending_deps` and the run's `pending_steps`
-   * (or, for a map item, the map step's `pending_items`), in one statement.
+   * 0): records the attempt and the event, decrements its dependents' `pending_deps`, and the run's `pending_steps` if
+   * it is a sink (no dependents) or, for a map item, the map step's `pending_items`, in one statement.
    * @param dependents - ids of the steps that depend on it (for a map item: the item it lets start, if any).
    * @param executor - a transaction's executor when called under the run lock (signals); the pool otherwise.
    */
@@ -177,7 +178,7 @@ export class StepTransitions {
          RETURNING p.pending_items),
        run AS (
          UPDATE orchestration.workflow_runs r SET pending_steps = r.pending_steps - 1
-         FROM done d WHERE $9::text IS NULL AND r.tenant_id = $1 AND r.id = d.run_id
+         FROM done d WHERE $9::text IS NULL AND cardinality($8::text[]) = 0 AND r.tenant_id = $1 AND r.id = d.run_id
          RETURNING r.pending_steps),
        new_events AS (
          SELECT 1 AS seq, d.run_id, $10::uuid AS workflow_id, d.step_id, $12::text AS type,
@@ -214,7 +215,7 @@ export class StepTransitions {
   }
 
   /**
-   * Completes a run whose top-level steps are all done (`pending_steps` = 0) and that has not ended otherwise
+   * Completes a run whose steps are all done (`pending_steps`, its unfinished sinks, = 0) and that has not ended otherwise
    * (cancelled, failed, timed out): COMPLETED with `output` = `{ <sink step id>: its output (null if none) }` and
    * RUN_COMPLETED `{ output }`, in one statement. The UPDATE's row lock serialises it with a concurrent cancel or
    * timeout (whichever commits first wins; the other's guard no longer matches). Idempotent.
