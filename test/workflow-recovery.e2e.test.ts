@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,13 +12,18 @@ let apiOnly: TestGraph;
 let server: Server;
 let serverUrl: string;
 const pending: ServerResponse[] = [];
+/**
+ * This file's own task queue: the test files share one database and Redis, and another file's worker (and its
+ * sweeper) would otherwise take these runs' steps.
+ */
+const queue = `recovery-${randomUUID()}`;
 
 beforeAll(async () => {
   server = createServer((_req, res) => void pending.push(res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   serverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  apiOnly = await startGraph({ subgraphs: ['orchestration'], env: { WORKER_ENABLED: 'false' } });
+  apiOnly = await startGraph({ subgraphs: ['orchestration'], env: { WORKER_ENABLED: 'false', WORKER_QUEUE: queue } });
 });
 afterAll(async () => {
   await apiOnly?.close();
@@ -25,9 +31,9 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server?.close(() => resolve()));
 });
 
-/** Starts a graph whose worker shares the API-only graph's database. */
+/** Starts a graph whose worker shares the API-only graph's database and task queue. */
 const startWorker = (): Promise<TestGraph> =>
-  startGraph({ subgraphs: ['orchestration'], env: { DATABASE_URL: apiOnly.databaseUrl, WORKER_ENABLED: 'true' } });
+  startGraph({ subgraphs: ['orchestration'], env: { DATABASE_URL: apiOnly.databaseUrl, WORKER_ENABLED: 'true', WORKER_QUEUE: queue } });
 
 it('a starting worker re-runs steps a dead process left RUNNING and runs the steps still QUEUED', async () => {
   const tenant = newTenant();

@@ -32,7 +32,7 @@ export const StepAttemptSchema = new EntitySchema<StepAttempt>({
   tableName: 'step_attempts',
   schema: 'orchestration',
   columns: {
-    tenantId: { name: 'tenant_id', type: 'text', primary: true },
+    tenantId: { name: 'tenant_id', type: 'text' },
     stepRunId: { name: 'step_run_id', type: 'uuid', primary: true },
     attempt: { type: 'int', primary: true },
     runId: { name: 'run_id', type: 'uuid' },
