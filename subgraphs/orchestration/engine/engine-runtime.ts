@@ -98,6 +98,7 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
     logger,
     workerId: config.worker.workerId,
     leaseMs: config.worker.leaseMs,
+    eagerSteps: config.worker.eagerSteps,
     executors: createStepExecutors({
       gateway: createGatewayClient({ url: config.endpoints.gatewayUrl, jwtSecret: config.auth.jwtSecret, jwtIssuer: config.auth.jwtIssuer }),
       providerKeys: config.worker.providerKeys,

@@ -107,16 +107,21 @@ export class RunProgress {
 
   /**
    * After a completion: enqueues what became ready, finalises the map step (`parentStepId`, when its items are all
-   * done) and the run (when its steps are all done).
+   * done) and the run (when its steps are all done). With `keepOne`, the first step that became ready is not enqueued
+   * but returned, for the caller to run at once (eager dispatch; the sweeper enqueues it if the caller dies first).
+   * @returns the step kept, if any.
    */
   async advance(
     run: RunRef,
     result: { readonly ready: readonly ReadyStep[]; readonly runPending?: number | null; readonly parentPending?: number | null; readonly runDone?: boolean },
     parentStepId: string | null = null,
-  ): Promise<void> {
-    await this.enqueueReady(run, result.ready);
+    keepOne = false,
+  ): Promise<ReadyStep | undefined> {
+    const kept = keepOne ? result.ready[0] : undefined;
+    await this.enqueueReady(run, kept ? result.ready.slice(1) : result.ready);
     if (parentStepId !== null && result.parentPending === 0) await this.finalizeMap(run, parentStepId);
     if (result.runPending === 0 || result.runDone === true) await this.finalizeRun(run);
+    return kept;
   }
 
   /** Completes map step `mapStepId` with its items' outputs, in item order, once they are all done (idempotent). */

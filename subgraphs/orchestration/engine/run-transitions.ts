@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/validation.ts';
 import type { WorkflowRun } from '../entities/workflow-run.ts';
 import type { StepDefinition } from '../services/step-definition.ts';
+import { sinkStepIds } from '../services/workflow-definition.ts';
 import { appendEvents } from '../services/workflow-events.ts';
 import { jsonParam, queryRows } from '../services/sql.ts';
 import { toWorkflowRun } from '../services/workflow-runs.ts';
@@ -103,7 +104,7 @@ export class RunTransitions {
           spec.priority,
           spec.idempotencyKey,
           spec.queue,
-          sinkCount(spec.steps),
+          sinkStepIds(spec.steps).length,
           spec.timeoutMs,
         ],
       );
@@ -314,10 +315,4 @@ export class RunTransitions {
       return result;
     });
   }
-}
-
-/** The number of steps no other step depends on (the run's `pending_steps` at start; see `StepTransitions`). */
-function sinkCount(steps: readonly StepDefinition[]): number {
-  const dependedOn = new Set(steps.flatMap((s) => s.dependsOn));
-  return steps.filter((s) => !dependedOn.has(s.id)).length;
 }

@@ -9,7 +9,7 @@ import type { RunTransitions } from './run-transitions.ts';
 import { StepError } from './step-error.ts';
 import type { StepExecutors } from './step-executors.ts';
 import type { EngineJob, StepQueue } from './step-queue.ts';
-import type { ClaimedStep, StepAttemptRef, StepTransitions } from './step-transitions.ts';
+import type { ClaimedStep, ReadyStep, StepAttemptRef, StepTransitions } from './step-transitions.ts';
 
 /** Largest output a step may produce, in bytes of JSON. */
 export const MAX_STEP_OUTPUT_BYTES = 1_048_576;
@@ -27,6 +27,8 @@ export interface StepWorkerOptions {
   readonly workerId: string;
   /** Lease of a claimed step, in ms (`config.worker.leaseMs`); renewed every third of it. */
   readonly leaseMs: number;
+  /** Steps one job may run in a row by eager dispatch (`config.worker.eagerSteps`); 0 = none. */
+  readonly eagerSteps: number;
 }
 
 type StepJob = Extract<EngineJob, { type: 'step' }>;
@@ -38,6 +40,11 @@ type StepJob = Extract<EngineJob, { type: 'step' }>;
  * the run on (`RunProgress`). A failed attempt is retried by the step's policy (a delayed job) or fails the run.
  * `wait` steps complete from a pending signal or go WAITING; `map` steps fan out into item steps. Timer jobs time out
  * runs and `wait` steps. While attempts run, their leases are renewed every third of the lease.
+ *
+ * Eager dispatch: when a step's completion (or skip) makes steps ready, the job goes on with the first of them itself,
+ * up to `eagerSteps` steps in a row, and enqueues the others — a run's next step starts without a queue round trip,
+ * in the slot the job already holds (so concurrency limits still hold). Nothing is lost if the worker dies between:
+ * the step is QUEUED and ready, and the sweeper enqueues it (Temporal's eager activity dispatch is the same idea).
  */
 export class StepWorker {
   private renewal: NodeJS.Timeout | undefined;
@@ -49,9 +56,11 @@ export class StepWorker {
   async handle(job: EngineJob): Promise<void> {
     try {
       switch (job.type) {
-        case 'step':
-          await this.handleStep(job);
+        case 'step': {
+          let next: StepJob | undefined = job;
+          for (let steps = 1; next; steps++) next = await this.handleStep(next, steps <= this.o.eagerSteps && !this.closed);
           return;
+        }
         case 'run-deadline': {
           const ended = await this.o.runs.timeOutRun(job.tenantId, job.runId);
           if (ended) await this.o.progress.ended(job.runId);
@@ -95,8 +104,14 @@ export class StepWorker {
     this.o.inFlight.abortAll('SHUTDOWN');
   }
 
-  private async handleStep(job: StepJob): Promise<void> {
+  /**
+   * Handles one step job. With `eager`, returns the job of a step it made ready and did not enqueue, for the caller
+   * to run next.
+   */
+  private async handleStep(job: StepJob, eager: boolean): Promise<StepJob | undefined> {
     const run: RunRef = job;
+    const nextJob = (step: ReadyStep | undefined): StepJob | undefined =>
+      step && { ...job, stepRunId: step.stepRunId, stepId: step.stepId, attempt: 1 };
     const workflow = await this.o.progress.definition(run);
     const found = this.o.progress.stepDefinition(workflow, job.stepId);
     if (!found) {
@@ -117,8 +132,7 @@ export class StepWorker {
         if (!(await evaluateCondition(definition.when, context))) {
           const ref: StepAttemptRef = { ...job, attempt: 0, parentStepId: null };
           const result = await this.o.steps.complete(ref, { status: 'SKIPPED', output: null, eventPayload: { reason: 'when evaluated to false' } }, dependentsOf(job.stepId));
-          if (result.applied) await this.o.progress.advance(run, result);
-          return;
+          return result.applied ? nextJob(await this.o.progress.advance(run, result, null, eager)) : undefined;
         }
       } catch (error) {
         whenError = toStepError(error);
@@ -169,9 +183,10 @@ export class StepWorker {
         await this.o.steps.discard(ref, 'the attempt finished after the step had moved on (taken over, cancelled or timed out); its result was dropped');
         return;
       }
-      await this.o.progress.advance(run, completion, parentStepId);
+      return nextJob(await this.o.progress.advance(run, completion, parentStepId, eager));
     } catch (error) {
       await this.failed(run, ref, definition, toStepError(error), config);
+      return undefined;
     }
   }
 
