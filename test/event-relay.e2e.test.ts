@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
-import { EventRelay, eventNotificationChannel, eventStreamKey, type EventRelayOptions, type StreamedWorkflowEvent } from '../subgraphs/orchestration/engine/event-relay.ts';
+import { EventRelay, eventNotificationChannel, eventRelayLeaderKey, eventStreamKey, type EventRelayOptions, type StreamedWorkflowEvent } from '../subgraphs/orchestration/engine/event-relay.ts';
 import { appendEvents } from '../subgraphs/orchestration/services/workflow-events.ts';
 import { openScratchOrchestration, type ScratchOrchestration } from './kit/database.ts';
 
@@ -166,6 +166,33 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
     expect(byOne + byOther + drainedByOne + drainedByOther).toBe(firstCount + secondCount);
     await expectStreamMatchesDatabase(prefix, first, firstCount);
     await expectStreamMatchesDatabase(prefix, second, secondCount);
+  });
+
+  it('one relay publishes while it leads; another takes over when it closes or its lease runs out', async () => {
+    const prefix = newPrefix();
+    const tenantId = newTenant();
+    const leaderKey = eventRelayLeaderKey(prefix);
+    await using first = relayOf(prefix, { leaderLeaseMs: 60_000 });
+    await using second = relayOf(prefix, { leaderLeaseMs: 60_000 });
+    const count = await commitConcurrently(tenantId, 5);
+    expect(await first.publishOnce()).toBe(count);
+    const more = await commitConcurrently(tenantId, 5);
+    // The follower does nothing while the leader's lease lasts, not even assign cursors.
+    expect(await second.publishOnce()).toBe(0);
+    expect(await tenantsBehind([tenantId])).toBe(1);
+    expect(await first.publishOnce()).toBe(more);
+    await first.close();
+    expect(await redis.exists(leaderKey)).toBe(0);
+    const after = await commitConcurrently(tenantId, 3);
+    expect(await second.publishOnce()).toBe(after);
+    // A leader that stops passing without closing (a crash) is replaced once its lease runs out.
+    await using third = relayOf(prefix, { leaderLeaseMs: 60_000 });
+    const later = await commitConcurrently(tenantId, 3);
+    expect(await third.publishOnce()).toBe(0);
+    await redis.pexpire(leaderKey, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await third.publishOnce()).toBe(later);
+    await expectStreamMatchesDatabase(prefix, tenantId, count + more + after + later);
   });
 
   it('a relay restarted after a crash between the append and the position update adds no duplicate', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Redis } from '../../../platform/redis/redis-client.ts';
@@ -28,6 +28,11 @@ export interface EventRelayOptions {
   readonly batchSize?: number;
   /** Events given cursors per pass, at most (all tenants). @defaultValue {@link DEFAULT_CURSOR_BATCH_SIZE} */
   readonly cursorBatchSize?: number;
+  /**
+   * How long the leadership of a relay that stopped passing lasts before another relay takes over, in ms.
+   * @defaultValue 20 × `intervalMs`, at least 1000
+   */
+  readonly leaderLeaseMs?: number;
   readonly logger: Logger;
 }
 
@@ -49,6 +54,24 @@ export interface StreamedWorkflowEvent {
 export function eventStreamKey(keyPrefix: string, tenantId: string): string {
   return `${keyPrefix}events:${tenantId}`;
 }
+
+/** The key naming the relay that currently publishes (its instance id, with an expiry): `<keyPrefix>event-relay:leader`. */
+export function eventRelayLeaderKey(keyPrefix: string): string {
+  return `${keyPrefix}event-relay:leader`;
+}
+
+/**
+ * Takes or keeps KEYS[1] for ARGV[1] (an instance id) for ARGV[2] ms: set when free, extended when already ours.
+ * Returns 1 when the caller holds it, else 0.
+ */
+const LEAD = `local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
+
+/** Deletes KEYS[1] if it still holds ARGV[1]. */
+const RESIGN = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 /** The channel on which the relay announces, after a pass, the JSON array of tenant ids whose streams grew. */
 export function eventNotificationChannel(keyPrefix: string): string {
@@ -100,16 +123,24 @@ const toEvent = rowMapper(WorkflowEventSchema);
  * ({@link assignEventCursors}), then publishes them to one Redis stream per tenant ({@link eventStreamKey}), in cursor
  * order, and records per tenant how far it got (`orchestration.event_relay_positions`).
  *
+ * With Redis, one relay at a time does the work: the leader, whose instance id is in {@link eventRelayLeaderKey} for
+ * `leaderLeaseMs`, extended by each of its passes; the others' passes only check that key, and the first of them to
+ * find it expired takes over (a leader that closes resigns at once). Leadership only saves work: two leaders at once
+ * (one stalled past its lease) stay correct, as below.
+ *
  * A pass first assigns cursors (unless another process is doing so), then reads, in one statement, every tenant whose
  * counter (`event_cursors.last_cursor`) is past its published position, and its events in (published, last] — all
- * assigned, as an assignment commits the counter with the cursors. Each tenant's batch is appended by one Lua script that skips entries not newer than the stream's last id, so
- * several relays at once, or a relay that crashed between the append and the position update, neither duplicate nor
- * reorder entries. Correctness needs no leader: extra relays only cost reads. If a stream key is deleted, it restarts
- * at the tenant's recorded position.
+ * assigned, as an assignment commits the counter with the cursors. Each tenant's batch is appended by one Lua script
+ * that skips entries not newer than the stream's last id, so several relays at once, or a relay that crashed between
+ * the append and the position update, neither duplicate nor reorder entries. If a stream key is deleted, it restarts
+ * at the tenant's recorded position. Without Redis (embedded mode) every relay only assigns cursors.
  */
 export class EventRelay implements AsyncDisposable {
   private readonly batchSize: number;
   private readonly cursorBatchSize: number;
+  private readonly leaderLeaseMs: number;
+  /** This relay's id in {@link eventRelayLeaderKey}. */
+  private readonly instanceId = randomUUID();
   private state: RelayState = { kind: 'idle' };
   /** The pass in flight (or the last one): passes run one at a time. */
   private pass: Promise<unknown> = Promise.resolve();
@@ -121,13 +152,15 @@ export class EventRelay implements AsyncDisposable {
   constructor(private readonly o: EventRelayOptions) {
     this.batchSize = o.batchSize ?? DEFAULT_RELAY_BATCH_SIZE;
     this.cursorBatchSize = o.cursorBatchSize ?? DEFAULT_CURSOR_BATCH_SIZE;
+    this.leaderLeaseMs = o.leaderLeaseMs ?? Math.max(1_000, 20 * o.intervalMs);
     if (!Number.isInteger(this.cursorBatchSize) || this.cursorBatchSize < 1) throw new Error(`EventRelay cursorBatchSize must be a positive integer, got ${this.cursorBatchSize}`);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`EventRelay batchSize must be a positive integer, got ${this.batchSize}`);
   }
 
   /**
-   * Runs one pass now (after the pass in flight, if any): publishes every tenant's unpublished committed events, up to
-   * `batchSize` per tenant, then announces the tenants whose streams grew on {@link eventNotificationChannel}.
+   * Runs one pass now (after the pass in flight, if any): as the leader (taking the lead if free), publishes every
+   * tenant's unpublished committed events, up to `batchSize` per tenant, then announces the tenants whose streams grew
+   * on {@link eventNotificationChannel}; else does nothing.
    * @returns the number of events this relay appended (entries another relay appended first are not counted).
    * @throws when Postgres or Redis fails (positions of the tenants already appended are still recorded), or after
    *   {@link EventRelay.close}.
@@ -152,7 +185,10 @@ export class EventRelay implements AsyncDisposable {
     if (this.wait?.nudgeable) this.wait.wake();
   }
 
-  /** Stops the loop and waits for the pass in flight (idempotent). Closes neither Redis nor the DataSource. */
+  /**
+   * Stops the loop, waits for the pass in flight and resigns the lead if it has it (idempotent). Closes neither Redis
+   * nor the DataSource.
+   */
   close(): Promise<void> {
     if (this.state.kind === 'closed') return this.state.closing;
     const loop = this.state.kind === 'running' ? this.state.loop : Promise.resolve();
@@ -160,6 +196,7 @@ export class EventRelay implements AsyncDisposable {
       this.wait?.wake();
       await loop;
       await this.pass.catch(() => undefined);
+      await this.o.redis?.eval(RESIGN, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId).catch(() => undefined);
     })();
     this.state = { kind: 'closed', closing };
     return closing;
@@ -217,8 +254,11 @@ export class EventRelay implements AsyncDisposable {
   }
 
   private async publishPending(): Promise<PassResult> {
-    const assigned = await assignEventCursors(this.o.dataSource, { limit: this.cursorBatchSize });
     const redis = this.o.redis;
+    if (redis && Number(await redis.eval(LEAD, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId, this.leaderLeaseMs)) !== 1) {
+      return { published: 0, more: false };
+    }
+    const assigned = await assignEventCursors(this.o.dataSource, { limit: this.cursorBatchSize });
     if (!redis) return { published: 0, more: assigned === this.cursorBatchSize };
     const rows = await queryRows<RelayRow>(
       this.o.dataSource.manager,
