@@ -65,8 +65,7 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
   } else if (o.work) {
     queue = createInProcessStepQueue({ concurrency: config.worker.concurrency, onError });
   }
-  // Prepared statements on a Postgres server only: the embedded PGlite shares one session between connections.
-  const steps = new StepTransitions(o.dataSource, { prepare: config.database.url !== undefined });
+  const steps = new StepTransitions(o.dataSource, { prepare: true });
   const runTransitions = new RunTransitions(o.dataSource, steps);
   const progress = new RunProgress({ queue, steps, runs: runTransitions, workflows: o.workflows, aborts, logger });
   const engine = new WorkflowEngine({ runs: o.runs, workflows: o.workflows, transitions: runTransitions, progress, queue, queueName: config.worker.queue });

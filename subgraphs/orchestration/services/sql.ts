@@ -38,8 +38,8 @@ export interface PoolExecutorOptions {
   /**
    * Send each statement as a named prepared statement (`orchestra_<sha1 of its text>`), so that Postgres parses and
    * plans it once per connection instead of on every call (for the engine's hot path, planning cost about three
-   * times the execution). Only for a real Postgres server: the embedded PGlite shares one session between all its
-   * "connections", where a second `PREPARE` of the same name fails. @defaultValue false
+   * times the execution). Not on an embedded PGlite (told apart by `version()`, asked once): it shares one session
+   * between all its "connections", where a second `PREPARE` of the same name fails. @defaultValue false
    */
   readonly prepare?: boolean;
 }
@@ -61,8 +61,19 @@ export function poolExecutor(dataSource: DataSource, options: PoolExecutorOption
     }
     return name;
   };
+  let prepares: Promise<boolean> | undefined;
+  const shouldPrepare = (): Promise<boolean> =>
+    (prepares ??= pool.query({ text: `SELECT version() NOT LIKE '%PGlite%' AS separate_sessions`, values: [] }).then(
+      (result) => (result.rows[0] as { separate_sessions?: boolean } | undefined)?.separate_sessions === true,
+      (error: unknown) => {
+        prepares = undefined;
+        throw error;
+      },
+    ));
   return {
-    query: async (sql: string, params?: unknown[]) =>
-      (await pool.query({ text: sql, values: params ?? [], ...(options.prepare ? { name: nameOf(sql) } : {}) })).rows,
+    query: async (sql: string, params?: unknown[]) => {
+      const name = options.prepare && (await shouldPrepare()) ? nameOf(sql) : undefined;
+      return (await pool.query({ text: sql, values: params ?? [], ...(name ? { name } : {}) })).rows;
+    },
   } as SqlExecutor;
 }
