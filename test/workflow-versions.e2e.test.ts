@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient } from './kit/client.ts';
 import { countTenantRows } from './kit/database.ts';
@@ -160,7 +161,9 @@ describe('StepRun attempts and items batching', () => {
   let graph: TestGraph;
   beforeAll(async () => {
     // The worker stays off so that only the measured query talks to Postgres while statements are counted.
-    graph = await startGraph({ subgraphs: ['orchestration'], env: { WORKER_ENABLED: 'false', EVENT_RELAY_INTERVAL_MS: '3600000' } });
+    // A task queue no worker takes from: the test files share one database and Redis, and another file's worker would
+    // otherwise run these runs' steps while the statements are counted.
+    graph = await startGraph({ subgraphs: ['orchestration'], env: { WORKER_ENABLED: 'false', WORKER_QUEUE: `unworked-${randomUUID()}`, EVENT_RELAY_INTERVAL_MS: '3600000' } });
   });
   afterAll(async () => {
     await graph?.close();

@@ -4,6 +4,7 @@ import { poolExecutor, queryRows, type SqlExecutor } from '../services/sql.ts';
 import type { RunProgress, RunRef } from './run-progress.ts';
 import type { RunTransitions } from './run-transitions.ts';
 import type { EngineJob, QueuedJob, StepQueue } from './step-queue.ts';
+import { LOST_ATTEMPT_ERROR } from './step-transitions.ts';
 
 /** Most rows one sweep handles per kind of repair (the next sweep takes the rest). */
 export const SWEEP_BATCH = 500;
@@ -112,11 +113,10 @@ export class EngineSweeper {
          FROM e WHERE s.id = e.id AND s.status = 'RUNNING' AND (s.lease_expires_at IS NULL OR s.lease_expires_at < now())
          RETURNING s.tenant_id, s.run_id, s.id, s.step_id, s.attempt),
        a AS (
-         UPDATE orchestration.step_attempts a SET status = 'LOST', finished_at = clock_timestamp(),
-           error = 'its worker stopped renewing the lease (crashed or stalled)'
+         UPDATE orchestration.step_attempts a SET status = 'LOST', finished_at = clock_timestamp(), error = $3
          FROM s WHERE a.tenant_id = s.tenant_id AND a.step_run_id = s.id AND a.attempt = s.attempt AND a.status = 'RUNNING' RETURNING 1)
        SELECT s.*, r.workflow_id, r.workflow_version, r.priority FROM s JOIN orchestration.workflow_runs r ON r.id = s.run_id`,
-      [q, SWEEP_BATCH],
+      [q, SWEEP_BATCH, LOST_ATTEMPT_ERROR],
     );
     const stale = await queryRows<StepRow>(
       this.pool,

@@ -30,7 +30,7 @@ export interface EventRelayOptions {
   readonly cursorBatchSize?: number;
   /**
    * How long the leadership of a relay that stopped passing lasts before another relay takes over, in ms.
-   * @defaultValue 20 × `intervalMs`, at least 1000
+   * @defaultValue 20 × `intervalMs`, within 1000–10000 (a relay that passes rarely then keeps no one else waiting)
    */
   readonly leaderLeaseMs?: number;
   readonly logger: Logger;
@@ -152,7 +152,7 @@ export class EventRelay implements AsyncDisposable {
   constructor(private readonly o: EventRelayOptions) {
     this.batchSize = o.batchSize ?? DEFAULT_RELAY_BATCH_SIZE;
     this.cursorBatchSize = o.cursorBatchSize ?? DEFAULT_CURSOR_BATCH_SIZE;
-    this.leaderLeaseMs = o.leaderLeaseMs ?? Math.max(1_000, 20 * o.intervalMs);
+    this.leaderLeaseMs = o.leaderLeaseMs ?? Math.min(10_000, Math.max(1_000, 20 * o.intervalMs));
     if (!Number.isInteger(this.cursorBatchSize) || this.cursorBatchSize < 1) throw new Error(`EventRelay cursorBatchSize must be a positive integer, got ${this.cursorBatchSize}`);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`EventRelay batchSize must be a positive integer, got ${this.batchSize}`);
   }

@@ -17,6 +17,18 @@ import type { StepError } from './step-error.ts';
  * Every transition is guarded by the expected status and attempt, so a late or duplicate job changes nothing.
  */
 
+/** The error recorded on an attempt whose lease expired (by the claim that takes the step over, or the sweeper). */
+export const LOST_ATTEMPT_ERROR = 'its worker stopped renewing the lease (crashed or stalled)';
+
+/**
+ * SQL of the outputs a step's expressions may read: `{ <ancestor step id>: output (null unless COMPLETED) }` of the
+ * run `runIdSql`, for the ancestor ids in `ancestorsParam` (a `text[]` parameter), the tenant in `tenantParam`.
+ */
+function ancestorOutputsSql(tenantParam: string, runIdSql: string, ancestorsParam: string): string {
+  return `(SELECT jsonb_object_agg(d.step_id, CASE WHEN d.status = 'COMPLETED' THEN d.output END)
+            FROM orchestration.step_runs d WHERE d.tenant_id = ${tenantParam} AND d.run_id = ${runIdSql} AND d.step_id = ANY(${ancestorsParam}::text[]))`;
+}
+
 /** One attempt of one step run. */
 export interface StepAttemptRef {
   readonly tenantId: string;
@@ -109,8 +121,7 @@ export class StepTransitions {
            AND EXISTS (SELECT 1 FROM orchestration.workflow_runs r WHERE r.tenant_id = $1 AND r.id = s.run_id AND r.status IN ('RUNNING', 'WAITING'))
          RETURNING s.id, s.run_id, s.step_id, s.attempt, s.parent_step_id, s.item_index),
        lost AS (
-         UPDATE orchestration.step_attempts a SET status = 'LOST', finished_at = clock_timestamp(),
-           error = 'its worker stopped renewing the lease (crashed or stalled)'
+         UPDATE orchestration.step_attempts a SET status = 'LOST', finished_at = clock_timestamp(), error = $7
          FROM claimed c WHERE a.tenant_id = $1 AND a.step_run_id = c.id AND a.status = 'RUNNING' AND a.attempt < c.attempt
          RETURNING 1),
        att AS (
@@ -123,13 +134,12 @@ export class StepTransitions {
          FROM claimed c),
        ${outboxCtes('$1')}
        SELECT c.id, c.run_id, c.step_id, c.attempt, c.parent_step_id, c.item_index, r.input AS run_input, r.session_id,
-         (SELECT jsonb_object_agg(d.step_id, CASE WHEN d.status = 'COMPLETED' THEN d.output END)
-            FROM orchestration.step_runs d WHERE d.tenant_id = $1 AND d.run_id = c.run_id AND d.step_id = ANY($5::text[])) AS outputs,
+         ${ancestorOutputsSql('$1', 'c.run_id', '$5')} AS outputs,
          p.input AS parent_input
        FROM claimed c
        JOIN orchestration.workflow_runs r ON r.tenant_id = $1 AND r.id = c.run_id
        LEFT JOIN orchestration.step_runs p ON c.parent_step_id IS NOT NULL AND p.tenant_id = $1 AND p.run_id = c.run_id AND p.step_id = c.parent_step_id`,
-      [ref.tenantId, ref.stepRunId, workerId, leaseMs, [...ancestors], ref.workflowId],
+      [ref.tenantId, ref.stepRunId, workerId, leaseMs, [...ancestors], ref.workflowId, LOST_ATTEMPT_ERROR],
     );
     if (!row) return undefined;
     return {
@@ -370,8 +380,7 @@ export class StepTransitions {
     const [row] = await queryRows(
       this.pool,
       `SELECT s.status, s.run_id, r.input AS run_input,
-         (SELECT jsonb_object_agg(d.step_id, CASE WHEN d.status = 'COMPLETED' THEN d.output END)
-            FROM orchestration.step_runs d WHERE d.tenant_id = $1 AND d.run_id = s.run_id AND d.step_id = ANY($3::text[])) AS outputs
+         ${ancestorOutputsSql('$1', 's.run_id', '$3')} AS outputs
        FROM orchestration.step_runs s JOIN orchestration.workflow_runs r ON r.tenant_id = $1 AND r.id = s.run_id
        WHERE s.tenant_id = $1 AND s.id = $2`,
       [tenantId, stepRunId, [...ancestors]],

@@ -159,7 +159,7 @@ export class StepWorker {
       if (whenError) throw whenError;
       config = await this.resolveConfig(definition, context);
       if (definition.kind === 'map') {
-        await this.startMap(run, ref, definition, config);
+        await this.startMap(run, ref, definition, config, dependents);
         return;
       }
       if (definition.kind === 'wait') {
@@ -198,14 +198,16 @@ export class StepWorker {
     return parsed.config;
   }
 
-  /** Fans a claimed map step out into its items (or completes it at once for an empty list). */
-  private async startMap(run: RunRef, ref: StepAttemptRef, definition: StepDefinition, config: Record<string, unknown>): Promise<void> {
+  /**
+   * Fans a claimed map step out into its items (or completes it at once for an empty list).
+   * @param dependents - the steps that depend on the map step.
+   */
+  private async startMap(run: RunRef, ref: StepAttemptRef, definition: StepDefinition, config: Record<string, unknown>, dependents: readonly string[]): Promise<void> {
     const items = config['items'] as unknown[];
     const concurrency = Number(config['concurrency'] ?? 1);
     if (!definition.item) throw new StepError('INVALID_CONFIG', 'map step without an item step');
     if (items.length === 0) {
-      const workflow = await this.o.progress.definition(run);
-      const result = await this.o.steps.complete(ref, { status: 'COMPLETED', output: [], input: config }, this.o.progress.graph(workflow).dependents.get(ref.stepId) ?? []);
+      const result = await this.o.steps.complete(ref, { status: 'COMPLETED', output: [], input: config }, dependents);
       if (result.applied) await this.o.progress.advance(run, result);
       return;
     }
