@@ -11,9 +11,12 @@
  *   step run (both `clock_timestamp()` in Postgres). For a run's first step, `ready_at` is taken inside the start's
  *   transaction, so its delay includes that commit and the enqueue; `dependent_ready_to_start_p99_ms` leaves it out.
  * All runs of a phase belong to one tenant ({@link TENANTS_PER_PHASE}), as one busy tenant is the case that a
- * per-tenant lock would hurt. Needs Postgres and Redis: `DATABASE_URL` (default {@link DEFAULT_DATABASE_URL},
- * created when missing) and `REDIS_URL` (default {@link DEFAULT_REDIS_URL}). Each bench run uses its own Redis key
- * prefix, task queue and tenants, and deletes its rows and keys at the end. Metrics (2 workers; `_1w` for 1 worker):
+ * per-tenant lock would hurt. Needs Postgres and Redis: `DATABASE_URL` names the server (default
+ * {@link DEFAULT_DATABASE_URL}) on which each bench run creates a database of its own, `orchestra_bench_<id>`, dropped
+ * at the end — a database aged by earlier runs (deleted rows, grown files and indexes, with autovacuum off here) was
+ * measured 25-35 % slower, which is the database's history, not the engine; `REDIS_URL` (default
+ * {@link DEFAULT_REDIS_URL}). Each bench run uses its own Redis key prefix and task queue, and deletes its keys at the
+ * end. Metrics (2 workers; `_1w` for 1 worker):
  * `steps_per_second`, `runs_per_second`, `ready_to_start_p50_ms`, `ready_to_start_p99_ms`, and figures for context.
  */
 import { randomUUID } from 'node:crypto';
@@ -38,9 +41,10 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const WORKER_CONCURRENCY = 32;
 /**
  * Postgres connections of each worker process (`DATABASE_POOL_SIZE`). Few: with Postgres on the same 2 cores, more
- * backends than cores only take turns holding row locks (16 per worker measured 10-20 % slower and far noisier).
+ * backends only take turns holding row locks (16 per worker measured slower and noisier; 4 queued steps for a
+ * connection and doubled the p99 delay).
  */
-const WORKER_POOL_SIZE = 4;
+const WORKER_POOL_SIZE = 8;
 /** Runs before phase A (not measured): warm connections and code, and give the tables some history. */
 const WARMUP_RUNS = 200;
 /** Runs of phase A (5 steps each). */
@@ -92,7 +96,8 @@ interface WorkerCountResult {
 }
 
 const benchId = randomUUID().slice(0, 8);
-const databaseUrl = process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
+const benchDatabase = await createBenchDatabase(process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL, `orchestra_bench_${benchId}`);
+const databaseUrl = benchDatabase.url;
 const redisUrl = process.env['REDIS_URL'] ?? DEFAULT_REDIS_URL;
 const env: Environment = {
   ...process.env,
@@ -104,7 +109,6 @@ const env: Environment = {
   WORKER_ID: `bench-${benchId}`,
   LOG_LEVEL: 'warn',
 };
-await ensureDatabase(databaseUrl);
 const config = loadConfig({ ...env, WORKER_ENABLED: 'false', DATABASE_POOL_SIZE: String(START_CONCURRENCY) });
 const logger = createLogger(config, 'engine-bench');
 const dataSource = await createSubgraphDataSource({
@@ -122,7 +126,6 @@ const runtime = createEngineRuntime({ config, dataSource, redis: { client, subsc
 // The step queue's BullMQ queue (see bullmq-step-queue.ts), paused while phase A's backlog is built.
 const bullConnection = client.duplicate({ maxRetriesPerRequest: null, keyPrefix: '' });
 const bullQueue = new Queue(`steps-${config.worker.queue}`, { connection: bullConnection, prefix: `${config.redis.keyPrefix}bull` });
-const tenants: string[] = [];
 try {
   const one = await measure(1);
   const two = await measure(2);
@@ -142,10 +145,11 @@ try {
   await runtime.close();
   await bullQueue.close();
   bullConnection.disconnect();
-  await deleteBenchData();
+  await deleteKeys(client, `${config.redis.keyPrefix}*`);
   await client.quit();
   await subscriber.quit();
   await dataSource.destroy();
+  await benchDatabase.drop();
 }
 
 /** Warm-up, phases A and B with `workerCount` worker processes (stopped at the end), each on its own tenants. */
@@ -198,7 +202,6 @@ async function newPhase(phase: string): Promise<Phase> {
   const targets: { tenantId: string; workflowId: string }[] = [];
   for (let i = 0; i < TENANTS_PER_PHASE; i++) {
     const tenantId = `bench-${benchId}-${phase}-${i}`;
-    tenants.push(tenantId);
     const workflow = await workflows.create(tenantId, { name: 'engine bench', steps: STEPS });
     targets.push({ tenantId, workflowId: workflow.id });
   }
@@ -280,25 +283,32 @@ async function readyToStart(tenantIds: readonly string[]): Promise<{ stepId: str
   return rows.map((r) => ({ stepId: r.step_id, ms: r.ms }));
 }
 
-/** Creates the database of `url` when it does not exist (connecting to the server's `postgres` database). */
-async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
+/**
+ * Creates database `name` on the server of `serverUrl` (connecting to its `postgres` database).
+ * @returns its URL and `drop`, which removes it (closing what is still connected).
+ */
+async function createBenchDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new URL(serverUrl);
   admin.pathname = '/postgres';
-  const pgClient = new pg.Client({ connectionString: admin.toString() });
-  await pgClient.connect();
-  try {
-    const { rows } = await pgClient.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rows.length === 0) await pgClient.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
-  } finally {
-    await pgClient.end();
-  }
+  const run = async (sql: string): Promise<void> => {
+    const pgClient = new pg.Client({ connectionString: admin.toString() });
+    await pgClient.connect();
+    try {
+      await pgClient.query(sql);
+    } finally {
+      await pgClient.end();
+    }
+  };
+  const quoted = `"${name.replaceAll('"', '""')}"`;
+  await run(`CREATE DATABASE ${quoted}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`) };
 }
 
 /**
- * Vacuums the engine's tables, so that dead rows of earlier phases or bench runs (the bench database may run without
- * autovacuum) do not slow the next phase down.
+ * Vacuums the engine's tables, so that dead rows of earlier phases (the server may run without autovacuum) do not
+ * slow the next phase down.
  */
 async function vacuum(): Promise<void> {
   await dataSource.query(`VACUUM ${ENGINE_TABLES.map((t) => `orchestration.${t}`).join(', ')}`);
@@ -327,15 +337,6 @@ async function checkpoint(): Promise<void> {
   }
 }
 let checkpointSkipped = false;
-
-/** Deletes the bench tenants' rows, then vacuums, and deletes the Redis keys of its prefix. */
-async function deleteBenchData(): Promise<void> {
-  for (const table of ENGINE_TABLES) {
-    await dataSource.query(`DELETE FROM orchestration.${table} WHERE tenant_id = ANY($1::text[])`, [tenants]);
-  }
-  await vacuum();
-  await deleteKeys(client, `${config.redis.keyPrefix}*`);
-}
 
 /** Deletes every Redis key matching `pattern` (SCAN, then DEL in batches). */
 async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
