@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
-import { EventRelay, eventNotificationChannel, eventRelayLeaderKey, eventStreamKey, type EventRelayOptions, type StreamedWorkflowEvent } from '../subgraphs/orchestration/engine/event-relay.ts';
+import { eventNotificationChannel, eventStreamKey, type StreamedWorkflowEvent } from '../platform/events/workflow-event-stream.ts';
+import { EventRelay, eventRelayLeaderKey, type EventRelayOptions } from '../subgraphs/orchestration/engine/event-relay.ts';
 import { appendEvents } from '../subgraphs/orchestration/services/workflow-events.ts';
 import { openScratchOrchestration, type ScratchOrchestration } from './kit/database.ts';
 

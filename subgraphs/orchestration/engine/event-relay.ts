@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Redis } from '../../../platform/redis/redis-client.ts';
-import { WorkflowEventSchema, type WorkflowEvent, type WorkflowEventType } from '../entities/workflow-event.ts';
+import { eventNotificationChannel, eventStreamKey, type StreamedWorkflowEvent } from '../../../platform/events/workflow-event-stream.ts';
+import { WorkflowEventSchema, type WorkflowEvent } from '../entities/workflow-event.ts';
 import { assignEventCursors, DEFAULT_CURSOR_BATCH_SIZE } from '../services/event-cursors.ts';
 import { queryRows, rowMapper } from '../services/sql.ts';
 
@@ -36,25 +37,6 @@ export interface EventRelayOptions {
   readonly logger: Logger;
 }
 
-/**
- * The JSON in field `e` of a stream entry (entry id `<cursor>-0`). `cursor` is the decimal string of the GraphQL
- * `WorkflowEvent.cursor`; `at` is an ISO 8601 timestamp.
- */
-export interface StreamedWorkflowEvent {
-  readonly cursor: string;
-  readonly type: WorkflowEventType;
-  readonly runId: string;
-  readonly workflowId: string;
-  readonly stepId: string | null;
-  readonly at: string;
-  readonly payload: unknown;
-}
-
-/** The Redis stream holding a tenant's events: `<keyPrefix>events:<tenantId>`. */
-export function eventStreamKey(keyPrefix: string, tenantId: string): string {
-  return `${keyPrefix}events:${tenantId}`;
-}
-
 /** The key naming the relay that currently publishes (its instance id, with an expiry): `<keyPrefix>event-relay:leader`. */
 export function eventRelayLeaderKey(keyPrefix: string): string {
   return `${keyPrefix}event-relay:leader`;
@@ -72,11 +54,6 @@ return 0`;
 /** Deletes KEYS[1] if it still holds ARGV[1]. */
 const RESIGN = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
-
-/** The channel on which the relay announces, after a pass, the JSON array of tenant ids whose streams grew. */
-export function eventNotificationChannel(keyPrefix: string): string {
-  return `${keyPrefix}events`;
-}
 
 /**
  * Appends entries to stream KEYS[1], trimmed to about ARGV[1] entries, skipping every entry whose id is not greater

@@ -1,18 +1,8 @@
 import { EntitySchema } from 'typeorm';
+import type { WorkflowEventType } from '../../../platform/events/workflow-event-stream.ts';
 
-/** Kinds of state change a run reports (GraphQL `WorkflowEventType`). */
-export type WorkflowEventType =
-  | 'RUN_STARTED'
-  | 'RUN_COMPLETED'
-  | 'RUN_FAILED'
-  | 'RUN_CANCELLED'
-  | 'RUN_TIMED_OUT'
-  | 'STEP_STARTED'
-  | 'STEP_COMPLETED'
-  | 'STEP_FAILED'
-  | 'STEP_SKIPPED'
-  | 'STEP_RETRYING'
-  | 'SIGNAL_RECEIVED';
+/** Kinds of state change a run reports (GraphQL `WorkflowEventType`); defined with the event stream's contract. */
+export type { WorkflowEventType };
 
 /**
  * A state change of a run (table `orchestration.workflow_events`), written in the same transaction as the change
