@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError, print, type GraphQLSchema } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -13,10 +15,14 @@ import type { Principal } from '../platform/auth/principal.ts';
 import { formatGraphQLError } from '../platform/errors.ts';
 import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
+import { createRedisClient } from '../platform/redis/redis-client.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
+import { EventDelivery, type SupergraphQuery } from './subscriptions/event-delivery.ts';
+import { EventFanout } from './subscriptions/event-fanout.ts';
+import { attachWebSocketSubscriptions } from './subscriptions/websocket-subscriptions.ts';
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -31,7 +37,8 @@ export type GatewayServer = GraphQLHttpService;
  * Starts the Apollo gateway over the supergraph file at `config.supergraphPath`, with subgraph URLs taken from
  * `config.endpoints.subgraphUrls` (so the same supergraph serves any deployment). Serves `POST /graphql`
  * (client JWT auth, body and depth limits), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy) and
- * `GET /metrics` (Prometheus).
+ * `GET /metrics` (Prometheus). With Redis, also workflow event subscriptions over WebSocket (graphql-ws) on
+ * `/graphql`, fed by the relay's Redis streams (see `subscriptions/`).
  * @throws when the supergraph file is missing or invalid, or the port is taken.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
@@ -71,6 +78,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     ],
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.plugin],
   });
+  let apiSchema: GraphQLSchema | undefined;
+  // Keeps the newest API schema: a supergraph reload changes what new subscriptions validate against, not the old.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => {
@@ -104,7 +116,66 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   );
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
 
-  const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, () => apollo.stop());
+  const query: SupergraphQuery = async (document, variables, principal) => {
+    const response = await apollo.executeOperation(
+      { query: print(document), variables: { ...variables } },
+      { contextValue: { principal, requestId: randomUUID() } },
+    );
+    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+    const { data, errors } = response.body.singleResult;
+    return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };
+  };
+  const subscriptions = config.redis.url ? await startSubscriptions(config, logger, httpServer, query, () => apiSchema, config.auth.allowAnonymous ? anonymous : undefined) : undefined;
+
+  const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, async () => {
+    await subscriptions?.close();
+    await apollo.stop();
+  });
   logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
   return service;
+}
+
+/**
+ * Starts workflow event subscriptions over WebSocket: the Redis fan-out of the relay's streams (two connections: reads
+ * and `SUBSCRIBE`), the delivery, and the graphql-ws server on `/graphql`.
+ * @returns `close()`: closes the sockets (code 1012, reconnect), the fan-out and the Redis connections.
+ */
+async function startSubscriptions(
+  config: OrchestraConfig,
+  logger: Logger,
+  httpServer: ReturnType<typeof createServer>,
+  query: SupergraphQuery,
+  schema: () => GraphQLSchema | undefined,
+  anonymous: Principal | undefined,
+): Promise<{ close(): Promise<void> }> {
+  const url = config.redis.url ?? '';
+  const redis = await createRedisClient({ url, connectionName: 'orchestra-gateway-events' });
+  const subscriber = await createRedisClient({ url, connectionName: 'orchestra-gateway-events-subscriber' });
+  const fanout = new EventFanout({ redis, subscriber, keyPrefix: config.redis.keyPrefix, logger });
+  await fanout.start();
+  const delivery = new EventDelivery({
+    fanout,
+    query,
+    schema: () => {
+      const current = schema();
+      if (!current) throw new Error('the supergraph is not loaded yet');
+      return current;
+    },
+  });
+  const websocket = attachWebSocketSubscriptions({
+    httpServer,
+    path: '/graphql',
+    delivery,
+    auth: { secret: config.auth.jwtSecret, issuer: config.auth.jwtIssuer },
+    anonymous,
+    logger,
+  });
+  return {
+    async close() {
+      await websocket.close();
+      await fanout.close();
+      await subscriber.quit();
+      await redis.quit();
+    },
+  };
 }
