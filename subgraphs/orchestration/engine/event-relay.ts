@@ -98,7 +98,8 @@ const toEvent = rowMapper(WorkflowEventSchema);
 /**
  * The outbox relay: gives committed workflow events (`orchestration.workflow_events`) their cursors
  * ({@link assignEventCursors}), then publishes them to one Redis stream per tenant ({@link eventStreamKey}), in cursor
- * order, and records per tenant how far it got (`orchestration.event_relay_positions`).
+ * order, and records per key prefix and tenant how far it got (`orchestration.event_relay_positions`): relays of
+ * other key prefixes on the same database publish to their own streams and keep their own positions.
  *
  * With Redis, one relay at a time does the work: the leader, whose instance id is in {@link eventRelayLeaderKey} for
  * `leaderLeaseMs`, extended by each of its passes; the others' passes only check that key, and the first of them to
@@ -243,7 +244,7 @@ export class EventRelay implements AsyncDisposable {
        FROM (
          SELECT c.tenant_id, coalesce(p.published_cursor, 0) AS published, c.last_cursor
          FROM orchestration.event_cursors c
-         LEFT JOIN orchestration.event_relay_positions p ON p.tenant_id = c.tenant_id
+         LEFT JOIN orchestration.event_relay_positions p ON p.key_prefix = $2 AND p.tenant_id = c.tenant_id
          WHERE c.last_cursor > coalesce(p.published_cursor, 0)
        ) t
        CROSS JOIN LATERAL (
@@ -252,7 +253,7 @@ export class EventRelay implements AsyncDisposable {
          ORDER BY w.cursor LIMIT $1
        ) e
        ORDER BY e.tenant_id, e.cursor`,
-      [this.batchSize],
+      [this.batchSize, this.o.keyPrefix],
     );
     const batches = new Map<string, { events: WorkflowEvent[]; lastCursor: string }>();
     for (const row of rows) {
@@ -320,10 +321,10 @@ export class EventRelay implements AsyncDisposable {
     // Sorted by tenant, so that relays upserting the same tenants at once lock rows in one order (no deadlock).
     const sorted = [...positions].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
     await this.o.dataSource.query(
-      `INSERT INTO orchestration.event_relay_positions AS p (tenant_id, published_cursor)
-       SELECT * FROM unnest($1::text[], $2::bigint[])
-       ON CONFLICT (tenant_id) DO UPDATE SET published_cursor = GREATEST(p.published_cursor, EXCLUDED.published_cursor)`,
-      [sorted.map((p) => p.tenantId), sorted.map((p) => p.cursor)],
+      `INSERT INTO orchestration.event_relay_positions AS p (key_prefix, tenant_id, published_cursor)
+       SELECT $3, t.tenant_id, t.cursor FROM unnest($1::text[], $2::bigint[]) AS t(tenant_id, cursor)
+       ON CONFLICT (key_prefix, tenant_id) DO UPDATE SET published_cursor = GREATEST(p.published_cursor, EXCLUDED.published_cursor)`,
+      [sorted.map((p) => p.tenantId), sorted.map((p) => p.cursor), this.o.keyPrefix],
     );
   }
 }
