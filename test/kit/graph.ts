@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { loadConfig, type Environment, type OrchestraConfig, type SubgraphName } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { ALL_SERVICES, IN_MEMORY_DATA_DIR, startServices, type ServiceName } from '../../bin/start-services.ts';
@@ -25,7 +26,8 @@ export interface TestGraph extends AsyncDisposable {
 /**
  * Starts the gateway and subgraphs in-process on free ports, configured from `process.env` (so the same tests run
  * against the real Postgres/Redis when `DATABASE_URL`/`REDIS_URL` are set, and against an in-memory PGlite and
- * in-process stand-ins when they are not). Tests isolate themselves by tenant (see `newTenant()`), not by database.
+ * in-process stand-ins when they are not). Tests isolate themselves by tenant (see `newTenant()`), not by database;
+ * each graph executes steps from a task queue of its own (`WORKER_QUEUE`), unless `options.env` names one.
  */
 export async function startGraph(options: StartGraphOptions = {}): Promise<TestGraph> {
   for (let attempt = 1; ; attempt++) {
@@ -47,6 +49,9 @@ async function startGraphOnFreePorts(options: StartGraphOptions): Promise<TestGr
     LOG_LEVEL: 'warn',
     EMBEDDED_DATA_DIR: IN_MEMORY_DATA_DIR,
     NODE_ENV: 'test',
+    // A task queue of the graph's own unless the test names one: the test files share one database and Redis, and a
+    // worker of another file's graph would otherwise take (and, when its graph closes, fail) this graph's steps.
+    WORKER_QUEUE: `test-${randomUUID()}`,
     ...process.env,
     ...options.env,
     BIND_HOST: '127.0.0.1',
