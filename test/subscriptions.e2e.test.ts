@@ -81,6 +81,8 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
     expect(events.map((e) => e.cursor)).toEqual(stored.map((e) => e.cursor));
     expect(events.map((e) => e.type)).toEqual(stored.map((e) => e.type));
     expect(events.at(-1)).toMatchObject({ type: 'RUN_COMPLETED', run: { id: runId, status: 'COMPLETED' } });
+    // Only new events of a run that has ended: none will come, so the subscription completes at once.
+    expect(await collect(await wsClient(tenant), { runId })).toEqual({ events: [], error: undefined });
   });
 
   it('delivers a waiting run’s events live, from the cursor it was given, with no gap or duplicate at the switch', async () => {

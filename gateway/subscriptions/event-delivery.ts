@@ -62,8 +62,13 @@ export class EventDelivery {
     const sub = parseWorkflowEventSubscription(schema, request.document, request.operationName, request.variables);
     requireScope(request.principal, 'workflows:subscribe');
     if (sub.after !== null && !CURSOR.test(sub.after)) throw new BadUserInputError('"after" must be an event cursor (a decimal integer)', { field: 'after' });
-    if (sub.field === 'workflowRunEvents') await this.requireRun(sub.runId ?? '', request.principal);
+    const runStatus = sub.field === 'workflowRunEvents' ? await this.runStatus(sub.runId ?? '', request.principal) : null;
     const stream = new DeliveryStream(this.maxBuffered);
+    if (runStatus !== null && FINAL_RUN_STATUSES.has(runStatus) && sub.after === null) {
+      // Only new events were asked for, and the run has ended: there will be none.
+      stream.finish();
+      return stream;
+    }
     const tenantId = request.principal.tenantId;
     const matches = (e: StreamedWorkflowEvent): boolean =>
       sub.field === 'workflowRunEvents' ? e.runId === sub.runId : sub.workflowId === null || e.workflowId === sub.workflowId;
@@ -128,10 +133,13 @@ export class EventDelivery {
     return run.events.map((e) => ({ ...e, workflowId: run.workflowId }));
   }
 
-  private async requireRun(runId: string, principal: Principal): Promise<void> {
-    const result = await this.o.query(RUN_EXISTS_QUERY, { id: runId }, principal);
+  /** The run's status. @throws {@link NotFoundError} when the subscriber cannot see the run. */
+  private async runStatus(runId: string, principal: Principal): Promise<string> {
+    const result = await this.o.query(RUN_STATUS_QUERY, { id: runId }, principal);
     if (result.errors?.length) throw result.errors[0];
-    if (!(result.data as { workflowRun: unknown } | null | undefined)?.workflowRun) throw new NotFoundError('No workflow run with that id', { runId });
+    const run = (result.data as { workflowRun: { status: string } | null } | null | undefined)?.workflowRun;
+    if (!run) throw new NotFoundError('No workflow run with that id', { runId });
+    return run.status;
   }
 
   /** Executes the subscriber's selection over each event (its runs fetched once for the burst) and queues the results. */
@@ -170,8 +178,11 @@ const byResponseKey: GraphQLFieldResolver<unknown, unknown> = (source, _args, _c
   return key in record ? record[key] : record[info.fieldName];
 };
 
-/** Whether the subscriber can see the run (another tenant's run is as absent as a missing one). */
-const RUN_EXISTS_QUERY = parse('query WorkflowRunExists($id: ID!) { workflowRun(id: $id) { id } }');
+/** The run's status, if the subscriber can see the run (another tenant's run is as absent as a missing one). */
+const RUN_STATUS_QUERY = parse('query WorkflowRunStatus($id: ID!) { workflowRun(id: $id) { status } }');
+
+/** Run statuses after which a run has no more events. */
+const FINAL_RUN_STATUSES: ReadonlySet<string> = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
 
 /** The run's events after a cursor, from Postgres. */
 const RUN_EVENTS_QUERY = parse(
@@ -217,6 +228,12 @@ class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
     }
     this.queue.push({ result, cursor });
     if (final) this.endAfterQueue = true;
+    this.release();
+  }
+
+  /** Ends the results once the queued ones are taken. */
+  finish(): void {
+    this.endAfterQueue = true;
     this.release();
   }
 
