@@ -61,6 +61,18 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
     });
   }
 
+  /** A run of a → gate (waits for signal "go") → b, once it waits. */
+  async function waitingRun(api: GraphClient): Promise<string> {
+    const workflowId = await createWorkflow(api, [
+      { id: 'a', kind: 'transform', config: { expression: '1' } },
+      { id: 'gate', kind: 'wait', dependsOn: ['a'], config: { signal: 'go' } },
+      { id: 'b', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
+    ]);
+    const runId = await startRun(api, { workflowId });
+    await waitForRun(api, runId, (run) => run.status === 'WAITING');
+    return runId;
+  }
+
   async function finishedRun(api: GraphClient): Promise<string> {
     const workflowId = await createWorkflow(api, [
       { id: 'a', kind: 'transform', config: { expression: '1' } },
@@ -88,13 +100,7 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
   it('delivers a waiting run’s events live, from the cursor it was given, with no gap or duplicate at the switch', async () => {
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
-    const workflowId = await createWorkflow(api, [
-      { id: 'a', kind: 'transform', config: { expression: '1' } },
-      { id: 'gate', kind: 'wait', dependsOn: ['a'], config: { signal: 'go' } },
-      { id: 'b', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
-    ]);
-    const runId = await startRun(api, { workflowId });
-    await waitForRun(api, runId, (run) => run.status === 'WAITING');
+    const runId = await waitingRun(api);
     const delivered = collect(await wsClient(tenant), { runId, after: '0' });
     await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
     const { events, error } = await delivered;
@@ -102,6 +108,51 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
     const stored = (await readRun(api, runId)).events;
     expect(stored.at(-1)?.type).toBe('RUN_COMPLETED');
     expect(events.map((e) => e.cursor)).toEqual(stored.map((e) => e.cursor));
+  });
+
+  it('after a forced disconnect mid-run, resuming from the last cursor received gives the rest, with no gap or duplicate', async () => {
+    const tenant = newTenant();
+    const api = await createClient(graph, { tenant });
+    const runId = await waitingRun(api);
+    const before = (await readRun(api, runId)).events;
+
+    // The first connection gets what happened so far, then drops (the socket is terminated, not closed cleanly).
+    const first: Delivered[] = [];
+    const socketRef: { current?: WebSocket } = {};
+    const token = await clientToken(graph, { tenant, scopes: ['admin'] });
+    const raw = createWsClient({
+      url: graph.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: class extends WebSocket {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          socketRef.current = this;
+        }
+      },
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    clients.push(raw);
+    await new Promise<void>((resolve) => {
+      raw.subscribe<{ workflowRunEvents: Delivered }>(
+        { query: RUN_EVENTS, variables: { runId, after: '0' } },
+        {
+          next: (result) => {
+            if (result.data) first.push(result.data.workflowRunEvents);
+            if (first.length === before.length) resolve();
+          },
+          error: () => resolve(),
+          complete: () => resolve(),
+        },
+      );
+    });
+    socketRef.current?.terminate();
+    await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
+    await waitForRun(api, runId);
+
+    const resumed = await collect(await wsClient(tenant), { runId, after: first.at(-1)?.cursor ?? '0' });
+    expect(resumed.error).toBeUndefined();
+    const stored = (await readRun(api, runId)).events;
+    expect([...first, ...resumed.events].map((e) => e.cursor)).toEqual(stored.map((e) => e.cursor));
   });
 
   it('resumes after a cursor with exactly the later events, from Postgres when Redis no longer has them', async () => {
