@@ -31,10 +31,10 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
     await graph?.close();
   });
 
-  async function wsClient(tenant: string, scopes: string[] = ['admin']): Promise<Client> {
-    const token = await clientToken(graph, { tenant, scopes });
+  async function wsClient(tenant: string, scopes: string[] = ['admin'], via: TestGraph = graph): Promise<Client> {
+    const token = await clientToken(via, { tenant, scopes });
     const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
+      url: via.gatewayUrl.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${token}` },
       retryAttempts: 0,
@@ -153,6 +153,20 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
     expect(resumed.error).toBeUndefined();
     const stored = (await readRun(api, runId)).events;
     expect([...first, ...resumed.events].map((e) => e.cursor)).toEqual(stored.map((e) => e.cursor));
+  });
+
+  it('two gateway instances deliver the same events to their own subscribers', async () => {
+    await using other = await startGraph({ subgraphs: ['orchestration'] });
+    const tenant = newTenant();
+    const api = await createClient(graph, { tenant });
+    const runId = await waitingRun(api);
+    const viaFirst = collect(await wsClient(tenant), { runId, after: '0' });
+    const viaSecond = collect(await wsClient(tenant, ['admin'], other), { runId, after: '0' });
+    await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
+    const [first, second] = await Promise.all([viaFirst, viaSecond]);
+    const stored = (await readRun(api, runId)).events.map((e) => e.cursor);
+    expect(first.events.map((e) => e.cursor)).toEqual(stored);
+    expect(second.events.map((e) => e.cursor)).toEqual(stored);
   });
 
   it('resumes after a cursor with exactly the later events, from Postgres when Redis no longer has them', async () => {
