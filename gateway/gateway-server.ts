@@ -168,7 +168,6 @@ async function startSubscriptions(
     delivery,
     auth: { secret: config.auth.jwtSecret, issuer: config.auth.jwtIssuer },
     anonymous,
-    logger,
   });
   return {
     async close() {

@@ -1,7 +1,7 @@
 import { execute, GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { requireScope, type Principal } from '../../platform/auth/principal.ts';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.ts';
-import { FINAL_RUN_EVENT_TYPES, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
+import { FINAL_RUN_EVENT_TYPES, FINAL_RUN_STATUSES, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
 import type { EventFanout } from './event-fanout.ts';
 import { parseWorkflowEventSubscription, type WorkflowEventSubscription } from './workflow-event-subscription.ts';
 
@@ -64,7 +64,7 @@ export class EventDelivery {
     if (sub.after !== null && !CURSOR.test(sub.after)) throw new BadUserInputError('"after" must be an event cursor (a decimal integer)', { field: 'after' });
     const runStatus = sub.field === 'workflowRunEvents' ? await this.runStatus(sub.runId ?? '', request.principal) : null;
     const stream = new DeliveryStream(this.maxBuffered);
-    if (runStatus !== null && FINAL_RUN_STATUSES.has(runStatus) && sub.after === null) {
+    if (runStatus !== null && (FINAL_RUN_STATUSES as readonly string[]).includes(runStatus) && sub.after === null) {
       // Only new events were asked for, and the run has ended: there will be none.
       stream.finish();
       return stream;
@@ -85,13 +85,9 @@ export class EventDelivery {
     stream.onEnd(unfollow);
     try {
       if (sub.after !== null) await this.replay(tenantId, sub, request.principal, deliver);
+      // Live events that arrived during the replay, then every later one as it comes (deliver drops duplicates).
       const pending = live;
       live = undefined;
-      if (last === null) {
-        // Live only: from the first event the stream got after the follow.
-        const first = pending[0];
-        if (first) last = BigInt(first.cursor) - 1n;
-      }
       deliver(pending);
     } catch (error) {
       unfollow();
@@ -180,9 +176,6 @@ const byResponseKey: GraphQLFieldResolver<unknown, unknown> = (source, _args, _c
 
 /** The run's status, if the subscriber can see the run (another tenant's run is as absent as a missing one). */
 const RUN_STATUS_QUERY = parse('query WorkflowRunStatus($id: ID!) { workflowRun(id: $id) { status } }');
-
-/** Run statuses after which a run has no more events. */
-const FINAL_RUN_STATUSES: ReadonlySet<string> = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
 
 /** The run's events after a cursor, from Postgres. */
 const RUN_EVENTS_QUERY = parse(

@@ -6,7 +6,6 @@ import { WebSocketServer } from 'ws';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { bearerToken, verifyToken } from '../../platform/auth/tokens.ts';
 import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
-import type { Logger } from '../../platform/logger.ts';
 import type { EventDelivery } from './event-delivery.ts';
 
 /** Interval of the WebSocket pings that keep idle connections open and detect dead ones, in ms. */
@@ -24,7 +23,6 @@ export interface WebSocketSubscriptionsOptions {
   readonly auth: { readonly secret: string; readonly issuer: string | undefined };
   /** The principal of a connection without a token, when anonymous access is allowed. */
   readonly anonymous: Principal | undefined;
-  readonly logger: Logger;
 }
 
 /** Close code of a socket whose token expired (graphql-ws' Unauthorized): reconnect with a new token. */
@@ -101,8 +99,8 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
           return [toGraphQLError(error)];
         }
       },
+      // onSubscribe refuses every operation but a workflow event subscription, so graphql-ws never executes one itself.
       subscribe: (args) => (args.contextValue as SubscriptionContext).results,
-      execute: () => ({ errors: [toGraphQLError(new UnauthenticatedError('only subscriptions are served over WebSocket; send queries and mutations over HTTP'))] }),
     },
     wsServer,
     KEEP_ALIVE_MS,

@@ -71,15 +71,15 @@ export function parseWorkflowEventSubscription(
   const args = getArgumentValues(fieldDef, root, coerced.coerced);
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const runFields = root.selectionSet ? collectRunFields(root.selectionSet, fragments, coerced.coerced) : [];
-  const runQuery = runFields.length > 0 ? buildRunQuery(runFields, fragments, operation) : null;
-  const used = runQuery ? usedVariables(runQuery) : new Set<string>();
+  const built = runFields.length > 0 ? buildRunQuery(runFields, fragments, operation) : null;
+  const used = built?.variableNames ?? new Set<string>();
   return {
     field: root.name.value as WorkflowEventField,
     responseKey: root.alias?.value ?? root.name.value,
     runId: typeof args['runId'] === 'string' ? args['runId'] : null,
     workflowId: typeof args['workflowId'] === 'string' ? args['workflowId'] : null,
     after: typeof args['after'] === 'string' ? args['after'] : null,
-    runQuery,
+    runQuery: built?.document ?? null,
     runQueryVariables: Object.fromEntries(Object.entries(variables ?? {}).filter(([name]) => used.has(name))),
     runKeys: [...new Set(runFields.map((f) => f.alias?.value ?? f.name.value))],
   };
@@ -112,9 +112,13 @@ function collectRunFields(selectionSet: SelectionSetNode, fragments: ReadonlyMap
 
 /**
  * `query WorkflowEventRun($id: ID!, …) { <key>: workflowRun(id: $id) { … } … }` with the fragments and variable
- * definitions the `run` selections use.
+ * definitions the `run` selections use; `variableNames`: the operation's variables it declares (besides `$id`).
  */
-function buildRunQuery(runFields: readonly FieldNode[], fragments: ReadonlyMap<string, FragmentDefinitionNode>, operation: OperationDefinitionNode): DocumentNode {
+function buildRunQuery(
+  runFields: readonly FieldNode[],
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  operation: OperationDefinitionNode,
+): { document: DocumentNode; variableNames: ReadonlySet<string> } {
   const byKey = new Map<string, FieldNode>();
   for (const field of runFields) {
     const key = field.alias?.value ?? field.name.value;
@@ -145,27 +149,21 @@ function buildRunQuery(runFields: readonly FieldNode[], fragments: ReadonlyMap<s
   const variableNames = new Set<string>();
   for (const node of [...fields, ...neededFragments.values()]) visit(node, { Variable: (v) => void variableNames.add(v.name.value) });
   variableNames.delete('id');
+  const declared = (operation.variableDefinitions ?? []).filter((d) => variableNames.has(d.variable.name.value));
   const variableDefinitions: VariableDefinitionNode[] = [
     {
       kind: Kind.VARIABLE_DEFINITION,
       variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: 'id' } },
       type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
     },
-    ...(operation.variableDefinitions ?? []).filter((d) => variableNames.has(d.variable.name.value)),
+    ...declared,
   ];
-  return {
+  const document = {
     kind: Kind.DOCUMENT,
     definitions: [
       { kind: Kind.OPERATION_DEFINITION, operation: 'query' as OperationDefinitionNode['operation'], name: { kind: Kind.NAME, value: 'WorkflowEventRun' }, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections: fields } },
       ...neededFragments.values(),
     ],
   } as DocumentNode;
-}
-
-/** Names of the variables a document's operation declares besides `$id`. */
-function usedVariables(document: DocumentNode): Set<string> {
-  const names = new Set<string>();
-  visit(document, { VariableDefinition: (d) => void names.add(d.variable.name.value) });
-  names.delete('id');
-  return names;
+  return { document, variableNames: new Set(declared.map((d) => d.variable.name.value)) };
 }

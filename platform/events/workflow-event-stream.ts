@@ -24,6 +24,12 @@ export type WorkflowEventType =
   | 'STEP_RETRYING'
   | 'SIGNAL_RECEIVED';
 
+/**
+ * The final statuses of a run (GraphQL `WorkflowRunStatus`): no transition leaves them, and no event follows the one
+ * that reached them.
+ */
+export const FINAL_RUN_STATUSES = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const;
+
 /** The event types that end a run: a run's event list ends with exactly one of them. */
 export const FINAL_RUN_EVENT_TYPES: ReadonlySet<WorkflowEventType> = new Set(['RUN_COMPLETED', 'RUN_FAILED', 'RUN_CANCELLED', 'RUN_TIMED_OUT']);
 

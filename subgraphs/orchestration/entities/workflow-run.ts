@@ -1,10 +1,11 @@
 import { EntitySchema } from 'typeorm';
+import { FINAL_RUN_STATUSES as FINAL_STATUSES } from '../../../platform/events/workflow-event-stream.ts';
 
 /** Lifecycle of a run. `COMPLETED`, `FAILED`, `CANCELLED` and `TIMED_OUT` are final. */
 export type WorkflowRunStatus = 'QUEUED' | 'RUNNING' | 'WAITING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
 
-/** The final statuses of a run: no transition leaves them. */
-export const FINAL_RUN_STATUSES: readonly WorkflowRunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+/** The final statuses of a run: no transition leaves them (defined with the event stream's contract, for the gateway too). */
+export const FINAL_RUN_STATUSES: readonly WorkflowRunStatus[] = FINAL_STATUSES;
 
 /** Whether a run in `status` has finished for good. */
 export function isFinalRunStatus(status: WorkflowRunStatus): boolean {
