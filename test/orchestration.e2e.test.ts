@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { countTenantRows } from './kit/database.ts';
-import { createClient, newTenant } from './kit/client.ts';
+import { createClient, newTenant, type GraphClient } from './kit/client.ts';
 import {
   OrchestrationAgentDocument,
   OrchestrationCreateWorkflowDocument,
@@ -10,9 +10,12 @@ import {
   OrchestrationRunsDocument,
   OrchestrationStartRunDocument,
   OrchestrationWorkflowDocument,
+  OrchestrationWorkflowEventsDocument,
+  type OrchestrationWorkflowEventsQuery,
+  type OrchestrationWorkflowEventsQueryVariables,
   type StepInput,
 } from './generated/graphql.ts';
-import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
+import { createWorkflow, startRun, waitForRun, type RunView } from './kit/runs.ts';
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -156,5 +159,100 @@ describe('tenancy, scopes and listing', () => {
     expect(completed.workflowRuns.edges).toHaveLength(6);
     const wf = await client.requestOk(OrchestrationWorkflowDocument, { id: workflowId, first: 3 });
     expect(wf.workflow?.runs.map((r) => r.id)).toEqual([...ids].reverse().slice(0, 3));
+  });
+});
+
+describe('workflowEvents', () => {
+  /** An event as both `workflowEvents` and `WorkflowRun.events` show it, without the run's current status. */
+  type ListedEvent = OrchestrationWorkflowEventsQuery['workflowEvents'][number];
+  const view = (e: RunView['events'][number] | ListedEvent) => ({ cursor: e.cursor, type: e.type, runId: e.runId, workflowId: e.workflowId, stepId: e.stepId, at: e.at, payload: e.payload });
+  const listEvents = async (client: GraphClient, variables: OrchestrationWorkflowEventsQueryVariables): Promise<ListedEvent[]> =>
+    (await client.requestOk(OrchestrationWorkflowEventsDocument, variables)).workflowEvents;
+  /** The runs' `WorkflowRun.events`, merged in cursor order. */
+  const mergedEvents = (runs: readonly RunView[]) => runs.flatMap((r) => r.events.map(view)).sort((a, b) => (BigInt(a.cursor) < BigInt(b.cursor) ? -1 : 1));
+  const expectIncreasingCursors = (events: readonly { cursor: string }[]) =>
+    events.slice(1).forEach((e, i) => expect(BigInt(e.cursor) > BigInt((events[i] as { cursor: string }).cursor)).toBe(true));
+
+  /** A tenant with two finished runs of workflow `a` (two steps) and one of workflow `b`. */
+  async function tenantWithTwoWorkflows() {
+    const client = await createClient(graph, { tenant: newTenant() });
+    const a = await createWorkflow(client, [transform('one', '1'), transform('two', 'steps.one + 1', ['one'])]);
+    const b = await createWorkflow(client, [transform('only', '3')]);
+    const runIds = [await startRun(client, { workflowId: a }), await startRun(client, { workflowId: b }), await startRun(client, { workflowId: a })];
+    const runs = await Promise.all(runIds.map((id) => waitForRun(client, id)));
+    return { client, a, b, runsOfA: runs.filter((r) => r.workflowId === a), runsOfB: runs.filter((r) => r.workflowId === b) };
+  }
+
+  it('returns the events of one workflow in strictly increasing cursor order: its runs’ WorkflowRun.events, merged', async () => {
+    const { client, a, b, runsOfA, runsOfB } = await tenantWithTwoWorkflows();
+    const ofA = await listEvents(client, { workflowId: a });
+    expectIncreasingCursors(ofA);
+    expect(ofA.map(view)).toEqual(mergedEvents(runsOfA));
+    expect(ofA.every((e) => e.workflowId === a && runsOfA.some((r) => r.id === e.run.id))).toBe(true);
+    expect((await listEvents(client, { workflowId: b })).map(view)).toEqual(mergedEvents(runsOfB));
+    // Without a workflow: every event of the tenant.
+    const all = await listEvents(client, {});
+    expectIncreasingCursors(all);
+    expect(all.map(view)).toEqual(mergedEvents([...runsOfA, ...runsOfB]));
+  });
+
+  it('pages with after + first with no gap and no duplicate', async () => {
+    const { client, a, runsOfA } = await tenantWithTwoWorkflows();
+    const expected = mergedEvents(runsOfA);
+    const seen: ListedEvent[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await listEvents(client, { workflowId: a, after, first: 5 });
+      expect(page.length).toBeLessThanOrEqual(5);
+      seen.push(...page);
+      if (page.length < 5) break;
+      after = page.at(-1)?.cursor;
+    }
+    expect(seen.map(view)).toEqual(expected);
+    const middle = expected[4]?.cursor;
+    expect((await listEvents(client, { workflowId: a, after: middle })).map(view)).toEqual(expected.slice(5));
+    expect(await listEvents(client, { workflowId: a, after: expected.at(-1)?.cursor })).toEqual([]);
+  });
+
+  it('shows a run’s events as soon as the mutation returns, without waiting for the relay', async () => {
+    const client = await createClient(graph, { tenant: newTenant() });
+    const workflowId = await createWorkflow(client, [transform('a', '1')]);
+    const runId = await startRun(client, { workflowId });
+    const [first] = await listEvents(client, { workflowId });
+    expect(first).toMatchObject({ type: 'RUN_STARTED', runId, workflowId });
+  });
+
+  it('never shows another tenant’s events', async () => {
+    const { a } = await tenantWithTwoWorkflows();
+    const other = await createClient(graph, { tenant: newTenant() });
+    expect(await listEvents(other, { workflowId: a })).toEqual([]);
+    expect(await listEvents(other, {})).toEqual([]);
+  });
+
+  it.each([
+    ['first 0', { first: 0 }, '"first"'],
+    ['first 1001', { first: 1001 }, '"first"'],
+    ['a non-decimal after', { after: 'abc' }, '"after"'],
+    ['a negative after', { after: '-1' }, '"after"'],
+  ])('answers BAD_USER_INPUT for %s', async (_name, variables: OrchestrationWorkflowEventsQueryVariables, message) => {
+    const client = await createClient(graph, { tenant: newTenant() });
+    const response = await client.request(OrchestrationWorkflowEventsDocument, variables);
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toContain(message);
+  });
+
+  it('accepts first 1000 and a non-UUID workflow id (which names none)', async () => {
+    const client = await createClient(graph, { tenant: newTenant() });
+    expect(await listEvents(client, { first: 1000 })).toEqual([]);
+    expect(await listEvents(client, { workflowId: 'not-a-uuid' })).toEqual([]);
+  });
+
+  it('requires workflows:read', async () => {
+    const tenant = newTenant();
+    const writer = await createClient(graph, { tenant, scopes: ['workflows:write'] });
+    const denied = await writer.request(OrchestrationWorkflowEventsDocument, {});
+    expect(denied.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const reader = await createClient(graph, { tenant, scopes: ['workflows:read'] });
+    expect(await listEvents(reader, {})).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { entityReference } from '../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { orchestrationLoaders, type LoaderServices } from './loaders.ts';
-import { parseEventCursor } from './services/workflow-events.ts';
+import { eventsOfTenant, parseEventCursor } from './services/workflow-events.ts';
 import { definitionConfig, type StepDefinition } from './services/step-definition.ts';
 import type { WorkflowEngine } from './engine/workflow-engine.ts';
 
@@ -31,6 +31,7 @@ export function createResolvers(s: ResolverServices): Resolvers {
       },
       workflowRun: (_, { id }, ctx) => (read(ctx), loaders(ctx).run().load(id)),
       workflowRuns: (_, { filter, first, after }, ctx) => (read(ctx), s.runs.list(ctx.principal.tenantId, filter, first, after)),
+      workflowEvents: (_, { workflowId, after, first }, ctx) => (read(ctx), eventsOfTenant(s.dataSource, ctx.principal.tenantId, { workflowId, after, first })),
     },
     Mutation: {
       registerAgent: (_, { input }, ctx) => (write(ctx), s.agents.register(ctx.principal.tenantId, input)),

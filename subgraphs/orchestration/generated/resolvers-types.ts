@@ -118,6 +118,13 @@ export type Query = {
   agent?: Maybe<Agent>;
   /** A workflow by id: its latest version, or the given `version`. */
   workflow?: Maybe<Workflow>;
+  /**
+   * The tenant's events (of one workflow, when `workflowId` is given) with a cursor greater than `after` (from the first
+   * when absent), in cursor order: the replay of `Subscription.workflowEvents` from Postgres. Page on with the last
+   * cursor as `after`. At most `first` events: default 100, max 1000. BAD_USER_INPUT when `first` is outside 1..1000
+   * or `after` is not an event cursor (a decimal integer).
+   */
+  workflowEvents: Array<WorkflowEvent>;
   workflowRun?: Maybe<WorkflowRun>;
   /** The tenant's runs, newest first. `first` defaults to 20, at most 100; `after` is an `endCursor`. */
   workflowRuns: WorkflowRunConnection;
@@ -132,6 +139,13 @@ export type QueryAgentArgs = {
 export type QueryWorkflowArgs = {
   id: Scalars['ID']['input'];
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWorkflowEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  workflowId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -654,6 +668,7 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType, RequireFields<QueryAgentArgs, 'id'>>;
   workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType, RequireFields<QueryWorkflowArgs, 'id'>>;
+  workflowEvents?: Resolver<Array<ResolversTypes['WorkflowEvent']>, ParentType, ContextType, Partial<QueryWorkflowEventsArgs>>;
   workflowRun?: Resolver<Maybe<ResolversTypes['WorkflowRun']>, ParentType, ContextType, RequireFields<QueryWorkflowRunArgs, 'id'>>;
   workflowRuns?: Resolver<ResolversTypes['WorkflowRunConnection'], ParentType, ContextType, Partial<QueryWorkflowRunsArgs>>;
 }>;

@@ -37,7 +37,7 @@ export interface AssignEventCursorsOptions {
  * before either has a cursor, so no reader can tell.
  *
  * Who calls it: the event relay, every pass (`engine/event-relay.ts`); and readers of events that found some without a
- * cursor (`eventsOfRuns`), with `wait`, so that a client reads its own writes.
+ * cursor (`eventsOfRuns`, `eventsOfTenant`), with `wait`, so that a client reads its own writes.
  * @returns the number of events assigned (= `limit` when more may be waiting).
  * @throws when Postgres fails (nothing is assigned then: one transaction).
  */
