@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, print, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -20,8 +20,11 @@ import type { GatewayContext } from './gateway-context.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
-import { EventDelivery, type SupergraphQuery } from './subscriptions/event-delivery.ts';
+import { EventDelivery } from './subscriptions/event-delivery.ts';
+import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
+import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
 import { EventFanout } from './subscriptions/event-fanout.ts';
+import { createSseSubscriptions, type SseSubscriptions } from './subscriptions/sse-subscriptions.ts';
 import { attachWebSocketSubscriptions } from './subscriptions/websocket-subscriptions.ts';
 
 /** Options of {@link startGateway}. */
@@ -37,8 +40,8 @@ export type GatewayServer = GraphQLHttpService;
  * Starts the Apollo gateway over the supergraph file at `config.supergraphPath`, with subgraph URLs taken from
  * `config.endpoints.subgraphUrls` (so the same supergraph serves any deployment). Serves `POST /graphql`
  * (client JWT auth, body and depth limits), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy) and
- * `GET /metrics` (Prometheus). With Redis, also workflow event subscriptions over WebSocket (graphql-ws) on
- * `/graphql`, fed by the relay's Redis streams (see `subscriptions/`).
+ * `GET /metrics` (Prometheus). With Redis, also workflow event subscriptions on `/graphql` over WebSocket
+ * (graphql-ws) and SSE (graphql-sse), fed by the relay's Redis streams (see `subscriptions/`).
  * @throws when the supergraph file is missing or invalid, or the port is taken.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
@@ -107,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       anonymous: config.auth.allowAnonymous ? anonymous : undefined,
     }),
     express.json({ limit: config.limits.maxRequestBytes }),
+    (req: Request, res: Response, next: NextFunction) => (subscriptions?.sse.accepts(req) ? subscriptions.sse.handle(req, res, next) : next()),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         principal: res.locals['principal'] as Principal,
@@ -116,16 +120,16 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   );
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
 
-  const query: SupergraphQuery = async (document, variables, principal) => {
+  const query: SupergraphQuery = async (text, variables, principal) => {
     const response = await apollo.executeOperation(
-      { query: print(document), variables: { ...variables } },
+      { query: text, variables: { ...variables } },
       { contextValue: { principal, requestId: randomUUID() } },
     );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     const { data, errors } = response.body.singleResult;
     return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };
   };
-  const subscriptions = config.redis.url ? await startSubscriptions(config, logger, httpServer, query, () => apiSchema, config.auth.allowAnonymous ? anonymous : undefined) : undefined;
+  const subscriptions = config.redis.url ? await startSubscriptions(config, logger, httpServer, query, () => apiSchema, config.auth.allowAnonymous ? anonymous : undefined, metrics.subscriptions) : undefined;
 
   const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, async () => {
     await subscriptions?.close();
@@ -136,9 +140,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 }
 
 /**
- * Starts workflow event subscriptions over WebSocket: the Redis fan-out of the relay's streams (two connections: reads
- * and `SUBSCRIBE`), the delivery, and the graphql-ws server on `/graphql`.
- * @returns `close()`: closes the sockets (code 1012, reconnect), the fan-out and the Redis connections.
+ * Starts workflow event subscriptions: the Redis fan-out of the relay's streams (two connections: reads and
+ * `SUBSCRIBE`), the delivery, the graphql-ws server on `/graphql` and the graphql-sse route (mounted by the caller).
+ * @returns the SSE route, and `close()`: closes the sockets (code 1012, reconnect) and event streams, the fan-out and
+ *   the Redis connections.
  */
 async function startSubscriptions(
   config: OrchestraConfig,
@@ -147,7 +152,8 @@ async function startSubscriptions(
   query: SupergraphQuery,
   schema: () => GraphQLSchema | undefined,
   anonymous: Principal | undefined,
-): Promise<{ close(): Promise<void> }> {
+  observer: DeliveryObserver,
+): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   const url = config.redis.url ?? '';
   const redis = await createRedisClient({ url, connectionName: 'orchestra-gateway-events' });
   const subscriber = await createRedisClient({ url, connectionName: 'orchestra-gateway-events-subscriber' });
@@ -156,6 +162,9 @@ async function startSubscriptions(
   const delivery = new EventDelivery({
     fanout,
     query,
+    maxBufferedEvents: config.subscriptions.maxBufferedEvents,
+    observer,
+    logger,
     schema: () => {
       const current = schema();
       if (!current) throw new Error('the supergraph is not loaded yet');
@@ -168,9 +177,13 @@ async function startSubscriptions(
     delivery,
     auth: { secret: config.auth.jwtSecret, issuer: config.auth.jwtIssuer },
     anonymous,
+    keepAliveMs: config.subscriptions.keepAliveMs,
   });
+  const sse = createSseSubscriptions({ delivery, secret: config.auth.jwtSecret, logger });
   return {
+    sse,
     async close() {
+      sse.close();
       await websocket.close();
       await fanout.close();
       await subscriber.quit();

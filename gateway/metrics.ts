@@ -1,15 +1,22 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import type { GatewayContext } from './gateway-context.ts';
 
 /** Prometheus metrics of the gateway, served at `/metrics` (names follow Prometheus' naming conventions). */
 export interface GatewayMetrics {
   readonly registry: Registry;
   readonly plugin: ApolloServerPlugin<GatewayContext>;
+  /** Feeds the subscription metrics. */
+  readonly subscriptions: DeliveryObserver;
 }
 
-/** Creates the gateway's registry: process metrics, `orchestra_gateway_operations_total{type,outcome}` and
- * `orchestra_gateway_operation_duration_seconds{type}`. */
+/**
+ * Creates the gateway's registry: process metrics, `orchestra_gateway_operations_total{type,outcome}`,
+ * `orchestra_gateway_operation_duration_seconds{type}`, and of workflow event subscriptions
+ * `orchestra_gateway_subscriptions` (open now), `orchestra_gateway_subscription_events_total` (events delivered) and
+ * `orchestra_gateway_subscription_slow_consumers_total` (subscriptions closed as too slow).
+ */
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -25,6 +32,19 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['type'] as const,
     registers: [registry],
   });
+  const open = new Gauge({ name: 'orchestra_gateway_subscriptions', help: 'Workflow event subscriptions open now', registers: [registry] });
+  const delivered = new Counter({ name: 'orchestra_gateway_subscription_events_total', help: 'Workflow events delivered to subscribers', registers: [registry] });
+  const slow = new Counter({
+    name: 'orchestra_gateway_subscription_slow_consumers_total',
+    help: 'Subscriptions closed because their consumer let too many events wait (SLOW_CONSUMER)',
+    registers: [registry],
+  });
+  const subscriptions: DeliveryObserver = {
+    opened: () => open.inc(),
+    delivered: () => delivered.inc(),
+    slow: () => slow.inc(),
+    ended: () => open.dec(),
+  };
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       const end = duration.startTimer();
@@ -37,5 +57,5 @@ export function createGatewayMetrics(): GatewayMetrics {
       };
     },
   };
-  return { registry, plugin };
+  return { registry, plugin, subscriptions };
 }

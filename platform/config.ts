@@ -74,6 +74,8 @@ const EnvSchema = z.object({
   WORKER_EAGER_STEPS: z.coerce.number().int().min(0).max(1_000).default(8),
   EVENT_RELAY_INTERVAL_MS: z.coerce.number().int().min(5).default(50),
   EVENT_STREAM_MAX_LENGTH: positiveInt.default(10_000),
+  SUBSCRIPTION_MAX_BUFFERED_EVENTS: positiveInt.default(1_000),
+  SUBSCRIPTION_KEEP_ALIVE_MS: z.coerce.number().int().min(0).default(12_000),
   HTTP_STEP_TIMEOUT_MS: positiveInt.default(10_000),
   LLM_TIMEOUT_MS: positiveInt.default(60_000),
   LLM_PROVIDER_KEYS: z
@@ -187,6 +189,15 @@ export interface OrchestraConfig {
     /** Events kept per tenant in the Redis stream (approximate, `XADD MAXLEN ~`). @defaultValue 10000 */
     readonly streamMaxLength: number;
   };
+  readonly subscriptions: {
+    /**
+     * Events a subscriber may have waiting before it is closed as too slow (`SLOW_CONSUMER`, with its last cursor).
+     * @defaultValue 1000
+     */
+    readonly maxBufferedEvents: number;
+    /** Interval of the keep-alive pings of subscription connections (WebSocket ping frames), in ms; 0 = none. @defaultValue 12000 */
+    readonly keepAliveMs: number;
+  };
   readonly memoryCache: {
     /** Entries held by the in-process LRU tier. @defaultValue 10000 */
     readonly maxItems: number;
@@ -270,6 +281,7 @@ export function loadConfig(env: Environment): OrchestraConfig {
       providerKeys: e.LLM_PROVIDER_KEYS,
     },
     events: { relayIntervalMs: e.EVENT_RELAY_INTERVAL_MS, streamMaxLength: e.EVENT_STREAM_MAX_LENGTH },
+    subscriptions: { maxBufferedEvents: e.SUBSCRIPTION_MAX_BUFFERED_EVENTS, keepAliveMs: e.SUBSCRIPTION_KEEP_ALIVE_MS },
     memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },
   });
 }

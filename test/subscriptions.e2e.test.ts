@@ -1,15 +1,17 @@
+import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eventStreamKey } from '../platform/events/workflow-event-stream.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
-import { clientToken, createClient, newTenant, type GraphClient } from './kit/client.ts';
+import { clientToken, createClient, newTenant, waitFor, type GraphClient } from './kit/client.ts';
+import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createWorkflow, readRun, startRun, waitForRun } from './kit/runs.ts';
 
 /**
- * Workflow event subscriptions through the gateway over WebSocket (graphql-ws), with the real Postgres and Redis
- * (the relay's streams feed the gateway; without Redis there are none).
+ * Workflow event subscriptions through the gateway over WebSocket (graphql-ws) and SSE (graphql-sse), with the real
+ * Postgres and Redis (the relay's streams feed the gateway; without Redis there are none).
  */
 const redisUrl = process.env['REDIS_URL'];
 
@@ -189,6 +191,50 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
     expect(fromPostgres.events.map((e) => e.cursor)).toEqual(stored.map((e) => e.cursor));
   });
 
+  it('replays a workflow’s events across its runs from Postgres when Redis no longer has them, then goes on live', async () => {
+    const tenant = newTenant();
+    const api = await createClient(graph, { tenant });
+    const workflowId = await createWorkflow(api, [{ id: 'a', kind: 'transform', config: { expression: '1' } }]);
+    const otherWorkflowId = await createWorkflow(api, [{ id: 'a', kind: 'transform', config: { expression: '2' } }]);
+    const runs = [await startRun(api, { workflowId }), await startRun(api, { workflowId: otherWorkflowId }), await startRun(api, { workflowId })];
+    for (const runId of runs) await waitForRun(api, runId);
+    const redis = await createRedisClient({ url: redisUrl ?? '', connectionName: 'subscriptions-test' });
+    try {
+      await redis.del(eventStreamKey(graph.config.redis.keyPrefix, tenant));
+    } finally {
+      await redis.quit();
+    }
+    const storedOf = async (ids: string[]): Promise<string[]> =>
+      (await Promise.all(ids.map(async (id) => (await readRun(api, id)).events.map((e) => e.cursor))))
+        .flat()
+        .sort((a, b) => Number(a) - Number(b));
+    const replayed = await storedOf([runs[0] ?? '', runs[2] ?? '']);
+
+    const received: { cursor: string; runId: string; type: string }[] = [];
+    const client = await wsClient(tenant);
+    const later: { runId?: string } = {};
+    const done = new Promise<void>((resolve, reject) => {
+      client.subscribe<{ workflowEvents: { cursor: string; runId: string; type: string } }>(
+        { query: 'subscription ($w: ID) { workflowEvents(workflowId: $w, after: "0") { cursor runId type } }', variables: { w: workflowId } },
+        {
+          next: (result) => {
+            const event = result.data?.workflowEvents;
+            if (event) received.push(event);
+            if (event !== undefined && event.runId === later.runId && event.type === 'RUN_COMPLETED') resolve();
+          },
+          error: reject,
+          complete: () => reject(new Error('a workflowEvents subscription never completes')),
+        },
+      );
+    });
+    await waitFor('the replay', async () => (received.length >= replayed.length ? true : undefined));
+    expect(received.map((e) => e.cursor)).toEqual(replayed);
+    later.runId = await startRun(api, { workflowId });
+    await waitForRun(api, later.runId);
+    await done;
+    expect(received.map((e) => e.cursor)).toEqual(await storedOf([runs[0] ?? '', runs[2] ?? '', later.runId]));
+  });
+
   it('refuses a subscription without the workflows:subscribe scope, and to another tenant’s run', async () => {
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
@@ -199,5 +245,181 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
     const other = await collect(await wsClient(newTenant()), { runId, after: '0' });
     expect(other.events).toEqual([]);
     expect(other.error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+  });
+
+  /** The cursors of an SSE stream's `next` events, checking that each event's id is its payload's cursor. */
+  function sseCursors(events: readonly ServerSentEvent[]): string[] {
+    return events
+      .filter((e) => e.event === 'next')
+      .map((e) => {
+        const cursor = (e.data as { data: { workflowRunEvents: Delivered } }).data.workflowRunEvents.cursor;
+        expect(e.id).toBe(cursor);
+        return cursor;
+      });
+  }
+
+  it('over SSE (distinct connections), each event’s id is its cursor, and a reconnect with Last-Event-ID resumes with no gap or duplicate', async () => {
+    const tenant = newTenant();
+    const api = await createClient(graph, { tenant });
+    const runId = await waitingRun(api);
+    const before = (await readRun(api, runId)).events;
+    const authorization = `Bearer ${await clientToken(graph, { tenant, scopes: ['admin'] })}`;
+    const body = { query: RUN_EVENTS, variables: { runId, after: '0' } };
+
+    const dropped = new AbortController();
+    const first: ServerSentEvent[] = [];
+    for await (const event of readEventStream(graph.gatewayUrl, body, { authorization }, dropped.signal)) {
+      first.push(event);
+      if (sseCursors(first).length === before.length) dropped.abort();
+    }
+    await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
+    await waitForRun(api, runId);
+
+    // What an EventSource does on reconnecting: the same request, with the last id it saw.
+    const lastEventId = first.filter((e) => e.event === 'next').at(-1)?.id ?? '';
+    const resumed: ServerSentEvent[] = [];
+    for await (const event of readEventStream(graph.gatewayUrl, body, { authorization, 'last-event-id': lastEventId })) resumed.push(event);
+    expect(resumed.at(-1)?.event).toBe('complete');
+    const stored = (await readRun(api, runId)).events.map((e) => e.cursor);
+    expect([...sseCursors(first), ...sseCursors(resumed)]).toEqual(stored);
+  });
+
+  it('over SSE (single connection), the graphql-sse client gets federated run fields and the subscription completes after the final event', async () => {
+    const tenant = newTenant();
+    const api = await createClient(graph, { tenant });
+    const runId = await finishedRun(api);
+    const token = await clientToken(graph, { tenant, scopes: ['admin'] });
+    const client = createSseClient({ url: graph.gatewayUrl, singleConnection: true, headers: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    try {
+      const events: Delivered[] = [];
+      for await (const result of client.iterate<{ workflowRunEvents: Delivered }>({ query: RUN_EVENTS, variables: { runId, after: '0' } })) {
+        expect(result.errors).toBeUndefined();
+        if (result.data) events.push(result.data.workflowRunEvents);
+      }
+      const stored = (await readRun(api, runId)).events;
+      expect(events.map((e) => e.cursor)).toEqual(stored.map((e) => e.cursor));
+      expect(events.at(-1)).toMatchObject({ type: 'RUN_COMPLETED', run: { id: runId, status: 'COMPLETED' } });
+    } finally {
+      client.dispose();
+    }
+
+    // A reserved stream belongs to the identity that reserved it.
+    const reserve = await fetch(graph.gatewayUrl, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+    expect(reserve.status).toBe(201);
+    const streamToken = await reserve.text();
+    const intruder = await clientToken(graph, { tenant: newTenant(), scopes: ['admin'] });
+    const hijack = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${intruder}`, 'x-graphql-event-stream-token': streamToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: RUN_EVENTS, variables: { runId }, extensions: { operationId: '1' } }),
+    });
+    expect(hijack.status).toBe(403);
+    expect(await hijack.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+  });
+
+  it('a token that expires closes the WebSocket with 4401 and ends an SSE subscription with UNAUTHENTICATED', async () => {
+    const tenant = newTenant();
+    const api = await createClient(graph, { tenant });
+    const runId = await waitingRun(api);
+    const shortLived = await clientToken(graph, { tenant, scopes: ['admin'] }, 2);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+      const client = createWsClient({
+        url: graph.gatewayUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${shortLived}` },
+        retryAttempts: 0,
+        on: { closed: (event) => resolve(event as { code: number; reason: string }) },
+      });
+      clients.push(client);
+      client.subscribe({ query: RUN_EVENTS, variables: { runId, after: '0' } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    });
+    const sse: ServerSentEvent[] = [];
+    for await (const event of readEventStream(graph.gatewayUrl, { query: RUN_EVENTS, variables: { runId, after: '0' } }, { authorization: `Bearer ${shortLived}` })) sse.push(event);
+    expect(await closed).toMatchObject({ code: 4401, reason: expect.stringContaining('token expired') });
+    const before = (await readRun(api, runId)).events;
+    const nexts = sse.filter((e) => e.event === 'next');
+    expect(nexts.length).toBe(before.length + 1);
+    expect(nexts.at(-1)?.data).toMatchObject({
+      errors: [{ message: expect.stringContaining('token expired'), extensions: { code: 'UNAUTHENTICATED', lastCursor: before.at(-1)?.cursor } }],
+    });
+    expect(sse.at(-1)?.event).toBe('complete');
+  });
+});
+
+describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
+  /** A gateway whose subscribers may let 2 events wait, with keep-alive pings every 200 ms. */
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startGraph({ env: { SUBSCRIPTION_MAX_BUFFERED_EVENTS: '2', SUBSCRIPTION_KEEP_ALIVE_MS: '200' } });
+  });
+  afterAll(async () => {
+    await graph?.close();
+  });
+
+  /** Opens a graphql-transport-ws connection by hand (so the test can stop reading it) and waits for the ack. */
+  async function rawConnection(tenant: string): Promise<{ socket: WebSocket; messages: Record<string, unknown>[]; pings: number[] }> {
+    const socket = new WebSocket(graph.gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const messages: Record<string, unknown>[] = [];
+    const pings: number[] = [];
+    socket.on('ping', () => pings.push(Date.now()));
+    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await clientToken(graph, { tenant, scopes: ['admin'] })}` } }));
+    await waitFor('connection_ack', async () => (messages.some((m) => m['type'] === 'connection_ack') ? true : undefined));
+    return { socket, messages, pings };
+  }
+
+  it('closes a subscriber that lets too many events wait with SLOW_CONSUMER and its last cursor, from which it resumes with no gap', async () => {
+    const tenant = newTenant();
+    const api = await createClient(graph, { tenant });
+    // Once signalled, 30 steps, each event with four copies of a 200 KB run input: 50 MB, more than the socket buffers hold.
+    const steps = [
+      { id: 'gate', kind: 'wait', config: { signal: 'go' } },
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, kind: 'transform', config: { expression: String(i) }, dependsOn: [i > 0 ? `s${i - 1}` : 'gate'] })),
+    ];
+    const workflowId = await createWorkflow(api, steps);
+    const runId = await startRun(api, { workflowId, input: { blob: 'x'.repeat(200 * 1024) } });
+    await waitForRun(api, runId, (run) => run.status === 'WAITING');
+    const before = (await readRun(api, runId)).events.map((e) => e.cursor);
+    const slowCount = async (): Promise<number> => {
+      const metrics = await (await fetch(new URL('/metrics', graph.gatewayUrl))).text();
+      return Number(/^orchestra_gateway_subscription_slow_consumers_total (\d+)/m.exec(metrics)?.[1] ?? 0);
+    };
+    const slowBefore = await slowCount();
+    const { socket, messages } = await rawConnection(tenant);
+    socket.pause();
+    socket.send(JSON.stringify({
+      id: 'slow',
+      type: 'subscribe',
+      payload: { query: 'subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor run { input } a: run { input } b: run { input } c: run { input } } }', variables: { runId, after: before.at(-1) } },
+    }));
+    await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
+    await waitFor('the gateway to close the slow subscriber', async () => ((await slowCount()) > slowBefore ? true : undefined));
+    socket.resume();
+    await waitForRun(api, runId);
+    const stored = (await readRun(api, runId)).events.map((e) => e.cursor).slice(before.length);
+    await waitFor('the subscription to end', async () => (messages.some((m) => m['type'] === 'complete' || m['type'] === 'error') ? true : undefined));
+    socket.close();
+
+    const payloads = messages.filter((m) => m['type'] === 'next').map((m) => m['payload'] as { data?: { workflowRunEvents: { cursor: string } }; errors?: { extensions: Record<string, unknown> }[] });
+    const delivered = payloads.flatMap((p) => (p.data ? [p.data.workflowRunEvents.cursor] : []));
+    expect(delivered.length).toBeLessThan(stored.length);
+    expect(delivered).toEqual(stored.slice(0, delivered.length));
+    expect(payloads.at(-1)?.errors).toEqual([expect.objectContaining({ extensions: { code: 'SLOW_CONSUMER', lastCursor: delivered.at(-1) ?? null } })]);
+
+    // The resumed replay goes at the consumer's pace: no SLOW_CONSUMER, although it is longer than the limit.
+    const resumed = await rawConnection(tenant);
+    resumed.socket.send(JSON.stringify({ id: 'resume', type: 'subscribe', payload: { query: RUN_EVENTS, variables: { runId, after: delivered.at(-1) ?? before.at(-1) } } }));
+    await waitFor('the resumed subscription to complete', async () => (resumed.messages.some((m) => m['type'] === 'complete') ? true : undefined));
+    resumed.socket.close();
+    const rest = resumed.messages.filter((m) => m['type'] === 'next').map((m) => (m['payload'] as { data: { workflowRunEvents: Delivered } }).data.workflowRunEvents.cursor);
+    expect([...delivered, ...rest]).toEqual(stored);
+  });
+
+  it('pings idle connections at the keep-alive interval', async () => {
+    const { socket, pings } = await rawConnection(newTenant());
+    await waitFor('three keep-alive pings', async () => (pings.length >= 3 ? true : undefined));
+    socket.close();
+    expect(pings.length).toBeGreaterThanOrEqual(3);
   });
 });

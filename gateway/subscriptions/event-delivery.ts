@@ -1,19 +1,24 @@
-import { execute, GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { requireScope, type Principal } from '../../platform/auth/principal.ts';
+import type { Logger } from '../../platform/logger.ts';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.ts';
 import { FINAL_RUN_EVENT_TYPES, FINAL_RUN_STATUSES, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
+import { DeliveryStream, type DeliveryObserver } from './delivery-stream.ts';
 import type { EventFanout } from './event-fanout.ts';
+import { RunSelectionLoader } from './run-selection-loader.ts';
+import { principalKey, SubscriptionGroup, type GroupMember } from './subscription-group.ts';
+import type { SupergraphQuery } from './supergraph-query.ts';
 import { parseWorkflowEventSubscription, type WorkflowEventSubscription } from './workflow-event-subscription.ts';
 
 /** Default of {@link EventDeliveryOptions.maxBufferedEvents}. */
 export const DEFAULT_MAX_BUFFERED_EVENTS = 1_000;
-/** Events read per stream replay. */
+/** Events read per replay step (stream or Postgres). */
 const REPLAY_BATCH = 1_000;
-/** A cursor: a decimal integer of at most 18 digits. */
-const CURSOR = /^\d{1,18}$/;
-
-/** Runs a query through the gateway (query plan, subgraphs) as `principal`. */
-export type SupergraphQuery = (document: DocumentNode, variables: Readonly<Record<string, unknown>>, principal: Principal) => Promise<ExecutionResult>;
+/** Parsed subscription documents kept, by their text (many subscribers send the same). */
+const DOCUMENTS_KEPT = 1_000;
+/** A cursor: a decimal integer of at most 18 digits, without leading zeros. */
+const CURSOR = /^(0|[1-9]\d{0,17})$/;
 
 /** Options of {@link EventDelivery}. */
 export interface EventDeliveryOptions {
@@ -27,106 +32,209 @@ export interface EventDeliveryOptions {
    * @defaultValue {@link DEFAULT_MAX_BUFFERED_EVENTS}
    */
   readonly maxBufferedEvents?: number;
+  /** Counts subscriptions, deliveries and slow consumers (the gateway's metrics). */
+  readonly observer?: DeliveryObserver;
+  /** Logs delivery failures (a subscriber gets a client-safe error). */
+  readonly logger?: Logger;
 }
 
 /** A subscription request, as a transport (graphql-ws, graphql-sse) hands it over. */
 export interface SubscriptionRequest {
-  readonly document: DocumentNode;
+  /** The operation's text. */
+  readonly query: string;
   readonly operationName?: string | null | undefined;
   readonly variables?: Readonly<Record<string, unknown>> | null | undefined;
   readonly principal: Principal;
+  /** Resume after this cursor instead of the operation's `after` (SSE `Last-Event-ID`). */
+  readonly resumeAfter?: string | undefined;
 }
 
 /**
  * Delivers `workflowRunEvents` and `workflowEvents` subscriptions: events of the subscriber's own tenant only, in
  * cursor order, each once; with `after`, every later event first — from the Redis stream while it holds them, from
- * Postgres (through the supergraph: `WorkflowRun.events`) beyond — then live, with no gap or duplicate at the switch.
- * Each payload is the subscriber's selection executed over the event, its `run` selections resolved through the
- * supergraph as the subscriber (one query per run per burst of events). A run's subscription completes after the
- * run's final event. Needs the `workflows:subscribe` scope.
+ * Postgres (through the supergraph: `WorkflowRun.events`, `Query.workflowEvents`) beyond — then live, with no gap or
+ * duplicate at the switch. A run's subscription completes after the run's final event. Needs `workflows:subscribe`.
+ *
+ * Subscribers of the same operation, variables and identity form a {@link SubscriptionGroup}: each event is rendered
+ * once per group (the subscriber's selection executed over the event, its `run` selections fetched through the
+ * supergraph as the subscriber, batched across groups by a {@link RunSelectionLoader}), and the shared result goes
+ * to every member. Every result carries `extensions.cursor`.
  */
 export class EventDelivery {
   private readonly maxBuffered: number;
+  private readonly groups = new Map<string, SubscriptionGroup>();
+  private readonly documents = new LRUCache<string, DocumentNode>({ max: DOCUMENTS_KEPT });
+  private readonly runs: RunSelectionLoader;
+  /** Numbers the API schemas seen, so that a reload starts new groups (old ones keep the schema they validated against). */
+  private readonly schemaIds = new WeakMap<GraphQLSchema, number>();
+  private nextSchemaId = 0;
 
   constructor(private readonly o: EventDeliveryOptions) {
     this.maxBuffered = o.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS;
+    if (!Number.isInteger(this.maxBuffered) || this.maxBuffered < 1) throw new Error(`maxBufferedEvents must be a positive integer, got ${this.maxBuffered}`);
+    this.runs = new RunSelectionLoader(o.query);
+  }
+
+  /** Subscriptions being delivered now. */
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
+  /**
+   * Parses `query`, cached by its text (`noLocation`: the parsed documents are shared by every subscriber sending it).
+   * @throws the GraphQL syntax error.
+   */
+  parse(query: string): DocumentNode {
+    let document = this.documents.get(query);
+    if (!document) {
+      document = parse(query, { noLocation: true });
+      this.documents.set(query, document);
+    }
+    return document;
   }
 
   /**
    * Starts a subscription. @returns its results, as an async iterator; `return()` ends it.
-   * @throws GraphQL errors for a wrong operation or arguments (BAD_USER_INPUT), a missing scope (FORBIDDEN), an
-   *   unknown run — or one of another tenant — (NOT_FOUND), before anything is delivered.
+   * @throws GraphQL errors for a wrong operation or arguments (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), a missing
+   *   scope (FORBIDDEN), an unknown run — or one of another tenant — (NOT_FOUND), before anything is delivered.
    */
-  async subscribe(request: SubscriptionRequest): Promise<AsyncIterableIterator<ExecutionResult>> {
-    const schema = this.o.schema();
-    const sub = parseWorkflowEventSubscription(schema, request.document, request.operationName, request.variables);
+  async subscribe(request: SubscriptionRequest): Promise<DeliveryStream> {
     requireScope(request.principal, 'workflows:subscribe');
-    if (sub.after !== null && !CURSOR.test(sub.after)) throw new BadUserInputError('"after" must be an event cursor (a decimal integer)', { field: 'after' });
-    const runStatus = sub.field === 'workflowRunEvents' ? await this.runStatus(sub.runId ?? '', request.principal) : null;
-    const stream = new DeliveryStream(this.maxBuffered);
-    if (runStatus !== null && (FINAL_RUN_STATUSES as readonly string[]).includes(runStatus) && sub.after === null) {
+    const group = this.groupOf(request);
+    const release = group.hold();
+    try {
+      return await this.start(group, request);
+    } finally {
+      release();
+    }
+  }
+
+  private async start(group: SubscriptionGroup, request: SubscriptionRequest): Promise<DeliveryStream> {
+    const sub = group.subscription;
+    const after = request.resumeAfter ?? sub.after;
+    if (after !== null && !CURSOR.test(after)) throw new BadUserInputError('"after" must be an event cursor (a decimal integer)', { field: 'after' });
+    const runStatus = sub.field === 'workflowRunEvents' ? await group.runStatus(() => this.runStatus(sub.runId ?? '', request.principal)) : null;
+    const stream = new DeliveryStream(this.maxBuffered, this.o.observer);
+    if (runStatus !== null && (FINAL_RUN_STATUSES as readonly string[]).includes(runStatus) && after === null) {
       // Only new events were asked for, and the run has ended: there will be none.
       stream.finish();
       return stream;
     }
-    const tenantId = request.principal.tenantId;
-    const matches = (e: StreamedWorkflowEvent): boolean =>
-      sub.field === 'workflowRunEvents' ? e.runId === sub.runId : sub.workflowId === null || e.workflowId === sub.workflowId;
-    let last = sub.after === null ? null : BigInt(sub.after);
-    let live: StreamedWorkflowEvent[] | undefined = [];
-    let chain = Promise.resolve();
-    const deliver = (events: readonly StreamedWorkflowEvent[]): void => {
-      const fresh = events.filter((e) => matches(e) && (last === null || BigInt(e.cursor) > last));
-      if (fresh.length === 0) return;
-      last = BigInt(fresh.at(-1)?.cursor ?? '0');
-      chain = chain.then(() => this.render(fresh, sub, request, schema, stream)).catch((error: unknown) => stream.fail(error));
-    };
-    const unfollow = await this.o.fanout.follow(tenantId, (events) => (live ? live.push(...events) : deliver(events)));
-    stream.onEnd(unfollow);
-    try {
-      if (sub.after !== null) await this.replay(tenantId, sub, request.principal, deliver);
-      // Live events that arrived during the replay, then every later one as it comes (deliver drops duplicates).
-      const pending = live;
-      live = undefined;
-      deliver(pending);
-    } catch (error) {
-      unfollow();
-      throw error;
-    }
+    const subscriber = new Subscriber(sub, stream, after, pageLimit(this.maxBuffered), (error) => {
+      this.o.logger?.warn({ err: error, field: sub.field }, 'delivering a workflow event failed; the subscription ends with the error');
+      stream.fail(error);
+    });
+    await group.join(subscriber);
+    stream.onDetach(() => group.leave(subscriber));
+    if (after === null) subscriber.goLive();
+    // The replay runs as the consumer takes the events (the transport needs the stream to start taking them).
+    else void this.catchUp(group, subscriber, stream).catch(subscriber.fail);
     return stream;
   }
 
-  /** Delivers, in order, every event after `sub.after` committed so far: from the stream, else from Postgres. */
-  private async replay(tenantId: string, sub: WorkflowEventSubscription, principal: Principal, deliver: (events: readonly StreamedWorkflowEvent[]) => void): Promise<void> {
-    let after = sub.after ?? '0';
-    for (let first = true; ; first = false) {
-      const replay = await this.o.fanout.replay(tenantId, after, REPLAY_BATCH);
-      // An empty stream proves nothing (trimmed, or deleted and restarted): a run's events are then read from Postgres.
-      const gap = !replay.complete || (sub.field === 'workflowRunEvents' && replay.events.length === 0);
-      if (first && gap) {
-        if (sub.field !== 'workflowRunEvents') {
-          throw new BadUserInputError('"after" is older than the events kept for replay; subscribe from a later cursor or read WorkflowRun.events', { field: 'after' });
-        }
-        const stored = await this.storedRunEvents(sub.runId ?? '', after, principal);
-        deliver(stored);
+  /**
+   * Replays every matching event after the subscriber's position, paced by its consumer (a page at a time, each once
+   * the previous one was taken, so a replay never trips the slow-consumer limit), then makes it live. Live events that
+   * arrive meanwhile wait in the subscriber; if more than a page of them piles up, they are dropped and the replay
+   * goes on from where it is (it reads them again), so waiting costs at most a page.
+   */
+  private async catchUp(group: SubscriptionGroup, subscriber: Subscriber, stream: DeliveryStream): Promise<void> {
+    const pageSize = Math.min(REPLAY_BATCH, this.maxBuffered);
+    const deliver = async (events: readonly StreamedWorkflowEvent[]): Promise<boolean> => {
+      for (let start = 0; start < events.length; start += pageSize) {
+        await stream.room(pageSize);
+        if (stream.closed) return false;
+        const page = events.slice(start, start + pageSize);
+        subscriber.accept(page, group.render(page));
+        await subscriber.settled();
+      }
+      return !stream.closed;
+    };
+    do {
+      subscriber.overflowed = false;
+      await this.replay(group, subscriber.position, pageSize, deliver);
+    } while (subscriber.overflowed && !stream.closed);
+    // Live events that arrived during the last replay pass, then every later one as it comes (duplicates dropped).
+    subscriber.goLive();
+  }
+
+  /** The group of the request's operation, variables and identity: found, or made (validating the operation). */
+  private groupOf(request: SubscriptionRequest): SubscriptionGroup {
+    const schema = this.o.schema();
+    let schemaId = this.schemaIds.get(schema);
+    if (schemaId === undefined) {
+      schemaId = this.nextSchemaId++;
+      this.schemaIds.set(schema, schemaId);
+    }
+    const key = JSON.stringify([schemaId, principalKey(request.principal), request.operationName ?? null, request.variables ?? null, request.query]);
+    const existing = this.groups.get(key);
+    if (existing) return existing;
+    const document = this.parse(request.query);
+    const subscription = parseWorkflowEventSubscription(schema, document, request.operationName, request.variables);
+    const group = new SubscriptionGroup({
+      subscription,
+      document,
+      operationName: request.operationName ?? undefined,
+      variables: request.variables ?? undefined,
+      principal: request.principal,
+      key,
+      schema,
+      fanout: this.o.fanout,
+      runs: this.runs,
+      onEmpty: (empty) => {
+        if (this.groups.get(key) === empty) this.groups.delete(key);
+      },
+    });
+    this.groups.set(key, group);
+    return group;
+  }
+
+  /**
+   * Hands `deliver`, in order, every matching event after `after` committed so far: from the stream, else from
+   * Postgres; stops when `deliver` returns false.
+   */
+  private async replay(
+    group: SubscriptionGroup,
+    after: string,
+    pageSize: number,
+    deliver: (events: readonly StreamedWorkflowEvent[]) => Promise<boolean>,
+  ): Promise<void> {
+    const sub = group.subscription;
+    const tenantId = group.principal.tenantId;
+    let position = after;
+    for (;;) {
+      const replay = await this.o.fanout.replay(tenantId, position, pageSize);
+      // A stream that lacks the event right after `position` — trimmed, or empty (deleted and restarted, or expired):
+      // Postgres, the source of truth, has what follows; the stream takes over once it holds the next event.
+      if (!replay.complete || replay.events.length === 0) {
+        const stored = await this.storedEvents(sub, position, pageSize, group.principal);
         const lastStored = stored.at(-1);
-        if (lastStored) after = lastStored.cursor;
+        if (!lastStored) return;
+        if (!(await deliver(stored.filter((e) => group.matches(e))))) return;
+        position = lastStored.cursor;
         continue;
       }
-      deliver(replay.events);
-      const lastReplayed = replay.events.at(-1);
-      if (!lastReplayed || replay.events.length < REPLAY_BATCH) return;
-      after = lastReplayed.cursor;
+      if (!(await deliver(replay.events.filter((e) => group.matches(e))))) return;
+      if (replay.events.length < pageSize) return;
+      position = (replay.events.at(-1) as StreamedWorkflowEvent).cursor;
     }
   }
 
-  /** The run's events after `after`, from Postgres through the supergraph. */
-  private async storedRunEvents(runId: string, after: string, principal: Principal): Promise<StreamedWorkflowEvent[]> {
-    const result = await this.o.query(RUN_EVENTS_QUERY, { id: runId, after }, principal);
+  /**
+   * Events after `after` from Postgres, through the supergraph: the run's (`WorkflowRun.events`), or the tenant's —
+   * of one workflow when given — (`Query.workflowEvents`, `first` at a time).
+   */
+  private async storedEvents(sub: WorkflowEventSubscription, after: string, first: number, principal: Principal): Promise<StreamedWorkflowEvent[]> {
+    if (sub.field === 'workflowRunEvents') {
+      const result = await this.o.query(RUN_EVENTS_QUERY, { id: sub.runId, after }, principal);
+      if (result.errors?.length) throw result.errors[0];
+      const run = (result.data as { workflowRun: { events: StreamedWorkflowEvent[] } | null } | null | undefined)?.workflowRun;
+      if (!run) throw new NotFoundError('No workflow run with that id', { runId: sub.runId });
+      return run.events;
+    }
+    const result = await this.o.query(TENANT_EVENTS_QUERY, { workflowId: sub.workflowId, after, first }, principal);
     if (result.errors?.length) throw result.errors[0];
-    const run = (result.data as { workflowRun: { workflowId: string; events: Omit<StreamedWorkflowEvent, 'workflowId'>[] } | null } | null | undefined)?.workflowRun;
-    if (!run) throw new NotFoundError('No workflow run with that id', { runId });
-    return run.events.map((e) => ({ ...e, workflowId: run.workflowId }));
+    return (result.data as { workflowEvents: StreamedWorkflowEvent[] } | null | undefined)?.workflowEvents ?? [];
   }
 
   /** The run's status. @throws {@link NotFoundError} when the subscriber cannot see the run. */
@@ -137,144 +245,102 @@ export class EventDelivery {
     if (!run) throw new NotFoundError('No workflow run with that id', { runId });
     return run.status;
   }
-
-  /** Executes the subscriber's selection over each event (its runs fetched once for the burst) and queues the results. */
-  private async render(events: readonly StreamedWorkflowEvent[], sub: WorkflowEventSubscription, request: SubscriptionRequest, schema: GraphQLSchema, stream: DeliveryStream): Promise<void> {
-    if (stream.ended) return;
-    const runs = new Map<string, Record<string, unknown>>();
-    if (sub.runQuery) {
-      for (const runId of new Set(events.map((e) => e.runId))) {
-        const result = await this.o.query(sub.runQuery, { ...sub.runQueryVariables, id: runId }, request.principal);
-        if (result.errors?.length) throw result.errors[0];
-        runs.set(runId, (result.data ?? {}) as Record<string, unknown>);
-      }
-    }
-    for (const event of events) {
-      const source: Record<string, unknown> = { ...event, ...runs.get(event.runId) };
-      const result = await execute({
-        schema,
-        document: request.document,
-        operationName: request.operationName ?? undefined,
-        variableValues: request.variables ?? undefined,
-        rootValue: { [sub.responseKey]: source },
-        fieldResolver: byResponseKey,
-      });
-      const final = sub.field === 'workflowRunEvents' && FINAL_RUN_EVENT_TYPES.has(event.type);
-      stream.push(result, event.cursor, final);
-      if (final || stream.ended) return;
-    }
-  }
 }
 
-/** Reads a field by its response key (the `run` selections were fetched under their aliases), else by its name. */
-const byResponseKey: GraphQLFieldResolver<unknown, unknown> = (source, _args, _context, info) => {
-  if (source === null || typeof source !== 'object') return undefined;
-  const record = source as Record<string, unknown>;
-  const key = String(info.path.key);
-  return key in record ? record[key] : record[info.fieldName];
-};
-
 /** The run's status, if the subscriber can see the run (another tenant's run is as absent as a missing one). */
-const RUN_STATUS_QUERY = parse('query WorkflowRunStatus($id: ID!) { workflowRun(id: $id) { status } }');
+const RUN_STATUS_QUERY = 'query WorkflowRunStatus($id: ID!) { workflowRun(id: $id) { status } }';
+
+const EVENT_FIELDS = 'cursor type runId workflowId stepId at payload';
 
 /** The run's events after a cursor, from Postgres. */
-const RUN_EVENTS_QUERY = parse(
-  'query WorkflowRunEventsAfter($id: ID!, $after: String) { workflowRun(id: $id) { workflowId events(after: $after) { cursor type runId stepId at payload } } }',
-);
+const RUN_EVENTS_QUERY = `query WorkflowRunEventsAfter($id: ID!, $after: String) { workflowRun(id: $id) { events(after: $after) { ${EVENT_FIELDS} } } }`;
+
+/** The tenant's events (of one workflow, if given) after a cursor, from Postgres. */
+const TENANT_EVENTS_QUERY = `query WorkflowEventsAfter($workflowId: ID, $after: String, $first: Int) {
+  workflowEvents(workflowId: $workflowId, after: $after, first: $first) { ${EVENT_FIELDS} }
+}`;
+
+/** Whether cursor `a` comes after cursor `b` (both decimal, no leading zeros): compared without allocating. */
+function isAfter(a: string, b: string): boolean {
+  return a.length === b.length ? a > b : a.length > b.length;
+}
+
+/** Live events a subscriber may hold while it replays: a page, as the replay reads (see `EventDelivery.catchUp`). */
+function pageLimit(maxBuffered: number): number {
+  return Math.min(REPLAY_BATCH, maxBuffered);
+}
 
 /**
- * The results of one subscription, as an async iterator with a bounded buffer: a consumer that lets more than the
- * limit wait is ended with a SLOW_CONSUMER error carrying the last cursor it was given.
+ * One subscriber in its group: takes each event after the last one it took, in order, and queues its result on the
+ * subscriber's {@link DeliveryStream}. While it replays, the group's live events wait in `buffered` (at most
+ * `bufferLimit` events: beyond, they are dropped and `overflowed` tells the replay to read on).
  */
-class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
-  private readonly queue: { result: ExecutionResult; cursor: string }[] = [];
-  private waiting: ((value: IteratorResult<ExecutionResult>) => void) | undefined;
-  private endAfterQueue = false;
-  private lastTaken: string | null = null;
-  private readonly endListeners: (() => void)[] = [];
-  ended = false;
+class Subscriber implements GroupMember {
+  private buffered: { events: readonly StreamedWorkflowEvent[]; results: readonly Promise<ExecutionResult>[] }[] | undefined = [];
+  private bufferedEvents = 0;
+  /** Set when live events were dropped during the replay: it must read on from {@link Subscriber.position}. */
+  overflowed = false;
+  /** Results are queued one burst after the other, each once its payloads are rendered. */
+  private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly sub: WorkflowEventSubscription,
+    private readonly stream: DeliveryStream,
+    private last: string | null,
+    private readonly bufferLimit: number,
+    /** Ends the subscription with an error (logged). */
+    readonly fail: (error: unknown) => void,
+  ) {}
 
-  onEnd(listener: () => void): void {
-    if (this.ended) listener();
-    else this.endListeners.push(listener);
+  /** The cursor of the last event taken (or the subscription's `after`): the replay goes on from there. */
+  get position(): string {
+    return this.last ?? '0';
   }
 
-  push(result: ExecutionResult, cursor: string, final: boolean): void {
-    if (this.ended || this.endAfterQueue) return;
-    if (this.queue.length >= this.limit) {
-      this.queue.length = 0;
-      this.queue.push({
-        result: {
-          errors: [
-            new GraphQLError(`subscriber too slow: more than ${this.limit} events waiting; resume with after: the last cursor received`, {
-              extensions: { code: 'SLOW_CONSUMER', lastCursor: this.lastTaken },
-            }),
-          ],
-        },
-        cursor: this.lastTaken ?? '0',
-      });
-      this.endAfterQueue = true;
-      this.release();
+  offer(events: readonly StreamedWorkflowEvent[], results: readonly Promise<ExecutionResult>[]): void {
+    if (!this.buffered) {
+      this.accept(events, results);
       return;
     }
-    this.queue.push({ result, cursor });
-    if (final) this.endAfterQueue = true;
-    this.release();
-  }
-
-  /** Ends the results once the queued ones are taken. */
-  finish(): void {
-    this.endAfterQueue = true;
-    this.release();
-  }
-
-  fail(error: unknown): void {
-    if (this.ended) return;
-    const graphqlError = error instanceof GraphQLError ? error : new GraphQLError('delivering the event failed', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-    this.queue.push({ result: { errors: [graphqlError] }, cursor: this.lastTaken ?? '0' });
-    this.endAfterQueue = true;
-    this.release();
-  }
-
-  next(): Promise<IteratorResult<ExecutionResult>> {
-    const item = this.queue.shift();
-    if (item) {
-      this.lastTaken = item.cursor;
-      return Promise.resolve({ value: item.result, done: false });
+    this.buffered.push({ events, results });
+    this.bufferedEvents += events.length;
+    if (this.bufferedEvents > this.bufferLimit) {
+      this.buffered = [];
+      this.bufferedEvents = 0;
+      this.overflowed = true;
     }
-    if (this.endAfterQueue || this.ended) {
-      this.end();
-      return Promise.resolve({ value: undefined, done: true });
-    }
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-    });
   }
 
-  return(): Promise<IteratorResult<ExecutionResult>> {
-    this.end();
-    return Promise.resolve({ value: undefined, done: true });
+  /** Stops buffering: takes what came during the replay, then every event as it comes. */
+  goLive(): void {
+    const buffered = this.buffered ?? [];
+    this.buffered = undefined;
+    this.bufferedEvents = 0;
+    for (const { events, results } of buffered) this.accept(events, results);
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<ExecutionResult> {
-    return this;
+  /** Resolves once every result accepted so far is queued on the stream (or the stream ended). */
+  settled(): Promise<void> {
+    return this.chain;
   }
 
-  private release(): void {
-    const waiting = this.waiting;
-    if (!waiting) return;
-    this.waiting = undefined;
-    void this.next().then(waiting);
-  }
-
-  private end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.queue.length = 0;
-    this.waiting?.({ value: undefined, done: true });
-    this.waiting = undefined;
-    for (const listener of this.endListeners.splice(0)) listener();
+  /** Takes the events after the last one taken (`results[i]` is the payload of `events[i]`). */
+  accept(events: readonly StreamedWorkflowEvent[], results: readonly Promise<ExecutionResult>[]): void {
+    let from = 0;
+    const last = this.last;
+    if (last !== null) while (from < events.length && !isAfter((events[from] as StreamedWorkflowEvent).cursor, last)) from++;
+    if (from === events.length || this.stream.closed) return;
+    this.last = (events.at(-1) as StreamedWorkflowEvent).cursor;
+    const runSubscription = this.sub.field === 'workflowRunEvents';
+    this.chain = this.chain
+      .then(async () => {
+        for (let i = from; i < events.length; i++) {
+          const event = events[i] as StreamedWorkflowEvent;
+          const result = await (results[i] as Promise<ExecutionResult>);
+          if (this.stream.closed) return;
+          this.stream.push(result, event.cursor, runSubscription && FINAL_RUN_EVENT_TYPES.has(event.type));
+        }
+      })
+      .catch(this.fail);
   }
 }

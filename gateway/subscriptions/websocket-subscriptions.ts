@@ -1,15 +1,14 @@
 import type { Server } from 'node:http';
-import { parse, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { LRUCache } from 'lru-cache';
 import { WebSocketServer } from 'ws';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { bearerToken, verifyToken } from '../../platform/auth/tokens.ts';
 import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
 import type { EventDelivery } from './event-delivery.ts';
 
-/** Interval of the WebSocket pings that keep idle connections open and detect dead ones, in ms. */
-export const KEEP_ALIVE_MS = 12_000;
+/** Default of {@link WebSocketSubscriptionsOptions.keepAliveMs}. */
+export const DEFAULT_KEEP_ALIVE_MS = 12_000;
 /** WebSocket close code sent to every client when the gateway shuts down: "Service Restart" (RFC 6455 §7.4 registry), reconnect. */
 export const SHUTDOWN_CLOSE_CODE = 1012;
 
@@ -23,6 +22,12 @@ export interface WebSocketSubscriptionsOptions {
   readonly auth: { readonly secret: string; readonly issuer: string | undefined };
   /** The principal of a connection without a token, when anonymous access is allowed. */
   readonly anonymous: Principal | undefined;
+  /**
+   * Interval of the WebSocket pings that keep idle connections open through proxies and detect dead peers (a peer
+   * that does not answer one with a pong before the next is terminated), in ms; 0 = none.
+   * @defaultValue {@link DEFAULT_KEEP_ALIVE_MS}
+   */
+  readonly keepAliveMs?: number;
 }
 
 /** Close code of a socket whose token expired (graphql-ws' Unauthorized): reconnect with a new token. */
@@ -45,20 +50,11 @@ interface SubscriptionContext {
  * the socket with 4403 Forbidden (anonymous access aside), and the socket is closed with
  * {@link TOKEN_EXPIRED_CLOSE_CODE} when the token expires. Each `subscribe` goes to {@link EventDelivery}; refusals
  * (bad operation, missing scope, unknown run) come back as an `error` message with their `extensions.code`. Sockets
- * are pinged every {@link KEEP_ALIVE_MS}. Parsed documents are cached by their text (many subscribers send the same).
+ * are pinged every `keepAliveMs`. Documents are parsed once per text by the delivery (many subscribers send the same).
  * @returns `close()`: closes every socket with {@link SHUTDOWN_CLOSE_CODE}, then the WebSocket server.
  */
 export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): { close(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: o.httpServer, path: o.path });
-  const documents = new LRUCache<string, DocumentNode>({ max: 1_000 });
-  const parsed = (query: string): DocumentNode => {
-    let document = documents.get(query);
-    if (!document) {
-      document = parse(query, { noLocation: true });
-      documents.set(query, document);
-    }
-    return document;
-  };
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       onConnect: async (ctx) => {
@@ -91,8 +87,8 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
         const principal = ctx.extra.principal;
         try {
           if (!principal) throw new UnauthenticatedError('connection_init carried no valid token');
-          const document = parsed(payload.query);
-          const results = await o.delivery.subscribe({ document, operationName: payload.operationName, variables: payload.variables, principal });
+          const results = await o.delivery.subscribe({ query: payload.query, operationName: payload.operationName, variables: payload.variables, principal });
+          const document = o.delivery.parse(payload.query);
           const context: SubscriptionContext = { results };
           return { schema: undefined as never, document, contextValue: context };
         } catch (error) {
@@ -103,7 +99,7 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
       subscribe: (args) => (args.contextValue as SubscriptionContext).results,
     },
     wsServer,
-    KEEP_ALIVE_MS,
+    o.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
   );
   return {
     async close() {

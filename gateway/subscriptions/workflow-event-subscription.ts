@@ -4,6 +4,7 @@ import {
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
+  print,
   validate,
   visit,
   type DocumentNode,
@@ -34,11 +35,11 @@ export interface WorkflowEventSubscription {
   /** The `after` cursor, if given (not yet checked as a cursor). */
   readonly after: string | null;
   /**
-   * The query resolving, through the supergraph, every `run` selection of the event for one run: variables `$id`
+   * The query (its text) resolving, through the supergraph, every `run` selection of the event for one run: variables `$id`
    * (the run's id) and the operation's own variables it uses (`runQueryVariables`); each `run` selection under its
    * response key (`runKeys`). Null when the subscription selects no `run`.
    */
-  readonly runQuery: DocumentNode | null;
+  readonly runQuery: string | null;
   readonly runQueryVariables: Readonly<Record<string, unknown>>;
   readonly runKeys: readonly string[];
 }
@@ -79,7 +80,7 @@ export function parseWorkflowEventSubscription(
     runId: typeof args['runId'] === 'string' ? args['runId'] : null,
     workflowId: typeof args['workflowId'] === 'string' ? args['workflowId'] : null,
     after: typeof args['after'] === 'string' ? args['after'] : null,
-    runQuery: built?.document ?? null,
+    runQuery: built ? print(built.document) : null,
     runQueryVariables: Object.fromEntries(Object.entries(variables ?? {}).filter(([name]) => used.has(name))),
     runKeys: [...new Set(runFields.map((f) => f.alias?.value ?? f.name.value))],
   };

@@ -20,7 +20,8 @@ export interface AuthenticateOptions {
 
 /**
  * Express middleware that authenticates `Authorization: Bearer <JWT>` (HS256, claims `sub`, `tenant`, `scopes`) and
- * stores the principal in `res.locals.principal`. A missing token is refused with HTTP 401 `UNAUTHENTICATED` unless
+ * stores the principal in `res.locals.principal` and the token's expiry, if any, in `res.locals.tokenExpiresAt`
+ * (epoch seconds; long-lived responses such as event streams end then). A missing token is refused with HTTP 401 `UNAUTHENTICATED` unless
  * `anonymous` is given; a malformed header and an invalid, expired or forged token are always refused.
  * Serves the gateway (client tokens) and the subgraphs (internal tokens, with their audience and issuer).
  */
@@ -43,8 +44,9 @@ export function createAuthenticate(options: AuthenticateOptions) {
       return;
     }
     verifyToken(token, { secret: options.secret, issuer: options.issuer, audience: options.audience }).then(
-      ({ principal }) => {
+      ({ principal, expiresAt }) => {
         res.locals['principal'] = principal;
+        res.locals['tokenExpiresAt'] = expiresAt;
         next();
       },
       (error: unknown) => sendError(res, error),

@@ -1,0 +1,166 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { ExecutionResult } from 'graphql';
+import { createHandler, type Request as SseRequest } from 'graphql-sse';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { DeliveryStream } from './delivery-stream.ts';
+import type { EventDelivery } from './event-delivery.ts';
+import { principalKey } from './subscription-group.ts';
+
+/** Header and query parameter of graphql-sse's single connection mode (its stream reservation token). */
+const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
+const STREAM_TOKEN_QUERY = 'token';
+
+/** Options of {@link createSseSubscriptions}. */
+export interface SseSubscriptionsOptions {
+  readonly delivery: EventDelivery;
+  /** Signs the single connection mode's stream tokens, binding each to the identity that reserved it. */
+  readonly secret: string;
+  readonly logger: Logger;
+}
+
+/** What the route hands graphql-sse with each request: who asks (set by the authentication middleware). */
+interface RequestContext {
+  readonly res: Response;
+}
+
+/** GraphQL over SSE on the gateway's `/graphql`: an Express route, with `close()` for shutdown. */
+export interface SseSubscriptions {
+  /** Whether a request on `/graphql` belongs to GraphQL over SSE (else it is a plain GraphQL request). */
+  accepts(req: Request): boolean;
+  /** The route (after authentication and body parsing). */
+  handle(req: Request, res: Response, next: NextFunction): void;
+  /** Drops every open event stream (clients reconnect, with `Last-Event-ID`) and ends its subscriptions. */
+  close(): void;
+}
+
+/**
+ * Serves workflow event subscriptions over SSE (`graphql-sse`, both modes of its protocol, on the same path as
+ * queries): "distinct connections" (`GET`/`POST` with `Accept: text/event-stream`, one subscription per response) and
+ * "single connection" (`PUT` reserves a stream token, `GET` opens the stream, `POST`s with the token add operations,
+ * `DELETE ?operationId=` ends one). The principal comes from the route's authentication (`Authorization: Bearer`), as
+ * for queries; a stream token only works for the identity that reserved it.
+ *
+ * Every `next` event carries `id: <cursor>` (the SSE event id, WHATWG HTML §9.2), so an `EventSource` that
+ * reconnects sends `Last-Event-ID` and, in distinct connections mode, resumes right after it — from the stream or
+ * Postgres, with no gap or duplicate. Results also carry `extensions.cursor`. When the request's token expires, the
+ * subscription ends with an UNAUTHENTICATED error (`extensions.lastCursor`): resubscribe with a new token.
+ */
+export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscriptions {
+  const open = new Set<Response>();
+  const sign = (token: string, principal: Principal): string => createHmac('sha256', o.secret).update(`${token}\n${principalKey(principal)}`).digest('base64url');
+  const handler = createHandler<Request, RequestContext>({
+    authenticate: (req) => {
+      const res = req.context.res;
+      const principal = res.locals['principal'] as Principal;
+      const given = req.headers.get(STREAM_TOKEN_HEADER) ?? new URL(req.url, 'http://localhost/').searchParams.get(STREAM_TOKEN_QUERY);
+      if (!given) {
+        const token = randomUUID();
+        return `${token}.${sign(token, principal)}`;
+      }
+      const [token = '', signature = ''] = given.split('.');
+      const expected = Buffer.from(sign(token, principal));
+      const actual = Buffer.from(signature);
+      if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+        return [
+          JSON.stringify({ errors: [{ message: 'stream token not issued to this identity', extensions: { code: 'FORBIDDEN' } }] }),
+          { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json; charset=utf-8' } },
+        ];
+      }
+      return given;
+    },
+    onSubscribe: async (req, params) => {
+      const res = req.context.res;
+      const principal = res.locals['principal'] as Principal;
+      let results: DeliveryStream;
+      try {
+        if (!principal) throw new UnauthenticatedError('Missing bearer token');
+        const lastEventId = req.headers.get('last-event-id') ?? undefined;
+        results = await o.delivery.subscribe({
+          query: params.query,
+          operationName: params.operationName,
+          variables: params.variables,
+          principal,
+          resumeAfter: lastEventId || undefined,
+        });
+      } catch (error) {
+        return { errors: [toGraphQLError(error)] } as ExecutionResult;
+      }
+      const expiresAt = res.locals['tokenExpiresAt'] as number | undefined;
+      if (expiresAt !== undefined) {
+        const timer = setTimeout(
+          () => results.fail(new UnauthenticatedError('token expired: subscribe again with a new token, after extensions.lastCursor', { reason: 'expired', lastCursor: results.lastCursor })),
+          Math.max(0, expiresAt * 1000 - Date.now()),
+        );
+        timer.unref();
+        results.onDetach(() => clearTimeout(timer));
+      }
+      return results;
+    },
+  });
+
+  return {
+    accepts(req) {
+      const accept = req.headers.accept ?? '';
+      return accept.includes('text/event-stream') || req.method === 'PUT' || req.method === 'DELETE' || req.headers[STREAM_TOKEN_HEADER] !== undefined;
+    },
+    handle(req, res, next) {
+      serve(req, res).catch((error: unknown) => {
+        if (res.headersSent) {
+          o.logger.warn({ err: error }, 'event stream failed');
+          res.destroy();
+        } else next(error);
+      });
+    },
+    close() {
+      for (const res of open) res.destroy();
+      open.clear();
+    },
+  };
+
+  async function serve(req: Request, res: Response): Promise<void> {
+    const sseRequest: SseRequest<Request, RequestContext> = {
+      method: req.method,
+      url: req.originalUrl,
+      headers: { get: (key) => headerValue(req.headers[key]) },
+      body: () => Promise.resolve(req.body as Record<string, unknown> | string | undefined ?? ''),
+      raw: req,
+      context: { res },
+    };
+    const [body, init] = await handler(sseRequest);
+    res.writeHead(init.status, init.statusText, init.headers);
+    if (!body || typeof body === 'string') {
+      res.end(body);
+      return;
+    }
+    open.add(res);
+    res.once('close', () => {
+      open.delete(res);
+      void body.return(undefined);
+    });
+    for await (const message of body) {
+      if (!res.writable) break;
+      const written = res.write(withEventId(message));
+      if (!written) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    open.delete(res);
+    res.end();
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** The `extensions.cursor` that ends every result (see `SubscriptionGroup`): `…"extensions":{"cursor":"<n>"}}` then `}` in single connection mode. */
+const TRAILING_CURSOR = /"extensions":\{"cursor":"(\d+)"\}\}\}?\n\n$/;
+
+/** Prefixes a `next` event with `id: <cursor>`, so that an EventSource reconnects with `Last-Event-ID`. */
+function withEventId(message: string): string {
+  if (!message.startsWith('event: next')) return message;
+  const cursor = TRAILING_CURSOR.exec(message)?.[1];
+  return cursor ? `id: ${cursor}\n${message}` : message;
+}
