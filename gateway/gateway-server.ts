@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -20,6 +19,7 @@ import type { GatewayContext } from './gateway-context.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
+import { SupergraphFile } from './supergraph-file.ts';
 import { EventDelivery } from './subscriptions/event-delivery.ts';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
@@ -37,7 +37,8 @@ export interface GatewayOptions {
 export type GatewayServer = GraphQLHttpService;
 
 /**
- * Starts the Apollo gateway over the supergraph file at `config.supergraphPath`, with subgraph URLs taken from
+ * Starts the Apollo gateway over the supergraph file at `config.supergraphPath` (hot-reloaded every
+ * `config.supergraphPollIntervalMs` when set, without dropping subscribers), with subgraph URLs taken from
  * `config.endpoints.subgraphUrls` (so the same supergraph serves any deployment). Serves `POST /graphql`
  * (client JWT auth, body and depth limits), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy) and
  * `GET /metrics` (Prometheus). With Redis, also workflow event subscriptions on `/graphql` over WebSocket
@@ -46,10 +47,9 @@ export type GatewayServer = GraphQLHttpService;
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const { config, logger } = options;
-  const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
   const subgraphUrls: Readonly<Record<string, string>> = config.endpoints.subgraphUrls;
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: new SupergraphFile({ path: config.supergraphPath, pollIntervalMs: config.supergraphPollIntervalMs, logger }),
     logger,
     buildService: ({ name, url }) =>
       new SubgraphDataSource({

@@ -61,6 +61,7 @@ const EnvSchema = z.object({
   SESSION_URL: z.url().optional(),
   GATEWAY_URL: z.url().optional(),
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
+  SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
   MAX_QUERY_DEPTH: positiveInt.default(12),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(30_000),
@@ -143,6 +144,11 @@ export interface OrchestraConfig {
   readonly endpoints: ServiceEndpoints;
   /** Path of the supergraph SDL the gateway serves. @defaultValue `schema/supergraph.graphql` */
   readonly supergraphPath: string;
+  /**
+   * How often the gateway checks the supergraph file for a new version and hot-reloads it, in ms; 0 = never.
+   * @defaultValue 0
+   */
+  readonly supergraphPollIntervalMs: number;
   readonly limits: {
     /** Largest accepted HTTP request body, in bytes. @defaultValue 1 MiB */
     readonly maxRequestBytes: number;
@@ -262,6 +268,7 @@ export function loadConfig(env: Environment): OrchestraConfig {
       gatewayUrl: e.GATEWAY_URL ?? local(ports.gateway),
     },
     supergraphPath: e.SUPERGRAPH_PATH,
+    supergraphPollIntervalMs: e.SUPERGRAPH_POLL_INTERVAL_MS,
     limits: {
       maxRequestBytes: e.MAX_REQUEST_BYTES,
       maxQueryDepth: e.MAX_QUERY_DEPTH,

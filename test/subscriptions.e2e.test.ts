@@ -1,3 +1,6 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -372,7 +375,8 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
   it('closes a subscriber that lets too many events wait with SLOW_CONSUMER and its last cursor, from which it resumes with no gap', async () => {
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
-    // Once signalled, 30 steps, each event with four copies of a 200 KB run input: 50 MB, more than the socket buffers hold.
+    // Once signalled, 30 steps, each event with eight copies of a 200 KB run input: 100 MB, well over what the socket
+    // buffers of both ends hold (Linux autotunes them up to tcp_rmem/tcp_wmem's maximum, 32 + 4 MB here).
     const steps = [
       { id: 'gate', kind: 'wait', config: { signal: 'go' } },
       ...Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, kind: 'transform', config: { expression: String(i) }, dependsOn: [i > 0 ? `s${i - 1}` : 'gate'] })),
@@ -391,10 +395,10 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
     socket.send(JSON.stringify({
       id: 'slow',
       type: 'subscribe',
-      payload: { query: 'subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor run { input } a: run { input } b: run { input } c: run { input } } }', variables: { runId, after: before.at(-1) } },
+      payload: { query: 'subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor run { input } a: run { input } b: run { input } c: run { input } d: run { input } e: run { input } f: run { input } g: run { input } } }', variables: { runId, after: before.at(-1) } },
     }));
     await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
-    await waitFor('the gateway to close the slow subscriber', async () => ((await slowCount()) > slowBefore ? true : undefined));
+    await waitFor('the gateway to close the slow subscriber', async () => ((await slowCount()) > slowBefore ? true : undefined), 60_000);
     socket.resume();
     await waitForRun(api, runId);
     const stored = (await readRun(api, runId)).events.map((e) => e.cursor).slice(before.length);
@@ -421,5 +425,57 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
     await waitFor('three keep-alive pings', async () => (pings.length >= 3 ? true : undefined));
     socket.close();
     expect(pings.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe.skipIf(!redisUrl)('workflow event subscriptions: supergraph reload', () => {
+  it('a subscriber keeps its subscription, and gets every event, across a hot reload of the supergraph', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orchestra-supergraph-'));
+    const path = join(dir, 'supergraph.graphql');
+    await copyFile('schema/supergraph.graphql', path);
+    await using graph = await startGraph({ env: { SUPERGRAPH_PATH: path, SUPERGRAPH_POLL_INTERVAL_MS: '100' } });
+    try {
+      const tenant = newTenant();
+      const api = await createClient(graph, { tenant });
+      const workflowId = await createWorkflow(api, [
+        { id: 'gate', kind: 'wait', config: { signal: 'go' } },
+        { id: 'b', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
+      ]);
+      const runId = await startRun(api, { workflowId });
+      await waitForRun(api, runId, (run) => run.status === 'WAITING');
+      const before = (await readRun(api, runId)).events;
+
+      const client = createWsClient({
+        url: graph.gatewayUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${await clientToken(graph, { tenant, scopes: ['admin'] })}` },
+        retryAttempts: 0,
+      });
+      const events: Delivered[] = [];
+      const completed = new Promise<void>((resolve, reject) => {
+        client.subscribe<{ workflowRunEvents: Delivered }>(
+          { query: RUN_EVENTS, variables: { runId, after: '0' } },
+          { next: (result) => void (result.data && events.push(result.data.workflowRunEvents)), error: reject, complete: resolve },
+        );
+      });
+      await waitFor('the replay', async () => (events.length >= before.length ? true : undefined));
+
+      // A new supergraph version: the same graph with a new description, which introspection shows once it is served.
+      const sdl = await readFile(path, 'utf8');
+      await writeFile(path, sdl.replace('"""One execution of a workflow."""', '"""One execution of a workflow (reloaded)."""'));
+      await waitFor('the reloaded supergraph', async () => {
+        const { __type } = await api.requestOk<{ __type: { description: string } }, unknown>('{ __type(name: "WorkflowRun") { description } }');
+        return __type.description.includes('(reloaded)') ? true : undefined;
+      });
+
+      await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
+      await completed;
+      await client.dispose();
+      const stored = (await readRun(api, runId)).events.map((e) => e.cursor);
+      expect(events.map((e) => e.cursor)).toEqual(stored);
+      expect(events.at(-1)).toMatchObject({ type: 'RUN_COMPLETED', run: { status: 'COMPLETED' } });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
