@@ -204,6 +204,22 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
     await expectStreamMatchesDatabase(prefix, tenantId, count + more + after + later);
   });
 
+  it('a relay that passes less often than its lease hands the lead back after each pass', async () => {
+    const prefix = newPrefix();
+    const tenantId = newTenant();
+    await using rare = relayOf(prefix, { intervalMs: 3_600_000, leaderLeaseMs: 10_000 });
+    await using frequent = relayOf(prefix, { leaderLeaseMs: 10_000 });
+    await flush(rare);
+    const count = await commitConcurrently(tenantId, 3);
+    expect(await rare.publishOnce()).toBe(count);
+    expect(await redis.exists(eventRelayLeaderKey(prefix))).toBe(0);
+    const more = await commitConcurrently(tenantId, 3);
+    expect(await frequent.publishOnce()).toBe(more);
+    // The frequent one keeps the lead it took.
+    expect(await redis.exists(eventRelayLeaderKey(prefix))).toBe(1);
+    await expectStreamMatchesDatabase(prefix, tenantId, count + more);
+  });
+
   it('relays of two key prefixes on one database each publish every event to their own streams', async () => {
     const [onePrefix, otherPrefix] = [newPrefix(), newPrefix()];
     await using one = relayOf(onePrefix);

@@ -103,7 +103,8 @@ const toEvent = rowMapper(WorkflowEventSchema);
  *
  * With Redis, one relay at a time does the work: the leader, whose instance id is in {@link eventRelayLeaderKey} for
  * `leaderLeaseMs`, extended by each of its passes; the others' passes only check that key, and the first of them to
- * find it expired takes over (a leader that closes resigns at once). Leadership only saves work: two leaders at once
+ * find it expired takes over (a leader that closes resigns at once, and one whose `intervalMs` is not shorter than the
+ * lease resigns after each pass, so that a relay passing rarely never delays the others' events). Leadership only saves work: two leaders at once
  * (one stalled past its lease) stay correct, as below.
  *
  * A pass first assigns cursors (unless another process is doing so), then reads, in one statement, every tenant whose
@@ -287,6 +288,9 @@ export class EventRelay implements AsyncDisposable {
     }
     await this.recordPositions(positions);
     if (grown.length > 0) await redis.publish(eventNotificationChannel(this.o.keyPrefix), JSON.stringify(grown));
+    // A relay that passes less often than its lease lasts (a long interval, passing when nudged) would keep the others
+    // waiting for the lease to run out: it hands the lead back after each pass.
+    if (this.o.intervalMs >= this.leaderLeaseMs) await redis.eval(RESIGN, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId);
     if (failure !== undefined) throw failure;
     return { published, more: more || assigned === this.cursorBatchSize };
   }
