@@ -23,17 +23,18 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import pg from 'pg';
 import { loadConfig, type Environment } from '../platform/config.ts';
 import { createSubgraphDataSource } from '../platform/database/data-source.ts';
 import { createLogger } from '../platform/logger.ts';
-import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
+import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { createEngineRuntime } from '../subgraphs/orchestration/engine/engine-runtime.ts';
 import { orchestrationSubgraph } from '../subgraphs/orchestration/index.ts';
 import { WorkflowRunService } from '../subgraphs/orchestration/services/workflow-runs.ts';
 import { WorkflowService } from '../subgraphs/orchestration/services/workflows.ts';
 import { startWorkers } from '../test/kit/worker-processes.ts';
+import { createBenchDatabase } from './bench-database.ts';
 import { percentile, writeBenchResult, type Metric } from './bench-result.ts';
+import { deleteRedisKeys } from './delete-redis-keys.ts';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/orchestra_bench';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -145,7 +146,7 @@ try {
   await runtime.close();
   await bullQueue.close();
   bullConnection.disconnect();
-  await deleteKeys(client, `${config.redis.keyPrefix}*`);
+  await deleteRedisKeys(client, `${config.redis.keyPrefix}*`);
   await client.quit();
   await subscriber.quit();
   await dataSource.destroy();
@@ -284,29 +285,6 @@ async function readyToStart(tenantIds: readonly string[]): Promise<{ stepId: str
 }
 
 /**
- * Creates database `name` on the server of `serverUrl` (connecting to its `postgres` database).
- * @returns its URL and `drop`, which removes it (closing what is still connected).
- */
-async function createBenchDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = new URL(serverUrl);
-  admin.pathname = '/postgres';
-  const run = async (sql: string): Promise<void> => {
-    const pgClient = new pg.Client({ connectionString: admin.toString() });
-    await pgClient.connect();
-    try {
-      await pgClient.query(sql);
-    } finally {
-      await pgClient.end();
-    }
-  };
-  const quoted = `"${name.replaceAll('"', '""')}"`;
-  await run(`CREATE DATABASE ${quoted}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`) };
-}
-
-/**
  * Vacuums the engine's tables, so that dead rows of earlier phases (the server may run without autovacuum) do not
  * slow the next phase down.
  */
@@ -337,16 +315,6 @@ async function checkpoint(): Promise<void> {
   }
 }
 let checkpointSkipped = false;
-
-/** Deletes every Redis key matching `pattern` (SCAN, then DEL in batches). */
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
