@@ -62,6 +62,8 @@ export interface SubscriptionRequest {
  */
 export class EventDelivery {
   private readonly maxBuffered: number;
+  /** Events per replay page, and live events a replaying subscriber may hold: min({@link REPLAY_BATCH}, maxBuffered). */
+  private readonly pageSize: number;
   private readonly groups = new Map<string, SubscriptionGroup>();
   private readonly documents = new LRUCache<string, DocumentNode>({ max: DOCUMENTS_KEPT });
   private readonly runs: RunSelectionLoader;
@@ -72,6 +74,7 @@ export class EventDelivery {
   constructor(private readonly o: EventDeliveryOptions) {
     this.maxBuffered = o.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS;
     if (!Number.isInteger(this.maxBuffered) || this.maxBuffered < 1) throw new Error(`maxBufferedEvents must be a positive integer, got ${this.maxBuffered}`);
+    this.pageSize = Math.min(REPLAY_BATCH, this.maxBuffered);
     this.runs = new RunSelectionLoader(o.query);
   }
 
@@ -120,7 +123,7 @@ export class EventDelivery {
       stream.finish();
       return stream;
     }
-    const subscriber = new Subscriber(sub, stream, after, pageLimit(this.maxBuffered), (error) => {
+    const subscriber = new Subscriber(sub, stream, after, this.pageSize, (error) => {
       this.o.logger?.warn({ err: error, field: sub.field }, 'delivering a workflow event failed; the subscription ends with the error');
       stream.fail(error);
     });
@@ -139,7 +142,7 @@ export class EventDelivery {
    * goes on from where it is (it reads them again), so waiting costs at most a page.
    */
   private async catchUp(group: SubscriptionGroup, subscriber: Subscriber, stream: DeliveryStream): Promise<void> {
-    const pageSize = Math.min(REPLAY_BATCH, this.maxBuffered);
+    const pageSize = this.pageSize;
     const deliver = async (events: readonly StreamedWorkflowEvent[]): Promise<boolean> => {
       for (let start = 0; start < events.length; start += pageSize) {
         await stream.room(pageSize);
@@ -226,11 +229,7 @@ export class EventDelivery {
    */
   private async storedEvents(sub: WorkflowEventSubscription, after: string, first: number, principal: Principal): Promise<StreamedWorkflowEvent[]> {
     if (sub.field === 'workflowRunEvents') {
-      const result = await this.o.query(RUN_EVENTS_QUERY, { id: sub.runId, after }, principal);
-      if (result.errors?.length) throw result.errors[0];
-      const run = (result.data as { workflowRun: { events: StreamedWorkflowEvent[] } | null } | null | undefined)?.workflowRun;
-      if (!run) throw new NotFoundError('No workflow run with that id', { runId: sub.runId });
-      return run.events;
+      return (await this.visibleRun<{ events: StreamedWorkflowEvent[] }>(RUN_EVENTS_QUERY, sub.runId ?? '', { after }, principal)).events;
     }
     const result = await this.o.query(TENANT_EVENTS_QUERY, { workflowId: sub.workflowId, after, first }, principal);
     if (result.errors?.length) throw result.errors[0];
@@ -239,12 +238,22 @@ export class EventDelivery {
 
   /** The run's status. @throws {@link NotFoundError} when the subscriber cannot see the run. */
   private async runStatus(runId: string, principal: Principal): Promise<string> {
-    const result = await this.o.query(RUN_STATUS_QUERY, { id: runId }, principal);
-    if (result.errors?.length) throw result.errors[0];
-    const run = (result.data as { workflowRun: { status: string } | null } | null | undefined)?.workflowRun;
-    if (!run) throw new NotFoundError('No workflow run with that id', { runId });
-    return run.status;
+    return (await this.visibleRun<{ status: string }>(RUN_STATUS_QUERY, runId, {}, principal)).status;
   }
+
+  /**
+   * `query`'s `workflowRun(id: $id)` for `runId`, as `principal`.
+   * @throws its first GraphQL error; {@link NotFoundError} when the subscriber cannot see the run (another tenant's run
+   *   is as absent as a missing one).
+   */
+  private async visibleRun<T>(query: string, runId: string, variables: Readonly<Record<string, unknown>>, principal: Principal): Promise<T> {
+    const result = await this.o.query(query, { ...variables, id: runId }, principal);
+    if (result.errors?.length) throw result.errors[0];
+    const run = (result.data as { workflowRun: T | null } | null | undefined)?.workflowRun;
+    if (!run) throw new NotFoundError('No workflow run with that id', { runId });
+    return run;
+  }
+
 }
 
 /** The run's status, if the subscriber can see the run (another tenant's run is as absent as a missing one). */
@@ -263,11 +272,6 @@ const TENANT_EVENTS_QUERY = `query WorkflowEventsAfter($workflowId: ID, $after: 
 /** Whether cursor `a` comes after cursor `b` (both decimal, no leading zeros): compared without allocating. */
 function isAfter(a: string, b: string): boolean {
   return a.length === b.length ? a > b : a.length > b.length;
-}
-
-/** Live events a subscriber may hold while it replays: a page, as the replay reads (see `EventDelivery.catchUp`). */
-function pageLimit(maxBuffered: number): number {
-  return Math.min(REPLAY_BATCH, maxBuffered);
 }
 
 /**

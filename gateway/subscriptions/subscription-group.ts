@@ -45,12 +45,10 @@ export class SubscriptionGroup {
   private readonly rendered = new Map<string, Promise<ExecutionResult>>();
   private following: Promise<() => void> | undefined;
   private runStatusInFlight: Promise<string> | undefined;
-  private readonly runQueryText: string | undefined;
   private readonly batchKey: string;
 
   constructor(private readonly o: SubscriptionGroupOptions) {
-    this.runQueryText = o.subscription.runQuery ?? undefined;
-    this.batchKey = `${principalKey(o.principal)}\n${JSON.stringify(o.subscription.runQueryVariables)}\n${this.runQueryText ?? ''}`;
+    this.batchKey = `${principalKey(o.principal)}\n${JSON.stringify(o.subscription.runQueryVariables)}\n${o.subscription.runQuery ?? ''}`;
   }
 
   get subscription(): WorkflowEventSubscription {
@@ -116,15 +114,16 @@ export class SubscriptionGroup {
    * A rejected promise carries the error of the run lookup (e.g. FORBIDDEN).
    */
   render(events: readonly StreamedWorkflowEvent[]): Promise<ExecutionResult>[] {
+    const runQuery = this.o.subscription.runQuery;
     const runs = new Map<string, Promise<Readonly<Record<string, unknown>>>>();
     return events.map((event) => {
       let result = this.rendered.get(event.cursor);
       if (!result) {
         let run = runs.get(event.runId);
-        if (!run && this.runQueryText !== undefined) {
+        if (!run && runQuery !== null) {
           run = this.o.runs.load({
             runId: event.runId,
-            query: this.runQueryText,
+            query: runQuery,
             variables: this.o.subscription.runQueryVariables,
             principal: this.o.principal,
             batchKey: this.batchKey,
