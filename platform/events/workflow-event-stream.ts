@@ -6,8 +6,8 @@
  * - One stream per tenant, {@link eventStreamKey}; entry id `<cursor>-0` (so `XRANGE (<cursor>-0 +` reads every event
  *   after a cursor), one field `e` holding a {@link StreamedWorkflowEvent} as JSON; entries in cursor order, gapless
  *   per tenant while the stream holds them (`XADD MAXLEN ~` trims the oldest).
- * - After appending, the relay publishes on {@link eventNotificationChannel} the JSON array of tenant ids whose
- *   streams grew.
+ * - After appending, the relay publishes on {@link eventNotificationChannel} a JSON array of tenant ids whose
+ *   streams grew (today one message per tenant, sent by the appending script itself).
  */
 
 /** Kinds of state change a run reports (GraphQL `WorkflowEventType`). */

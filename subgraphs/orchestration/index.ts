@@ -12,6 +12,8 @@ import { DeferredEventCursors1795500000000 } from './migrations/1795500000000-De
 import { SinkStepCounter1795600000000 } from './migrations/1795600000000-SinkStepCounter.ts';
 import { LeanStepIndexes1795700000000 } from './migrations/1795700000000-LeanStepIndexes.ts';
 import { RelayPositionsPerKeyPrefix1795800000000 } from './migrations/1795800000000-RelayPositionsPerKeyPrefix.ts';
+import { EventTimeAtWrite1796000000000 } from './migrations/1796000000000-EventTimeAtWrite.ts';
+import { AssignEventCursorsFunction1796100000000 } from './migrations/1796100000000-AssignEventCursorsFunction.ts';
 import { createEngineRuntime } from './engine/engine-runtime.ts';
 import { createResolvers } from './resolvers.ts';
 import { AgentService } from './services/agents.ts';
@@ -26,7 +28,16 @@ import { WorkflowService } from './services/workflows.ts';
 export const orchestrationSubgraph: SubgraphDefinition = {
   name: 'orchestration',
   entities: [AgentSchema, WorkflowSchema, WorkflowVersionSchema, WorkflowRunSchema, StepRunSchema, StepAttemptSchema, WorkflowEventSchema, SignalSchema],
-  migrations: [CreateOrchestration1795231933341, DurableEngine1795400000000, DeferredEventCursors1795500000000, SinkStepCounter1795600000000, LeanStepIndexes1795700000000, RelayPositionsPerKeyPrefix1795800000000],
+  migrations: [
+    CreateOrchestration1795231933341,
+    DurableEngine1795400000000,
+    DeferredEventCursors1795500000000,
+    SinkStepCounter1795600000000,
+    LeanStepIndexes1795700000000,
+    RelayPositionsPerKeyPrefix1795800000000,
+    EventTimeAtWrite1796000000000,
+    AssignEventCursorsFunction1796100000000,
+  ],
   async create({ config, dataSource, logger, redis }) {
     const agents = new AgentService(dataSource);
     const workflows = new WorkflowService(dataSource);

@@ -68,7 +68,6 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
   const steps = new StepTransitions(o.dataSource, { prepare: true });
   const runTransitions = new RunTransitions(o.dataSource, steps);
   const progress = new RunProgress({ queue, steps, runs: runTransitions, workflows: o.workflows, aborts, logger });
-  const engine = new WorkflowEngine({ runs: o.runs, workflows: o.workflows, transitions: runTransitions, progress, queue, queueName: config.worker.queue });
   const relay = new EventRelay({
     dataSource: o.dataSource,
     redis: o.redis?.client,
@@ -77,12 +76,24 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
     streamMaxLength: config.events.streamMaxLength,
     logger,
   });
+  // The API's commits nudge this process's relay, which publishes them at once when it leads (else within its interval).
+  const engine = new WorkflowEngine({
+    runs: o.runs,
+    workflows: o.workflows,
+    transitions: runTransitions,
+    progress,
+    queue,
+    queueName: config.worker.queue,
+    eventsCommitted: () => relay.nudge(),
+  });
+  const startRelay = async (): Promise<void> => relay.start();
+  const closeRelay = (): Promise<void> => relay.close();
   if (!o.work || !queue) {
     return {
       engine,
-      start: async () => relay.start(),
+      start: startRelay,
       close: async () => {
-        await relay.close();
+        await closeRelay();
         await queue?.close();
       },
     };
@@ -123,11 +134,11 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
       worker.start();
       await workQueue.start((job) => worker.handle(job));
       await sweeper.start();
-      relay.start();
+      await startRelay();
     },
     close: () =>
       (closing ??= (async () => {
-        await relay.close();
+        await closeRelay();
         await sweeper.close();
         worker.close();
         await workQueue.close();

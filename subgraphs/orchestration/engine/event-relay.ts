@@ -9,6 +9,8 @@ import { queryRows, rowMapper } from '../services/sql.ts';
 
 /** Default of {@link EventRelayOptions.batchSize}. */
 export const DEFAULT_RELAY_BATCH_SIZE = 500;
+/** Default of {@link EventRelayOptions.minPassIntervalMs}: at most 100 passes/s. */
+export const DEFAULT_MIN_PASS_INTERVAL_MS = 10;
 
 /** Options of {@link EventRelay}. */
 export interface EventRelayOptions {
@@ -34,6 +36,11 @@ export interface EventRelayOptions {
    * @defaultValue 20 × `intervalMs`, within 1000–10000 (a relay that passes rarely then keeps no one else waiting)
    */
   readonly leaderLeaseMs?: number;
+  /**
+   * Least time between the starts of two passes of the loop, in ms (at most `intervalMs`): bounds the passes that a
+   * stream of nudges causes. @defaultValue {@link DEFAULT_MIN_PASS_INTERVAL_MS}
+   */
+  readonly minPassIntervalMs?: number;
   readonly logger: Logger;
 }
 
@@ -57,9 +64,10 @@ return 0`;
 
 /**
  * Appends entries to stream KEYS[1], trimmed to about ARGV[1] entries, skipping every entry whose id is not greater
- * than the stream's last generated id (which trimming does not lower). ARGV[2], ARGV[3], … are pairs of entry id
- * (`<cursor>-0`, cursors ascending) and field `e`. Ids are compared as decimal strings: cursors exceed Lua's exact
- * integers. Returns the number of entries added.
+ * than the stream's last generated id (which trimming does not lower); if it added any, publishes ARGV[3] on channel
+ * ARGV[2] (the readers' wake-up, in the same round trip). ARGV[4], ARGV[5], … are pairs of entry id (`<cursor>-0`,
+ * cursors ascending) and field `e`. Ids are compared as decimal strings: cursors exceed Lua's exact integers. Returns
+ * the number of entries added.
  */
 const APPEND_NEWER = `local top = '0'
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -69,7 +77,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   end
 end
 local added = 0
-for i = 2, #ARGV, 2 do
+for i = 4, #ARGV, 2 do
   local ms = string.match(ARGV[i], '^(%d+)')
   if #ms > #top or (#ms == #top and ms > top) then
     redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], ARGV[i], 'e', ARGV[i + 1])
@@ -77,6 +85,7 @@ for i = 2, #ARGV, 2 do
     added = added + 1
   end
 end
+if added > 0 then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
 return added`;
 const APPEND_NEWER_SHA = createHash('sha1').update(APPEND_NEWER).digest('hex');
 
@@ -102,7 +111,7 @@ const toEvent = rowMapper(WorkflowEventSchema);
  * other key prefixes on the same database publish to their own streams and keep their own positions.
  *
  * With Redis, one relay at a time does the work: the leader, whose instance id is in {@link eventRelayLeaderKey} for
- * `leaderLeaseMs`, extended by each of its passes; the others' passes only check that key, and the first of them to
+ * `leaderLeaseMs`, extended by its passes once half of it has run; the others' passes only check that key, and the first of them to
  * find it expired takes over (a leader that closes resigns at once, and one whose `intervalMs` is not shorter than the
  * lease resigns after each pass, so that a relay passing rarely never delays the others' events). Leadership only saves work: two leaders at once
  * (one stalled past its lease) stay correct, as below.
@@ -118,8 +127,11 @@ export class EventRelay implements AsyncDisposable {
   private readonly batchSize: number;
   private readonly cursorBatchSize: number;
   private readonly leaderLeaseMs: number;
+  private readonly minPassIntervalMs: number;
   /** This relay's id in {@link eventRelayLeaderKey}. */
   private readonly instanceId = randomUUID();
+  /** Until when (`performance.now()`, ms) the lead this relay last took or extended lasts; 0 = not leading. */
+  private leadUntilMs = 0;
   private state: RelayState = { kind: 'idle' };
   /** The pass in flight (or the last one): passes run one at a time. */
   private pass: Promise<unknown> = Promise.resolve();
@@ -132,14 +144,15 @@ export class EventRelay implements AsyncDisposable {
     this.batchSize = o.batchSize ?? DEFAULT_RELAY_BATCH_SIZE;
     this.cursorBatchSize = o.cursorBatchSize ?? DEFAULT_CURSOR_BATCH_SIZE;
     this.leaderLeaseMs = o.leaderLeaseMs ?? Math.min(10_000, Math.max(1_000, 20 * o.intervalMs));
+    this.minPassIntervalMs = Math.min(o.minPassIntervalMs ?? DEFAULT_MIN_PASS_INTERVAL_MS, o.intervalMs);
     if (!Number.isInteger(this.cursorBatchSize) || this.cursorBatchSize < 1) throw new Error(`EventRelay cursorBatchSize must be a positive integer, got ${this.cursorBatchSize}`);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`EventRelay batchSize must be a positive integer, got ${this.batchSize}`);
   }
 
   /**
    * Runs one pass now (after the pass in flight, if any): as the leader (taking the lead if free), publishes every
-   * tenant's unpublished committed events, up to `batchSize` per tenant, then announces the tenants whose streams grew
-   * on {@link eventNotificationChannel}; else does nothing.
+   * tenant's unpublished committed events, up to `batchSize` per tenant, announcing each tenant whose stream grew on
+   * {@link eventNotificationChannel} as it appends; else does nothing.
    * @returns the number of events this relay appended (entries another relay appended first are not counted).
    * @throws when Postgres or Redis fails (positions of the tenants already appended are still recorded), or after
    *   {@link EventRelay.close}.
@@ -175,7 +188,7 @@ export class EventRelay implements AsyncDisposable {
       this.wait?.wake();
       await loop;
       await this.pass.catch(() => undefined);
-      await this.o.redis?.eval(RESIGN, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId).catch(() => undefined);
+      if (this.o.redis) await this.resign(this.o.redis).catch(() => undefined);
     })();
     this.state = { kind: 'closed', closing };
     return closing;
@@ -187,7 +200,14 @@ export class EventRelay implements AsyncDisposable {
   }
 
   private async loop(): Promise<void> {
+    let lastPassMs = Number.NEGATIVE_INFINITY;
     while (this.isRunning()) {
+      // Nudges come as often as commits: passes start at least minPassIntervalMs apart, each taking every event
+      // committed by then, so a busy process costs a bounded number of passes.
+      const sinceLastPassMs = performance.now() - lastPassMs;
+      if (sinceLastPassMs < this.minPassIntervalMs) await this.sleep(this.minPassIntervalMs - sinceLastPassMs, false);
+      if (!this.isRunning()) return;
+      lastPassMs = performance.now();
       let waitMs = this.o.intervalMs;
       let nudgeable = true;
       try {
@@ -234,9 +254,7 @@ export class EventRelay implements AsyncDisposable {
 
   private async publishPending(): Promise<PassResult> {
     const redis = this.o.redis;
-    if (redis && Number(await redis.eval(LEAD, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId, this.leaderLeaseMs)) !== 1) {
-      return { published: 0, more: false };
-    }
+    if (redis && !(await this.lead(redis))) return { published: 0, more: false };
     const assigned = await assignEventCursors(this.o.dataSource, { limit: this.cursorBatchSize });
     if (!redis) return { published: 0, more: assigned === this.cursorBatchSize };
     const rows = await queryRows<RelayRow>(
@@ -268,7 +286,6 @@ export class EventRelay implements AsyncDisposable {
     );
 
     const positions: { tenantId: string; cursor: string }[] = [];
-    const grown: string[] = [];
     let published = 0;
     let more = false;
     let failure: unknown;
@@ -283,21 +300,37 @@ export class EventRelay implements AsyncDisposable {
       if (!batch || !last) continue;
       positions.push({ tenantId, cursor: last.cursor });
       if (BigInt(last.cursor) < BigInt(batch.lastCursor)) more = true;
-      if (added > 0) grown.push(tenantId);
       published += added;
     }
     await this.recordPositions(positions);
-    if (grown.length > 0) await redis.publish(eventNotificationChannel(this.o.keyPrefix), JSON.stringify(grown));
     // A relay that passes less often than its lease lasts (a long interval, passing when nudged) would keep the others
     // waiting for the lease to run out: it hands the lead back after each pass.
-    if (this.o.intervalMs >= this.leaderLeaseMs) await redis.eval(RESIGN, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId);
+    if (this.o.intervalMs >= this.leaderLeaseMs) await this.resign(redis);
     if (failure !== undefined) throw failure;
     return { published, more: more || assigned === this.cursorBatchSize };
   }
 
+  /**
+   * Whether this relay leads: takes or extends the lead in Redis, except while more than half of the lease it last
+   * took is left (by the monotonic clock, so a stalled process checks again), which spares a round trip per pass.
+   */
+  private async lead(redis: Redis): Promise<boolean> {
+    const now = performance.now();
+    if (now < this.leadUntilMs - this.leaderLeaseMs / 2) return true;
+    const leads = Number(await redis.eval(LEAD, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId, this.leaderLeaseMs)) === 1;
+    this.leadUntilMs = leads ? now + this.leaderLeaseMs : 0;
+    return leads;
+  }
+
+  /** Hands the lead back, if this relay still has it. */
+  private async resign(redis: Redis): Promise<void> {
+    this.leadUntilMs = 0;
+    await redis.eval(RESIGN, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId);
+  }
+
   /** Appends one tenant's events (ascending cursors) to its stream; returns how many were new there. */
   private async append(redis: Redis, tenantId: string, events: readonly WorkflowEvent[]): Promise<number> {
-    const args: (string | number)[] = [this.o.streamMaxLength];
+    const args: (string | number)[] = [this.o.streamMaxLength, eventNotificationChannel(this.o.keyPrefix), JSON.stringify([tenantId])];
     for (const event of events) {
       const entry: StreamedWorkflowEvent = {
         cursor: event.cursor,

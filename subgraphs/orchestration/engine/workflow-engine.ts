@@ -37,6 +37,8 @@ export interface WorkflowEngineOptions {
   readonly queue: StepQueue | undefined;
   /** The task queue new runs are started on (`config.worker.queue`). */
   readonly queueName: string;
+  /** Called right after an operation committed workflow events (the outbox relay's nudge: it publishes them at once). */
+  readonly eventsCommitted?: () => void;
 }
 
 /** The run operations of the API: start, cancel, signal. Steps execute in the workers (`StepWorker`). */
@@ -78,6 +80,7 @@ export class WorkflowEngine {
       timeoutMs,
     });
     if (started.created) {
+      this.o.eventsCommitted?.();
       const run = started.run;
       if (timeoutMs !== null) {
         await this.o.queue?.enqueue([{ job: { type: 'run-deadline', tenantId, runId: run.id }, delayMs: timeoutMs }]);
@@ -93,6 +96,7 @@ export class WorkflowEngine {
    */
   async cancel(tenantId: string, runId: string): Promise<WorkflowRun> {
     const run = await this.o.transitions.cancel(tenantId, runId);
+    this.o.eventsCommitted?.();
     await this.o.progress.ended(run.id);
     return run;
   }
@@ -111,6 +115,7 @@ export class WorkflowEngine {
     const workflow = await this.o.progress.definition(refOf(run));
     const graph = this.o.progress.graph(workflow);
     const result = await this.o.transitions.signal(tenantId, run.id, name, payload ?? null, (id) => graph.dependents.get(id) ?? []);
+    this.o.eventsCommitted?.();
     await this.o.progress.advance(refOf(run), result);
     if (result.runDone) {
       const [after] = await this.o.runs.byIds(tenantId, [run.id]);

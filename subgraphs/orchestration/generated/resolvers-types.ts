@@ -369,6 +369,7 @@ export type WorkflowRunsArgs = {
 /** A state change of a run, in its tenant's cursor order. */
 export type WorkflowEvent = {
   __typename?: 'WorkflowEvent';
+  /** When the event was recorded: the time its row was written, inside the transaction that made the change (ms precision). */
   at: Scalars['DateTime']['output'];
   /** Per-tenant, strictly increasing position of the event (a decimal integer as a string). */
   cursor: Scalars['String']['output'];

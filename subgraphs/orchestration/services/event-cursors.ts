@@ -6,7 +6,7 @@ export const DEFAULT_CURSOR_BATCH_SIZE = 5000;
 
 /**
  * Key of the transaction-level advisory lock that serialises cursor assignment across every process (the bytes of
- * "orchestr" as a bigint, out of the way of other advisory locks).
+ * "orchestr" as a bigint, out of the way of other advisory locks). Fixed: `orchestration.assign_event_cursors` names it too.
  */
 export const EVENT_CURSOR_LOCK_KEY = '8030590385584829554';
 
@@ -27,7 +27,7 @@ export interface AssignEventCursorsOptions {
  * Transitions insert their events with no cursor (the outbox row only), so that concurrent transitions of one tenant
  * never wait for each other. This assigns cursors afterwards, in one transaction serialised by an advisory lock: the
  * events committed so far without one, in insert order (`seq`), numbered on from the tenant's counter
- * (`event_cursors.last_cursor`), which moves by as many. Hence, per tenant:
+ * (`event_cursors.last_cursor`), which moves by as many (the SQL is `orchestration.assign_event_cursors`). Hence, per tenant:
  * - cursors are strictly increasing and gapless, and an event's cursor never changes;
  * - cursors become visible in cursor order (an assignment commits all of its cursors at once, after the previous
  *   assignment), so a reader of "events after cursor c" never skips one that a later read would show;
@@ -42,33 +42,11 @@ export interface AssignEventCursorsOptions {
  * @throws when Postgres fails (nothing is assigned then: one transaction).
  */
 export async function assignEventCursors(dataSource: DataSource, options: AssignEventCursorsOptions = {}): Promise<number> {
-  const limit = options.limit ?? DEFAULT_CURSOR_BATCH_SIZE;
-  return dataSource.transaction(async (manager) => {
-    if (options.wait) {
-      await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [EVENT_CURSOR_LOCK_KEY]);
-    } else {
-      const [row] = await queryRows<{ locked: boolean }>(manager, `SELECT pg_try_advisory_xact_lock($1::bigint) AS locked`, [EVENT_CURSOR_LOCK_KEY]);
-      if (!row?.locked) return 0;
-    }
-    // A new statement, hence (READ COMMITTED) a snapshot taken after the lock: it sees the previous assignment.
-    const rows = await queryRows<{ n: number }>(
-      manager,
-      `WITH pending AS (
-         SELECT seq, tenant_id FROM orchestration.workflow_events WHERE cursor IS NULL ORDER BY seq LIMIT $1),
-       numbered AS (SELECT seq, tenant_id, row_number() OVER (PARTITION BY tenant_id ORDER BY seq) AS ord FROM pending),
-       counts AS (SELECT tenant_id, count(*) AS n FROM pending GROUP BY tenant_id),
-       bumped AS (
-         INSERT INTO orchestration.event_cursors AS ec (tenant_id, last_cursor) SELECT tenant_id, n FROM counts ORDER BY tenant_id
-         ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = ec.last_cursor + EXCLUDED.last_cursor
-         RETURNING ec.tenant_id, ec.last_cursor),
-       assigned AS (
-         UPDATE orchestration.workflow_events e SET cursor = b.last_cursor - c.n + nb.ord
-         FROM numbered nb JOIN counts c ON c.tenant_id = nb.tenant_id JOIN bumped b ON b.tenant_id = nb.tenant_id
-         WHERE e.seq = nb.seq
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM assigned`,
-      [limit],
-    );
-    return rows[0]?.n ?? 0;
-  });
+  // One round trip: the function takes the lock, then assigns in a statement of its own (a snapshot taken after the
+  // lock, which sees the previous assignment), all in this statement's transaction (migration AssignEventCursorsFunction).
+  const rows = await queryRows<{ n: number }>(dataSource.manager, `SELECT orchestration.assign_event_cursors($1, $2) AS n`, [
+    options.limit ?? DEFAULT_CURSOR_BATCH_SIZE,
+    options.wait ?? false,
+  ]);
+  return rows[0]?.n ?? 0;
 }
