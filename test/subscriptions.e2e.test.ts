@@ -360,8 +360,12 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
   });
 
   /** Opens a graphql-transport-ws connection by hand (so the test can stop reading it) and waits for the ack. */
-  async function rawConnection(tenant: string): Promise<{ socket: WebSocket; messages: Record<string, unknown>[]; pings: number[] }> {
-    const socket = new WebSocket(graph.gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  async function rawConnection(
+    tenant: string,
+    options: { autoPong?: boolean } = {},
+  ): Promise<{ socket: WebSocket; messages: Record<string, unknown>[]; pings: number[]; closed: Promise<number> }> {
+    const socket = new WebSocket(graph.gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', { autoPong: options.autoPong ?? true });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
     const messages: Record<string, unknown>[] = [];
     const pings: number[] = [];
     socket.on('ping', () => pings.push(Date.now()));
@@ -369,7 +373,7 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await clientToken(graph, { tenant, scopes: ['admin'] })}` } }));
     await waitFor('connection_ack', async () => (messages.some((m) => m['type'] === 'connection_ack') ? true : undefined));
-    return { socket, messages, pings };
+    return { socket, messages, pings, closed };
   }
 
   it('closes a subscriber that lets too many events wait with SLOW_CONSUMER and its last cursor, from which it resumes with no gap', async () => {
@@ -425,6 +429,16 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
     await waitFor('three keep-alive pings', async () => (pings.length >= 3 ? true : undefined));
     socket.close();
     expect(pings.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('terminates a connection that does not answer a ping before the next one, and keeps one that does', async () => {
+    const dead = await rawConnection(newTenant(), { autoPong: false });
+    const alive = await rawConnection(newTenant());
+    // Terminated without a close frame: the client sees 1006 (abnormal closure).
+    expect(await dead.closed).toBe(1006);
+    expect(dead.pings.length).toBeGreaterThanOrEqual(1);
+    expect(alive.socket.readyState).toBe(WebSocket.OPEN);
+    alive.socket.close();
   });
 });
 

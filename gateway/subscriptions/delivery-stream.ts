@@ -1,11 +1,12 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { toGraphQLError } from '../../platform/errors.ts';
+import { SharedResult } from './shared-result.ts';
 
 /** Counts what streams do (the gateway's Prometheus metrics); every method is called once per occurrence. */
 export interface DeliveryObserver {
   /** A stream opened. */
   opened(): void;
-  /** The consumer took one event's result. */
+  /** The transport took one event's result. */
   delivered(): void;
   /** A stream was closed as too slow. */
   slow(): void;
@@ -14,14 +15,35 @@ export interface DeliveryObserver {
 }
 
 /**
- * The results of one subscription, as an async iterator that a transport (graphql-ws, graphql-sse) pulls, each result
- * tagged with its event cursor. The buffer is bounded: when more than `limit` results wait (the consumer reads slower
- * than events come), the waiting ones are dropped and replaced by one SLOW_CONSUMER error carrying `lastCursor`, the
- * cursor of the last result the transport took, so that the client can resume with `after: lastCursor`; then the
- * stream ends. A slow consumer thus costs at most `limit` results of memory and never delays another subscriber.
+ * A transport's writer of one subscription's messages, for transports that take results pushed to them (graphql-ws
+ * over `ws`) instead of pulling them from the stream's iterator.
+ */
+export interface ResultWriter {
+  /**
+   * Writes `result` as the subscription's next message, now, in order. Calls `written` exactly once, when the message
+   * has left the process (handed to the kernel) or can no longer be (the connection closed).
+   */
+  write(result: SharedResult, written: () => void): void;
+}
+
+/**
+ * The results of one subscription, each tagged with its event cursor, delivered in one of two ways:
+ * - pulled: an async iterator that a transport (graphql-sse) reads; results wait in a queue;
+ * - pushed: once {@link DeliveryStream.writeTo} gave it a {@link ResultWriter} (graphql-ws), each result is written at
+ *   once — one shared serialisation, no queue, no promise per delivery — and the iterator only ends the subscription.
+ *
+ * Either way the results waiting are bounded: queued ones (pulled), or written ones the connection has not yet taken
+ * (pushed). When `limit` of them wait and another comes (the consumer reads slower than events come), the stream ends
+ * with one SLOW_CONSUMER error carrying `lastCursor`, the cursor of the last result the transport took, so that the
+ * client can resume with `after: lastCursor` (pulled: the waiting results are dropped; pushed: those already written
+ * still reach the client, before the error). A slow consumer thus costs at most `limit` results of memory and never
+ * delays another subscriber.
  */
 export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
-  private readonly queue: { result: ExecutionResult; cursor: string | null }[] = [];
+  private readonly queue: { result: SharedResult; cursor: string | null }[] = [];
+  private writer: ResultWriter | undefined;
+  /** Pushed results not yet taken by the connection. */
+  private inFlight = 0;
   private waiting: ((value: IteratorResult<ExecutionResult>) => void) | undefined;
   private endAfterQueue = false;
   private lastTaken: string | null = null;
@@ -46,9 +68,14 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
     return this.done || this.endAfterQueue;
   }
 
-  /** The cursor of the last result the consumer took, if any. */
+  /** The cursor of the last result the transport took, if any. */
   get lastCursor(): string | null {
     return this.lastTaken;
+  }
+
+  /** Results waiting: queued (pulled) or written and not yet taken by the connection (pushed). */
+  private get waitingResults(): number {
+    return this.writer ? this.inFlight : this.queue.length;
   }
 
   /** Calls `listener` once, when the stream stops taking results (at once if it already has): stop feeding it. */
@@ -58,20 +85,31 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
   }
 
   /**
+   * Switches the stream to pushing (call once, before the transport iterates): the results queued so far are written
+   * now, every later one as it comes; the iterator then yields nothing and ends when the stream does.
+   */
+  writeTo(writer: ResultWriter): void {
+    if (this.writer) throw new Error('DeliveryStream.writeTo called twice');
+    this.writer = writer;
+    for (const item of this.queue.splice(0)) this.send(item.result, item.cursor);
+    if (this.endAfterQueue) this.end();
+  }
+
+  /**
    * Resolves once `size` more results fit without tripping the limit (at once if they do), or the stream closed:
    * lets a producer that can wait (a replay) go at the consumer's pace. One waiter at a time.
    */
   room(size: number): Promise<void> {
-    if (this.closed || this.queue.length + size <= this.limit) return Promise.resolve();
+    if (this.closed || this.waitingResults + size <= this.limit) return Promise.resolve();
     return new Promise((resolve) => {
       this.roomWaiter = { size, resolve };
     });
   }
 
-  /** Queues a result of the event at `cursor`; `final`: the stream ends once it is taken. Ignored once closed. */
-  push(result: ExecutionResult, cursor: string, final: boolean): void {
+  /** Delivers the result of the event at `cursor`; `final`: the stream ends after it. Ignored once closed. */
+  push(result: SharedResult, cursor: string, final: boolean): void {
     if (this.closed) return;
-    if (this.queue.length >= this.limit) {
+    if (this.waitingResults >= this.limit) {
       this.queue.length = 0;
       const error = new GraphQLError(`subscriber too slow: more than ${this.limit} events waiting; resume with "after" set to extensions.lastCursor`, {
         extensions: { code: 'SLOW_CONSUMER', lastCursor: this.lastTaken },
@@ -80,9 +118,10 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
       this.close({ errors: [error] });
       return;
     }
-    this.queue.push({ result, cursor });
+    if (this.writer) this.send(result, cursor);
+    else this.queue.push({ result, cursor });
     if (final) this.close(undefined);
-    else this.release();
+    else if (!this.writer) this.release();
   }
 
   /** Ends the stream once the queued results are taken. */
@@ -106,8 +145,8 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
         this.lastTaken = item.cursor;
         this.observer?.delivered();
       }
-      if (this.roomWaiter && this.queue.length + this.roomWaiter.size <= this.limit) this.wakeProducer();
-      return Promise.resolve({ value: item.result, done: false });
+      this.wakeProducerIfRoom();
+      return Promise.resolve({ value: item.result.value, done: false });
     }
     if (this.closed) {
       this.end();
@@ -127,13 +166,37 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
     return this;
   }
 
-  /** Stops taking results: queues `last` (if any) as the last one, tells the feeders, wakes the consumer. */
+  /** Writes one result (pushing). */
+  private send(result: SharedResult, cursor: string | null): void {
+    this.inFlight++;
+    if (cursor !== null) {
+      this.lastTaken = cursor;
+      this.observer?.delivered();
+    }
+    (this.writer as ResultWriter).write(result, this.taken);
+  }
+
+  /** A pushed result left the process: room for another. */
+  private readonly taken = (): void => {
+    this.inFlight--;
+    this.wakeProducerIfRoom();
+  };
+
+  /** Stops taking results: delivers `last` (if any) as the last one, tells the feeders, wakes the consumer. */
   private close(last: ExecutionResult | undefined): void {
-    if (last) this.queue.push({ result: last, cursor: null });
+    if (last) {
+      if (this.writer) this.send(new SharedResult(last), null);
+      else this.queue.push({ result: new SharedResult(last), cursor: null });
+    }
     this.endAfterQueue = true;
     this.detach();
     this.wakeProducer();
-    this.release();
+    if (this.writer) this.end();
+    else this.release();
+  }
+
+  private wakeProducerIfRoom(): void {
+    if (this.roomWaiter && this.waitingResults + this.roomWaiter.size <= this.limit) this.wakeProducer();
   }
 
   private wakeProducer(): void {

@@ -1,10 +1,11 @@
-import { parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { requireScope, type Principal } from '../../platform/auth/principal.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.ts';
 import { FINAL_RUN_EVENT_TYPES, FINAL_RUN_STATUSES, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
 import { DeliveryStream, type DeliveryObserver } from './delivery-stream.ts';
+import { settleInOrder, type SharedResult } from './shared-result.ts';
 import type { EventFanout } from './event-fanout.ts';
 import { RunSelectionLoader } from './run-selection-loader.ts';
 import { principalKey, SubscriptionGroup, type GroupMember } from './subscription-group.ts';
@@ -148,8 +149,9 @@ export class EventDelivery {
         await stream.room(pageSize);
         if (stream.closed) return false;
         const page = events.slice(start, start + pageSize);
-        subscriber.accept(page, group.render(page));
-        await subscriber.settled();
+        const { results, failure } = await settleInOrder(group.render(page));
+        subscriber.accept(page, results);
+        if (failure) throw failure.error;
       }
       return !stream.closed;
     };
@@ -275,17 +277,15 @@ function isAfter(a: string, b: string): boolean {
 }
 
 /**
- * One subscriber in its group: takes each event after the last one it took, in order, and queues its result on the
+ * One subscriber in its group: takes each event after the last one it took, in order, and pushes its result onto the
  * subscriber's {@link DeliveryStream}. While it replays, the group's live events wait in `buffered` (at most
  * `bufferLimit` events: beyond, they are dropped and `overflowed` tells the replay to read on).
  */
 class Subscriber implements GroupMember {
-  private buffered: { events: readonly StreamedWorkflowEvent[]; results: readonly Promise<ExecutionResult>[] }[] | undefined = [];
+  private buffered: { events: readonly StreamedWorkflowEvent[]; results: readonly SharedResult[] }[] | undefined = [];
   private bufferedEvents = 0;
   /** Set when live events were dropped during the replay: it must read on from {@link Subscriber.position}. */
   overflowed = false;
-  /** Results are queued one burst after the other, each once its payloads are rendered. */
-  private chain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly sub: WorkflowEventSubscription,
@@ -301,7 +301,7 @@ class Subscriber implements GroupMember {
     return this.last ?? '0';
   }
 
-  offer(events: readonly StreamedWorkflowEvent[], results: readonly Promise<ExecutionResult>[]): void {
+  offer(events: readonly StreamedWorkflowEvent[], results: readonly SharedResult[]): void {
     if (!this.buffered) {
       this.accept(events, results);
       return;
@@ -323,28 +323,18 @@ class Subscriber implements GroupMember {
     for (const { events, results } of buffered) this.accept(events, results);
   }
 
-  /** Resolves once every result accepted so far is queued on the stream (or the stream ended). */
-  settled(): Promise<void> {
-    return this.chain;
-  }
-
-  /** Takes the events after the last one taken (`results[i]` is the payload of `events[i]`). */
-  accept(events: readonly StreamedWorkflowEvent[], results: readonly Promise<ExecutionResult>[]): void {
+  /** Takes the events after the last one taken (`results[i]` is the payload of `events[i]`; there may be fewer). */
+  accept(events: readonly StreamedWorkflowEvent[], results: readonly SharedResult[]): void {
+    const count = Math.min(events.length, results.length);
     let from = 0;
     const last = this.last;
-    if (last !== null) while (from < events.length && !isAfter((events[from] as StreamedWorkflowEvent).cursor, last)) from++;
-    if (from === events.length || this.stream.closed) return;
-    this.last = (events.at(-1) as StreamedWorkflowEvent).cursor;
+    if (last !== null) while (from < count && !isAfter((events[from] as StreamedWorkflowEvent).cursor, last)) from++;
+    if (from === count || this.stream.closed) return;
+    this.last = (events[count - 1] as StreamedWorkflowEvent).cursor;
     const runSubscription = this.sub.field === 'workflowRunEvents';
-    this.chain = this.chain
-      .then(async () => {
-        for (let i = from; i < events.length; i++) {
-          const event = events[i] as StreamedWorkflowEvent;
-          const result = await (results[i] as Promise<ExecutionResult>);
-          if (this.stream.closed) return;
-          this.stream.push(result, event.cursor, runSubscription && FINAL_RUN_EVENT_TYPES.has(event.type));
-        }
-      })
-      .catch(this.fail);
+    for (let i = from; i < count && !this.stream.closed; i++) {
+      const event = events[i] as StreamedWorkflowEvent;
+      this.stream.push(results[i] as SharedResult, event.cursor, runSubscription && FINAL_RUN_EVENT_TYPES.has(event.type));
+    }
   }
 }

@@ -1,8 +1,9 @@
-import { execute, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { execute, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
 import type { EventFanout } from './event-fanout.ts';
 import type { RunSelectionLoader } from './run-selection-loader.ts';
+import { settleInOrder, SharedResult } from './shared-result.ts';
 import type { WorkflowEventSubscription } from './workflow-event-subscription.ts';
 
 /** Rendered results a group keeps for members that ask for the same events later (replays, slower chains). */
@@ -10,7 +11,10 @@ const RENDERED_KEPT = 1_000;
 
 /** A subscriber in a group: takes the group's live events, each with its (shared) rendered result. */
 export interface GroupMember {
-  offer(events: readonly StreamedWorkflowEvent[], results: readonly Promise<ExecutionResult>[]): void;
+  /** The group's next live events, in cursor order, with their results (`results[i]` is that of `events[i]`). */
+  offer(events: readonly StreamedWorkflowEvent[], results: readonly SharedResult[]): void;
+  /** Rendering the group's next live event failed (e.g. the run lookup was refused): the member ends with `error`. */
+  fail(error: unknown): void;
 }
 
 /** Options of {@link SubscriptionGroup}. */
@@ -42,7 +46,9 @@ export class SubscriptionGroup {
   /** Subscriptions being set up in the group (see {@link SubscriptionGroup.hold}). */
   private holds = 0;
   /** Results by cursor, oldest first (insertion order), at most {@link RENDERED_KEPT}. */
-  private readonly rendered = new Map<string, Promise<ExecutionResult>>();
+  private readonly rendered = new Map<string, Promise<SharedResult>>();
+  /** Live events are handed to the members one burst after the other, each once its results are rendered. */
+  private delivering: Promise<void> = Promise.resolve();
   private following: Promise<() => void> | undefined;
   private runStatusInFlight: Promise<string> | undefined;
   private readonly batchKey: string;
@@ -113,7 +119,7 @@ export class SubscriptionGroup {
    * The payloads of `events` (matching ones), in order: rendered once per group, then shared.
    * A rejected promise carries the error of the run lookup (e.g. FORBIDDEN).
    */
-  render(events: readonly StreamedWorkflowEvent[]): Promise<ExecutionResult>[] {
+  render(events: readonly StreamedWorkflowEvent[]): Promise<SharedResult>[] {
     const runQuery = this.o.subscription.runQuery;
     const runs = new Map<string, Promise<Readonly<Record<string, unknown>>>>();
     return events.map((event) => {
@@ -148,14 +154,30 @@ export class SubscriptionGroup {
     return this.runStatusInFlight;
   }
 
+  /**
+   * Renders the matching events, then hands them to the members of the moment they came (one await per event for the
+   * whole group, none per member). A member gets the events rendered before a failed one, then the failure.
+   */
   private onEvents(events: readonly StreamedWorkflowEvent[]): void {
     const matching = events.filter((e) => this.matches(e));
     if (matching.length === 0 || this.members.size === 0) return;
-    const results = this.render(matching);
-    for (const member of this.members) member.offer(matching, results);
+    const pending = this.render(matching);
+    const members = [...this.members];
+    this.delivering = this.delivering.then(async () => {
+      const { results, failure } = await settleInOrder(pending);
+      const delivered = results.length === matching.length ? matching : matching.slice(0, results.length);
+      for (const member of members) {
+        try {
+          if (results.length > 0) member.offer(delivered, results);
+          if (failure) member.fail(failure.error);
+        } catch (error) {
+          member.fail(error);
+        }
+      }
+    });
   }
 
-  private async execute(event: StreamedWorkflowEvent, run: Promise<Readonly<Record<string, unknown>>> | undefined): Promise<ExecutionResult> {
+  private async execute(event: StreamedWorkflowEvent, run: Promise<Readonly<Record<string, unknown>>> | undefined): Promise<SharedResult> {
     const source = run ? { ...event, ...(await run) } : event;
     const result = await execute({
       schema: this.o.schema,
@@ -165,7 +187,7 @@ export class SubscriptionGroup {
       rootValue: { [this.o.subscription.responseKey]: source },
       fieldResolver: byResponseKey,
     });
-    return { ...result, extensions: { ...result.extensions, cursor: event.cursor } };
+    return new SharedResult({ ...result, extensions: { ...result.extensions, cursor: event.cursor } });
   }
 }
 

@@ -1,11 +1,15 @@
 import type { Server } from 'node:http';
 import type { ExecutionResult } from 'graphql';
+import { MessageType } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { bearerToken, verifyToken } from '../../platform/auth/tokens.ts';
 import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
+import type { ResultWriter } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
+import type { SharedResult } from './shared-result.ts';
+import { WebSocketKeepAlive } from './websocket-keep-alive.ts';
 
 /** Default of {@link WebSocketSubscriptionsOptions.keepAliveMs}. */
 export const DEFAULT_KEEP_ALIVE_MS = 12_000;
@@ -42,6 +46,29 @@ type ConnectionExtra = {
 /** The per-subscription context handed from `onSubscribe` to `subscribe`. */
 interface SubscriptionContext {
   readonly results: AsyncIterableIterator<ExecutionResult>;
+}
+
+/**
+ * Writes one subscription's `next` messages (graphql-transport-ws, "Next") straight onto its WebSocket: the message
+ * text is the subscription's own prefix, then the result's JSON — serialised once for every subscriber it goes to —
+ * so a delivery costs one string concatenation and one `ws` send, instead of graphql-ws' per-subscriber result
+ * serialisation and promise chain. graphql-ws still runs the protocol (handshake, subscribe, complete, close) and
+ * sends the `complete` once the stream ends, after these messages.
+ */
+class WebSocketResultWriter implements ResultWriter {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly socket: WebSocket,
+    id: string,
+  ) {
+    this.prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+  }
+
+  write(result: SharedResult, written: () => void): void {
+    // ws calls back once the frame was handed to the kernel, or with an error when the socket closed.
+    this.socket.send(`${this.prefix}${result.json()}}`, written);
+  }
 }
 
 /**
@@ -83,11 +110,12 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
       onClose: (ctx) => {
         if (ctx.extra.expiry) clearTimeout(ctx.extra.expiry);
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const principal = ctx.extra.principal;
         try {
           if (!principal) throw new UnauthenticatedError('connection_init carried no valid token');
           const results = await o.delivery.subscribe({ query: payload.query, operationName: payload.operationName, variables: payload.variables, principal });
+          results.writeTo(new WebSocketResultWriter(ctx.extra.socket, id));
           const document = o.delivery.parse(payload.query);
           const context: SubscriptionContext = { results };
           return { schema: undefined as never, document, contextValue: context };
@@ -99,10 +127,14 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
       subscribe: (args) => (args.contextValue as SubscriptionContext).results,
     },
     wsServer,
-    o.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+    // Our keep-alive instead of graphql-ws' (two timers and a listener per socket and ping, pings in bursts).
+    0,
   );
+  const keepAliveMs = o.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
+  const keepAlive = keepAliveMs > 0 ? new WebSocketKeepAlive(wsServer, keepAliveMs) : undefined;
   return {
     async close() {
+      keepAlive?.close();
       for (const socket of wsServer.clients) socket.close(SHUTDOWN_CLOSE_CODE, 'gateway restarting; reconnect');
       await server.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
