@@ -38,28 +38,72 @@ export async function openFileLimit(pid: number | 'self'): Promise<number> {
   return match?.[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(match?.[1] ?? Number.NaN);
 }
 
+/** A Chrome DevTools Protocol session with a Node process's inspector. */
+export interface InspectorSession {
+  /** Sends `method` with `params`; @returns its result. @throws its error, or when no answer came in time. */
+  call<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  close(): void;
+}
+
 /**
- * Runs a full garbage collection in the Node process whose inspector listens on `127.0.0.1:<inspectPort>` (started
- * with `--inspect=127.0.0.1:<inspectPort>`): Chrome DevTools Protocol `HeapProfiler.collectGarbage`, over a session
- * opened for it and closed after.
+ * Opens a session with the inspector of the Node process listening on `127.0.0.1:<inspectPort>` (started with
+ * `--inspect=127.0.0.1:<inspectPort>`), over its first target's WebSocket.
  */
-export async function collectGarbage(inspectPort: number): Promise<void> {
+export async function openInspector(inspectPort: number): Promise<InspectorSession> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl?: string }[];
   const url = targets[0]?.webSocketDebuggerUrl;
   if (!url) throw new Error(`no inspector target on port ${inspectPort}`);
   const socket = new WebSocket(url);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the inspector did not answer HeapProfiler.collectGarbage')), INSPECTOR_TIMEOUT_MS);
-      socket.once('error', reject);
-      socket.once('open', () => socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' })));
-      socket.on('message', (message: Buffer) => {
-        if ((JSON.parse(message.toString()) as { id?: number }).id !== 1) return;
-        clearTimeout(timer);
-        resolve();
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.once('open', () => resolve());
+  });
+  const pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
+  socket.on('message', (message: Buffer) => {
+    const answer = JSON.parse(message.toString()) as { id?: number; result?: unknown; error?: { message: string } };
+    const call = answer.id === undefined ? undefined : pending.get(answer.id);
+    if (!call || answer.id === undefined) return;
+    pending.delete(answer.id);
+    if (answer.error) call.reject(new Error(`inspector: ${answer.error.message}`));
+    else call.resolve(answer.result);
+  });
+  let nextId = 1;
+  return {
+    call<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`the inspector did not answer ${method}`));
+        }, INSPECTOR_TIMEOUT_MS);
+        pending.set(id, {
+          resolve: (result) => {
+            clearTimeout(timer);
+            resolve(result as T);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
+        socket.send(JSON.stringify({ id, method, params }));
       });
-    });
+    },
+    close() {
+      socket.close();
+    },
+  };
+}
+
+/**
+ * Runs a full garbage collection in the Node process whose inspector listens on `127.0.0.1:<inspectPort>`: Chrome
+ * DevTools Protocol `HeapProfiler.collectGarbage`, over a session opened for it and closed after.
+ */
+export async function collectGarbage(inspectPort: number): Promise<void> {
+  const session = await openInspector(inspectPort);
+  try {
+    await session.call('HeapProfiler.collectGarbage');
   } finally {
-    socket.close();
+    session.close();
   }
 }

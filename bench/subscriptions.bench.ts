@@ -15,17 +15,21 @@
  * event: one `ready-…` signal per run, repeated for the runs with subscribers still waiting.
  *
  * Then: the gateway's idle RSS; {@link WARMUP_SECONDS} of load, then {@link MEASURE_SECONDS} measured, at
- * {@link EVENTS_PER_SECOND} `signalWorkflowRun` mutations per second through the gateway, round-robin over the runs
- * (each commits one SIGNAL_RECEIVED event; its name, `warm-<n>` or `tick-<n>`, is not the one the runs wait for, so
- * they stay WAITING), and a drain until every measured delivery arrived or {@link DRAIN_TIMEOUT_MS} passed.
+ * {@link EVENTS_PER_SECOND} `signalWorkflowRun` mutations per second, round-robin over the runs, sent straight to the
+ * orchestration subgraph with an internal token (they are the events' producer, not the path under test, so the
+ * gateway's CPU goes to delivery alone; each commits one SIGNAL_RECEIVED event; its name, `warm-<n>` or `tick-<n>`, is
+ * not the one the runs wait for, so they stay WAITING), and a drain until every measured delivery arrived or
+ * {@link DRAIN_TIMEOUT_MS} passed. `--cpu-prof` also profiles the gateway's CPU over the load (through its inspector)
+ * into a `.cpuprofile` file in the OS temp dir, for Chrome DevTools or `speedscope`.
  *
  * Metrics:
  * - `subscribers`: subscribers that received their confirmation event (of {@link SUBSCRIBERS} opened);
  * - `delivery_p50_ms`, `delivery_p99_ms`, `delivery_max_ms`: per delivery of a measured (`tick-…`) event, the
  *   client's receipt time (`performance.timeOrigin + performance.now()` in its thread) minus the event's `at`. `at` is
- *   Postgres `now()` of the signalling transaction (the column's default), i.e. the transaction's start, not its
- *   commit, and reaches the client with millisecond precision (truncated): the figure is an upper bound on
- *   commit-to-receipt, by the transaction's duration plus < 1 ms. Postgres and the clients share the machine's clock;
+ *   Postgres `clock_timestamp()` when the event's row was written (the column's default), inside the signalling
+ *   transaction, before its last statement and its commit, and reaches the client with millisecond precision
+ *   (truncated): the figure is an upper bound on commit-to-receipt, by that last stretch of the transaction plus < 1 ms.
+ *   Postgres and the clients share the machine's clock;
  * - `deliveries_per_second`: measured deliveries received within the measured window / its length;
  * - `deliveries_expected` (Σ over successful measured signals of its run's confirmed subscribers),
  *   `deliveries_received` (in cursor order, drain included), `deliveries_missing` (their difference: the system
@@ -48,12 +52,14 @@
  *   (`machine_cpu_percent`), in % of one core; the gateway's RSS at the baseline, idle, and at the end of the load.
  */
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient as createWebSocketClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { signToken } from '../platform/auth/tokens.ts';
+import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, signToken } from '../platform/auth/tokens.ts';
 import { loadConfig, type Environment } from '../platform/config.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { postGraphQL } from '../test/kit/client.ts';
@@ -62,7 +68,7 @@ import { createBenchDatabase, type BenchDatabase } from './bench-database.ts';
 import { percentile, writeBenchResult } from './bench-result.ts';
 import { deleteRedisKeys } from './delete-redis-keys.ts';
 import { startOrchestraProcess, type OrchestraProcess } from './orchestra-process.ts';
-import { collectGarbage, cpuSeconds, machineBusySeconds, openFileLimit, residentSetKb } from './process-probes.ts';
+import { collectGarbage, cpuSeconds, openInspector, machineBusySeconds, openFileLimit, residentSetKb } from './process-probes.ts';
 import { ClientThread, type ClientCounters, type StatusReply } from './subscription-client-threads.ts';
 
 /** Concurrent subscribers on the gateway. */
@@ -107,6 +113,8 @@ const TOKEN_TTL_SECONDS = 3_600;
 const AWAITED_SIGNAL = 'never';
 const WAIT_TIMEOUT_MS = 3_600_000;
 const SUBSCRIPTION = 'subscription ($id: ID!) { workflowRunEvents(runId: $id) { cursor type at payload run { id status } } }';
+/** `--cpu-prof`: profile the gateway's CPU over the load (warm-up and measured window) into a `.cpuprofile` file in the OS temp dir. */
+const PROFILE_GATEWAY = process.argv.includes('--cpu-prof');
 const SIGNAL = 'mutation ($id: ID!, $name: String!, $payload: JSON) { signalWorkflowRun(id: $id, name: $name, payload: $payload) { id } }';
 
 const serverUrl = process.env['DATABASE_URL'];
@@ -193,7 +201,18 @@ async function main(): Promise<void> {
     if (response.errors?.length || !response.data) throw new Error(`GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
     return response.data;
   };
-  const signal = (runId: string, name: string, seq: number): Promise<unknown> => request(SIGNAL, { id: runId, name, payload: { seq } });
+  // The signals are the events' producer, not the path under test: they go straight to the orchestration subgraph
+  // (with an internal token, as the gateway would send), so that the gateway's CPU is spent on delivery alone.
+  const internalToken = await signToken(
+    { tenantId: tenant, subject: 'subscriptions-bench', scopes: ['workflows:write'] },
+    { secret: config.auth.internalTokenSecret, ttlSeconds: TOKEN_TTL_SECONDS, audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER },
+  );
+  const orchestrationUrl = url(orchestrationPort, '/graphql');
+  const signal = async (runId: string, name: string, seq: number): Promise<unknown> => {
+    const response = await postGraphQL(orchestrationUrl, { query: SIGNAL, variables: { id: runId, name, payload: { seq } } }, { authorization: `Bearer ${internalToken}` });
+    if (response.errors?.length || !response.data) throw new Error(`signal failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
+    return response.data;
+  };
 
   const runIds = await startWaitingRuns(request);
   console.log(`${RUNS} runs WAITING`);
@@ -228,7 +247,17 @@ async function main(): Promise<void> {
   const idle = await gatewayMemory(gateway.pid, gatewayPort, inspectPort ?? 0);
 
   console.log(`load: ${EVENTS_PER_SECOND} events/s for ${WARMUP_SECONDS} s of warm-up, then ${MEASURE_SECONDS} s measured`);
+  const profiler = PROFILE_GATEWAY ? await openInspector(inspectPort ?? 0) : undefined;
+  await profiler?.call('Profiler.enable');
+  await profiler?.call('Profiler.start');
   const load = await fireSignals(runIds, signal, { gateway: gateway.pid, subgraphs: subgraphs.pid });
+  if (profiler) {
+    const { profile } = await profiler.call<{ profile: unknown }>('Profiler.stop');
+    profiler.close();
+    const file = join(tmpdir(), `subscriptions-gateway-${benchId}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    console.log(`gateway CPU profile of the load: ${file}`);
+  }
   const expected = load.measuredRuns.reduce((sum, run) => sum + (confirmed.readyPerRun[run] ?? 0), 0);
   await drain(threads, expected);
   const reports = await Promise.all(threads.map((t) => t.request({ type: 'report' })));
