@@ -196,23 +196,23 @@ async function main(): Promise<void> {
   );
   const graphqlUrl = url(gatewayPort, '/graphql');
   const webSocketUrl = `ws://127.0.0.1:${gatewayPort}/graphql`;
-  const request = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await postGraphQL<T>(graphqlUrl, { query, variables }, { authorization: `Bearer ${token}` });
-    if (response.errors?.length || !response.data) throw new Error(`GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
-    return response.data;
-  };
+  /** A GraphQL caller at `endpoint` with `bearer`: resolves to `data`, throws on errors. */
+  const caller =
+    (endpoint: string, bearer: string) =>
+    async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+      const response = await postGraphQL<T>(endpoint, { query, variables }, { authorization: `Bearer ${bearer}` });
+      if (response.errors?.length || !response.data) throw new Error(`GraphQL request to ${endpoint} failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
+      return response.data;
+    };
+  const request: Request = caller(graphqlUrl, token);
   // The signals are the events' producer, not the path under test: they go straight to the orchestration subgraph
   // (with an internal token, as the gateway would send), so that the gateway's CPU is spent on delivery alone.
   const internalToken = await signToken(
     { tenantId: tenant, subject: 'subscriptions-bench', scopes: ['workflows:write'] },
     { secret: config.auth.internalTokenSecret, ttlSeconds: TOKEN_TTL_SECONDS, audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER },
   );
-  const orchestrationUrl = url(orchestrationPort, '/graphql');
-  const signal = async (runId: string, name: string, seq: number): Promise<unknown> => {
-    const response = await postGraphQL(orchestrationUrl, { query: SIGNAL, variables: { id: runId, name, payload: { seq } } }, { authorization: `Bearer ${internalToken}` });
-    if (response.errors?.length || !response.data) throw new Error(`signal failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
-    return response.data;
-  };
+  const orchestration = caller(url(orchestrationPort, '/graphql'), internalToken);
+  const signal: Signal = (runId, name, seq) => orchestration(SIGNAL, { id: runId, name, payload: { seq } });
 
   const runIds = await startWaitingRuns(request);
   console.log(`${RUNS} runs WAITING`);

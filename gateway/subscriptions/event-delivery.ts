@@ -149,8 +149,8 @@ export class EventDelivery {
         await stream.room(pageSize);
         if (stream.closed) return false;
         const page = events.slice(start, start + pageSize);
-        const { results, failure } = await settleInOrder(group.render(page));
-        subscriber.accept(page, results);
+        const { items, results, failure } = await settleInOrder(page, group.render(page));
+        subscriber.accept(items, results);
         if (failure) throw failure.error;
       }
       return !stream.closed;
@@ -323,9 +323,9 @@ class Subscriber implements GroupMember {
     for (const { events, results } of buffered) this.accept(events, results);
   }
 
-  /** Takes the events after the last one taken (`results[i]` is the payload of `events[i]`; there may be fewer). */
+  /** Takes the events after the last one taken (`results[i]` is the payload of `events[i]`). */
   accept(events: readonly StreamedWorkflowEvent[], results: readonly SharedResult[]): void {
-    const count = Math.min(events.length, results.length);
+    const count = events.length;
     let from = 0;
     const last = this.last;
     if (last !== null) while (from < count && !isAfter((events[from] as StreamedWorkflowEvent).cursor, last)) from++;

@@ -16,18 +16,26 @@ export class SharedResult {
   }
 }
 
+/** What {@link settleInOrder} gives: the items rendered before the first failure, their results, and that failure. */
+export interface Settled<T> {
+  /** The first items of those given, as many as `results`. */
+  readonly items: readonly T[];
+  readonly results: readonly SharedResult[];
+  readonly failure: { readonly error: unknown } | undefined;
+}
+
 /**
- * Awaits `pending` results in order. @returns those rendered before the first failure, and that failure if any (the
- * rendering of later ones is not waited for).
+ * Awaits the results of `items` (`pending[i]` is that of `items[i]`) in order, up to the first failure (the rendering
+ * of later ones is not waited for).
  */
-export async function settleInOrder(pending: readonly Promise<SharedResult>[]): Promise<{ results: SharedResult[]; failure: { readonly error: unknown } | undefined }> {
+export async function settleInOrder<T>(items: readonly T[], pending: readonly Promise<SharedResult>[]): Promise<Settled<T>> {
   const results: SharedResult[] = [];
   for (const result of pending) {
     try {
       results.push(await result);
     } catch (error) {
-      return { results, failure: { error } };
+      return { items: items.slice(0, results.length), results, failure: { error } };
     }
   }
-  return { results, failure: undefined };
+  return { items, results, failure: undefined };
 }

@@ -164,11 +164,10 @@ export class SubscriptionGroup {
     const pending = this.render(matching);
     const members = [...this.members];
     this.delivering = this.delivering.then(async () => {
-      const { results, failure } = await settleInOrder(pending);
-      const delivered = results.length === matching.length ? matching : matching.slice(0, results.length);
+      const { items, results, failure } = await settleInOrder(matching, pending);
       for (const member of members) {
         try {
-          if (results.length > 0) member.offer(delivered, results);
+          if (results.length > 0) member.offer(items, results);
           if (failure) member.fail(failure.error);
         } catch (error) {
           member.fail(error);

@@ -86,14 +86,12 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
     queueName: config.worker.queue,
     eventsCommitted: () => relay.nudge(),
   });
-  const startRelay = async (): Promise<void> => relay.start();
-  const closeRelay = (): Promise<void> => relay.close();
   if (!o.work || !queue) {
     return {
       engine,
-      start: startRelay,
+      start: async () => relay.start(),
       close: async () => {
-        await closeRelay();
+        await relay.close();
         await queue?.close();
       },
     };
@@ -134,11 +132,11 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
       worker.start();
       await workQueue.start((job) => worker.handle(job));
       await sweeper.start();
-      await startRelay();
+      relay.start();
     },
     close: () =>
       (closing ??= (async () => {
-        await closeRelay();
+        await relay.close();
         await sweeper.close();
         worker.close();
         await workQueue.close();
