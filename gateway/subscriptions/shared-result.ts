@@ -2,10 +2,11 @@ import type { ExecutionResult } from 'graphql';
 
 /**
  * One event's GraphQL result, shared by every subscriber it goes to (a {@link SubscriptionGroup} renders each event
- * once): serialised to JSON at most once, however many transports write it.
+ * once): serialised to JSON, and encoded to UTF-8, at most once, however many transports write it.
  */
 export class SharedResult {
   private text: string | undefined;
+  private bytes: Buffer | undefined;
 
   constructor(readonly value: ExecutionResult) {}
 
@@ -13,6 +14,12 @@ export class SharedResult {
   json(): string {
     this.text ??= JSON.stringify(this.value);
     return this.text;
+  }
+
+  /** {@link SharedResult.json} encoded as UTF-8, computed once: what a transport copies into its frames. */
+  utf8(): Buffer {
+    this.bytes ??= Buffer.from(this.json());
+    return this.bytes;
   }
 }
 

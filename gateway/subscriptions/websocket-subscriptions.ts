@@ -1,14 +1,16 @@
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ExecutionResult } from 'graphql';
 import { MessageType } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { bearerToken, verifyToken } from '../../platform/auth/tokens.ts';
 import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
 import type { ResultWriter } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
 import type { SharedResult } from './shared-result.ts';
+import { encodeTextFrame } from './websocket-frame.ts';
 import { WebSocketKeepAlive } from './websocket-keep-alive.ts';
 
 /** Default of {@link WebSocketSubscriptionsOptions.keepAliveMs}. */
@@ -49,27 +51,46 @@ interface SubscriptionContext {
 }
 
 /**
- * Writes one subscription's `next` messages (graphql-transport-ws, "Next") straight onto its WebSocket: the message
- * text is the subscription's own prefix, then the result's JSON — serialised once for every subscriber it goes to —
- * so a delivery costs one string concatenation and one `ws` send, instead of graphql-ws' per-subscriber result
- * serialisation and promise chain. graphql-ws still runs the protocol (handshake, subscribe, complete, close) and
- * sends the `complete` once the stream ends, after these messages.
+ * Writes one subscription's `next` messages (graphql-transport-ws, "Next") straight onto its connection: each message
+ * is one WebSocket frame ({@link encodeTextFrame}) holding the subscription's own prefix, then the result's JSON —
+ * serialised and encoded once for every subscriber it goes to — written to the TCP socket in one `write`. A delivery
+ * thus costs one buffer copy and one socket write, instead of graphql-ws' per-subscriber serialisation and promise
+ * chain and `ws`' per-message string flattening, options and corked two-part write. graphql-ws still runs the
+ * protocol (handshake, subscribe, complete, close) through `ws`, and sends the `complete` once the stream ends, after
+ * these messages.
+ *
+ * Frames go out whole and in call order next to those of `ws`, which writes each of its frames synchronously to the
+ * same socket as long as it never defers one: permessage-deflate stays off ({@link attachWebSocketSubscriptions}).
+ * Once `ws` has begun the closing handshake (its close frame sent, RFC 6455 §5.5.1), no data frame may follow: the
+ * message is then dropped, as `ws` drops a send on a closing socket.
  */
 class WebSocketResultWriter implements ResultWriter {
-  private readonly prefix: string;
+  private readonly prefix: Buffer;
 
+  /**
+   * @param socket - the `ws` socket of the connection (its state says whether frames may still be sent);
+   * @param connection - the TCP socket under it (the HTTP upgrade request's socket), written to directly;
+   * @param id - the subscription's id (graphql-transport-ws `subscribe` message).
+   */
   constructor(
     private readonly socket: WebSocket,
+    private readonly connection: Duplex,
     id: string,
   ) {
-    this.prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+    this.prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`);
   }
 
   write(result: SharedResult, written: () => void): void {
-    // ws calls back once the frame was handed to the kernel, or with an error when the socket closed.
-    this.socket.send(`${this.prefix}${result.json()}}`, written);
+    if (this.socket.readyState !== WebSocket.OPEN || this.connection.destroyed) {
+      written();
+      return;
+    }
+    // The callback runs once the frame was handed to the kernel, or with an error when the socket closed.
+    this.connection.write(encodeTextFrame([this.prefix, result.utf8(), CLOSING_BRACE]), () => written());
   }
 }
+
+const CLOSING_BRACE = Buffer.from('}');
 
 /**
  * Serves GraphQL over WebSocket (`graphql-ws`, subprotocol `graphql-transport-ws`) on the gateway's HTTP server and
@@ -81,7 +102,8 @@ class WebSocketResultWriter implements ResultWriter {
  * @returns `close()`: closes every socket with {@link SHUTDOWN_CLOSE_CODE}, then the WebSocket server.
  */
 export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): { close(): Promise<void> } {
-  const wsServer = new WebSocketServer({ server: o.httpServer, path: o.path });
+  // No permessage-deflate: `ws` then writes every frame at once, which the result writers' own frames rely on.
+  const wsServer = new WebSocketServer({ server: o.httpServer, path: o.path, perMessageDeflate: false });
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       onConnect: async (ctx) => {
@@ -115,7 +137,7 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
         try {
           if (!principal) throw new UnauthenticatedError('connection_init carried no valid token');
           const results = await o.delivery.subscribe({ query: payload.query, operationName: payload.operationName, variables: payload.variables, principal });
-          results.writeTo(new WebSocketResultWriter(ctx.extra.socket, id));
+          results.writeTo(new WebSocketResultWriter(ctx.extra.socket, ctx.extra.request.socket, id));
           const document = o.delivery.parse(payload.query);
           const context: SubscriptionContext = { results };
           return { schema: undefined as never, document, contextValue: context };
