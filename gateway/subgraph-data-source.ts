@@ -1,4 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { LRUCache } from 'lru-cache';
+import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, signToken } from '../platform/auth/tokens.ts';
 import type { GatewayContext } from './gateway-context.ts';
 
@@ -14,37 +16,49 @@ export interface SubgraphDataSourceOptions {
   readonly timeoutMs: number;
 }
 
+/** Principals whose internal token is kept for reuse, at most (least recently used ones go first). */
+const MAX_CACHED_TOKENS = 10_000;
+
 /**
- * The gateway's fetcher of one subgraph. Each fetch carries the caller's principal in a freshly signed, short-lived
- * internal token (`Authorization: Bearer`, audience `orchestra:subgraph`) — subgraphs trust nothing else — and the
- * request id (`x-request-id`). Fetches time out after `timeoutMs`.
+ * The gateway's fetcher of one subgraph. Each fetch carries the caller's principal in a short-lived internal token
+ * (`Authorization: Bearer`, audience `orchestra:subgraph`) — subgraphs trust nothing else — signed for that principal
+ * and reused until half of its lifetime has passed (so a token a subgraph receives always has at least half of
+ * `internalTokenTtlSeconds` left), and the request id (`x-request-id`). Fetches go through {@link createSubgraphFetcher}
+ * and time out after `timeoutMs`.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: SubgraphDataSourceOptions;
-  /** One internal token per client request, shared by the fetches of its query plan. */
-  private static readonly tokens = new WeakMap<object, Promise<string>>();
+  /**
+   * Internal tokens by principal, shared by every subgraph (they verify one secret) and reused while more than half
+   * of their lifetime is left: a token costs an HMAC signature, and subscriptions fetch runs for each event.
+   */
+  private static readonly tokens = new LRUCache<string, { readonly token: Promise<string>; readonly renewAtMs: number }>({ max: MAX_CACHED_TOKENS });
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url });
+    super({ url: options.url, fetcher: createSubgraphFetcher({ timeoutMs: options.timeoutMs }) });
     this.options = options;
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!('principal' in context) || !context.principal) return;
-    let token = SubgraphDataSource.tokens.get(context);
-    if (!token) {
-      token = signToken(context.principal, {
+    const { principal } = context;
+    const key = JSON.stringify([principal.tenantId, principal.subject, [...principal.scopes].sort()]);
+    let cached = SubgraphDataSource.tokens.get(key);
+    if (!cached || Date.now() >= cached.renewAtMs) {
+      const token = signToken(principal, {
         secret: this.options.internalTokenSecret,
         ttlSeconds: this.options.internalTokenTtlSeconds,
         audience: INTERNAL_AUDIENCE,
         issuer: INTERNAL_ISSUER,
       });
-      SubgraphDataSource.tokens.set(context, token);
+      cached = { token, renewAtMs: Date.now() + (this.options.internalTokenTtlSeconds * 1000) / 2 };
+      SubgraphDataSource.tokens.set(key, cached);
+      // A failed signature is not kept.
+      token.catch(() => SubgraphDataSource.tokens.delete(key));
     }
-    request.http?.headers.set('authorization', `Bearer ${await token}`);
+    request.http?.headers.set('authorization', `Bearer ${await cached.token}`);
     if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
 
-  override fetcher = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
-    fetch(input, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
+
 }
