@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { Receiver } from 'ws';
+import * as ws from 'ws';
 import { encodeTextFrame } from './websocket-frame.ts';
+
+/** `ws`' frame parser (exported by `ws` at runtime, absent from its type declarations): the part used here. */
+interface FrameReceiver {
+  on(event: 'message', listener: (data: Buffer, binary: boolean) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  write(chunk: Buffer): void;
+  end(callback: () => void): void;
+}
+const { Receiver } = ws as unknown as { Receiver: new (options: { isServer: boolean; maxPayload: number }) => FrameReceiver };
 
 /** Decodes `frames` with `ws`' own client-side parser (which rejects masked or malformed server frames). */
 function decode(frames: readonly Buffer[]): Promise<{ text: string; binary: boolean }[]> {
   return new Promise((resolve, reject) => {
     const messages: { text: string; binary: boolean }[] = [];
     const receiver = new Receiver({ isServer: false, maxPayload: 0 });
-    receiver.on('message', (data: Buffer, binary: boolean) => messages.push({ text: data.toString(), binary }));
+    receiver.on('message', (data, binary) => messages.push({ text: data.toString(), binary }));
     receiver.on('error', reject);
     for (const frame of frames) receiver.write(frame);
     receiver.end(() => resolve(messages));
