@@ -6,7 +6,8 @@
  *
  * Processes, so that the gateway's memory is its own: child 1 runs the four subgraphs and the worker
  * (`orchestra serve memory orchestration routing session`), child 2 only the gateway (`orchestra serve gateway`),
- * both `node --import tsx` on free ports with the same secrets. This process creates a workflow of one `wait` step
+ * both `node --import tsx` on free ports with the same secrets, the gateway with its heap setting (`GATEWAY_NODE_OPTIONS`,
+ * as `npm run serve` starts it). This process creates a workflow of one `wait` step
  * (for a signal that never comes, one-hour timeout) and starts {@link RUNS} runs through the gateway, which stay
  * WAITING; {@link CLIENT_THREADS} worker threads (`subscription-clients.ts`) then open the subscribers,
  * {@link OPEN_BATCH} at a time, each its own WebSocket (graphql-ws client, `ws`) and JWT-authenticated
@@ -59,6 +60,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient as createWebSocketClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { GATEWAY_NODE_OPTIONS } from '../gateway/gateway-heap.ts';
 import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, signToken } from '../platform/auth/tokens.ts';
 import { loadConfig, type Environment } from '../platform/config.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
@@ -187,7 +189,7 @@ async function main(): Promise<void> {
   const subgraphs = track(startOrchestraProcess(['memory', 'orchestration', 'routing', 'session'], env), 'subgraphs');
   for (const port of [memoryPort, orchestrationPort, routingPort, sessionPort]) await subgraphs.waitUntilReady(url(port, '/healthz'));
   // The inspector (loopback only) lets the bench force a full GC before each memory reading.
-  const gateway = track(startOrchestraProcess(['gateway'], env, [`--inspect=127.0.0.1:${inspectPort}`]), 'gateway');
+  const gateway = track(startOrchestraProcess(['gateway'], env, [...GATEWAY_NODE_OPTIONS, `--inspect=127.0.0.1:${inspectPort}`]), 'gateway');
   await gateway.waitUntilReady(url(gatewayPort, '/readyz'));
 
   const token = await signToken(

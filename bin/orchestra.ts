@@ -7,6 +7,7 @@
  * Stops cleanly on SIGINT/SIGTERM.
  */
 import { ConfigError, loadConfig } from '../platform/config.ts';
+import { GATEWAY_NODE_OPTIONS, setsOldSpaceFloor } from '../gateway/gateway-heap.ts';
 import { createLogger } from '../platform/logger.ts';
 import { ALL_SERVICES, startServices, type ServiceName } from './start-services.ts';
 import { startWorker } from './start-worker.ts';
@@ -37,6 +38,13 @@ if (command === 'worker') {
 } else {
   console.error(`usage: orchestra start | orchestra serve <${ALL_SERVICES.join('|')}>... | orchestra worker`);
   process.exit(2);
+}
+
+if (services.includes('gateway') && !setsOldSpaceFloor()) {
+  logger.warn(
+    { nodeOptions: GATEWAY_NODE_OPTIONS },
+    'this process serves the gateway without its heap setting: start node with these options (as npm start and npm run serve do), or full garbage collections every few seconds under load will add hundreds of ms to deliveries',
+  );
 }
 
 // Signal handlers come first: a SIGTERM that arrives while services start waits for the start, then stops them.
