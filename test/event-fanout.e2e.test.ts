@@ -60,6 +60,11 @@ describe.skipIf(!redisUrl)('EventFanout', () => {
     if (announce) await redis.publish(eventNotificationChannel(prefix), JSON.stringify([tenantId]));
   }
 
+  /** Publishes the notification the relay's script sends for `cursors` appended to the tenant's stream, entries included. */
+  async function notify(prefix: string, tenantId: string, cursors: readonly number[]): Promise<void> {
+    await redis.publish(eventNotificationChannel(prefix), JSON.stringify([tenantId, { tenant: tenantId, events: cursors.map(eventOf) }]));
+  }
+
   it('delivers each new event once, in order, to every follower of the tenant, reading the stream once per notification', async () => {
     const { fanout, prefix, reads } = await fanoutOf();
     await using _ = fanout;
@@ -91,6 +96,34 @@ describe.skipIf(!redisUrl)('EventFanout', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(got).toEqual(['1', '2']);
     expect(reads.get(eventStreamKey(prefix, other))).toBeUndefined();
+  });
+
+  it('delivers the entries a notification carries without reading the stream, when they continue where it is', async () => {
+    const { fanout, prefix, reads } = await fanoutOf();
+    await using _ = fanout;
+    const tenantId = `t-${randomUUID()}`;
+    const got: string[] = [];
+    await fanout.follow(tenantId, (events) => got.push(...events.map((e) => e.cursor)));
+    // Published as the relay's script does, and not written to the stream at all: only the message can deliver them.
+    await notify(prefix, tenantId, [1, 2]);
+    await notify(prefix, tenantId, [3]);
+    await until(() => got.length === 3);
+    expect(got).toEqual(['1', '2', '3']);
+    expect(reads.get(eventStreamKey(prefix, tenantId))).toBeUndefined();
+  });
+
+  it('reads the stream instead when the entries a notification carries do not continue where it is', async () => {
+    const { fanout, prefix, reads } = await fanoutOf();
+    await using _ = fanout;
+    const tenantId = `t-${randomUUID()}`;
+    const got: string[] = [];
+    await fanout.follow(tenantId, (events) => got.push(...events.map((e) => e.cursor)));
+    // 1 and 2 were appended unannounced (a lost message): the message carrying 3 must not skip them.
+    await append(prefix, tenantId, 1, 3, false);
+    await notify(prefix, tenantId, [3]);
+    await until(() => got.length === 3);
+    expect(got).toEqual(['1', '2', '3']);
+    expect(reads.get(eventStreamKey(prefix, tenantId))).toBe(1);
   });
 
   it('picks up events whose notification was lost, at the next poll', async () => {

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
-import { eventNotificationChannel, eventStreamKey, type StreamedWorkflowEvent } from '../platform/events/workflow-event-stream.ts';
+import { eventNotificationChannel, eventStreamKey, parseEventNotification, type StreamedWorkflowEvent } from '../platform/events/workflow-event-stream.ts';
 import { EventRelay, eventRelayLeaderKey, type EventRelayOptions } from '../subgraphs/orchestration/engine/event-relay.ts';
 import { appendEvents } from '../subgraphs/orchestration/services/workflow-events.ts';
 import { openScratchOrchestration, type ScratchOrchestration } from './kit/database.ts';
@@ -124,18 +124,22 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
     expect(stream.map((s) => s.event)).toEqual(stored);
   }
 
-  it('publishes concurrently committed events of two tenants in cursor order, none missing, and announces the tenants', async () => {
+  it('publishes concurrently committed events of two tenants in cursor order, none missing, and announces them, entries included', async () => {
     const prefix = newPrefix();
     // Polling once an hour: what gets published promptly does because of the nudges (and batches beyond the first).
     await using relay = relayOf(prefix, { batchSize: 7, intervalMs: 3_600_000 });
     const [first, second] = [newTenant(), newTenant()];
     const announced = new Set<string>();
+    /** Cursors carried by the notifications, per tenant, in the order received. */
+    const carried = new Map<string, string[]>();
     const subscriber = await createRedisClient({ url: redisUrl ?? '', connectionName: 'event-relay-test-sub' });
     try {
       await subscriber.subscribe(eventNotificationChannel(prefix));
       const bothAnnounced = new Promise<void>((resolve) => {
         subscriber.on('message', (_channel: string, message: string) => {
-          for (const tenantId of JSON.parse(message) as string[]) announced.add(tenantId);
+          const notification = parseEventNotification(message);
+          for (const tenantId of notification?.tenants ?? []) announced.add(tenantId);
+          for (const [tenantId, events] of notification?.appended ?? []) carried.set(tenantId, [...(carried.get(tenantId) ?? []), ...events.map((e) => e.cursor)]);
           if (announced.has(first) && announced.has(second)) resolve();
         });
       });
@@ -149,6 +153,10 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
       await expectStreamMatchesDatabase(prefix, second, secondCount);
       await bothAnnounced;
       expect([...announced].sort()).toEqual([first, second].sort());
+      // Every batch is small: each notification carried its entries, so together they are each event once, in order.
+      await waitUntil(async () => (carried.get(first)?.length ?? 0) >= firstCount && (carried.get(second)?.length ?? 0) >= secondCount);
+      expect(carried.get(first)).toEqual(Array.from({ length: firstCount }, (_, i) => String(i + 1)));
+      expect(carried.get(second)).toEqual(Array.from({ length: secondCount }, (_, i) => String(i + 1)));
     } finally {
       await subscriber.quit();
     }

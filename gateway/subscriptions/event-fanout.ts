@@ -1,6 +1,6 @@
 import type { Logger } from '../../platform/logger.ts';
 import type { Redis } from '../../platform/redis/redis-client.ts';
-import { eventNotificationChannel, eventStreamKey, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
+import { eventNotificationChannel, eventStreamKey, parseEventNotification, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
 
 /** Default of {@link EventFanoutOptions.readBatchSize}. */
 export const DEFAULT_READ_BATCH_SIZE = 1_000;
@@ -53,6 +53,8 @@ interface FollowedStream {
  * Fan-out of the relay's per-tenant Redis streams to the subscriptions of this gateway instance: each followed
  * stream is read once per instance, whatever its number of subscribers ("one Redis read per instance per stream"),
  * when the relay announces that it grew ({@link eventNotificationChannel}) and every `pollIntervalMs` as a safety net.
+ * An announcement that carries the appended entries, when they continue where this instance is, is delivered as it
+ * is, without a read.
  *
  * It only tails: a subscription that resumes from a cursor first calls {@link EventFanout.follow} (events arriving
  * from then on are delivered to it), then {@link EventFanout.replay} (events up to now, from the stream), then fills
@@ -69,14 +71,14 @@ export class EventFanout implements AsyncDisposable {
 
   private readonly onMessage = (channel: string, message: string): void => {
     if (channel !== this.channel) return;
-    let tenants: unknown;
-    try {
-      tenants = JSON.parse(message);
-    } catch {
-      return;
+    const notification = parseEventNotification(message);
+    if (!notification) return;
+    for (const tenantId of notification.tenants) {
+      if (!this.streams.has(tenantId)) continue;
+      const appended = notification.appended.get(tenantId);
+      if (appended) this.take(tenantId, appended);
+      else this.read(tenantId);
     }
-    if (!Array.isArray(tenants)) return;
-    for (const tenantId of tenants) if (typeof tenantId === 'string' && this.streams.has(tenantId)) this.read(tenantId);
   };
 
   constructor(private readonly o: EventFanoutOptions) {
@@ -147,6 +149,24 @@ export class EventFanout implements AsyncDisposable {
     return this.close();
   }
 
+  /**
+   * Delivers the entries a notification carried when they continue the stream right where this instance is (no read in
+   * flight, first cursor = last read + 1): the common case costs no read. Otherwise — this instance missed something,
+   * or is reading — the stream is read instead, which delivers them in order with whatever came before.
+   */
+  private take(tenantId: string, events: readonly StreamedWorkflowEvent[]): void {
+    const stream = this.streams.get(tenantId);
+    if (!stream) return;
+    const first = events[0];
+    const last = events.at(-1);
+    if (stream.reading || !first || !last || !isNextCursor(stream.lastId, first.cursor)) {
+      this.read(tenantId);
+      return;
+    }
+    stream.lastId = `${last.cursor}-0`;
+    for (const listener of stream.listeners) listener(events);
+  }
+
   /** Reads the tenant's stream from where this instance is, once at a time; a read asked for meanwhile runs after. */
   private read(tenantId: string): void {
     const stream = this.streams.get(tenantId);
@@ -180,6 +200,13 @@ export class EventFanout implements AsyncDisposable {
       if (entries.length < this.readBatchSize) return;
     }
   }
+}
+
+/** Whether `cursor` comes right after the stream entry `lastId` (`<cursor>-0`; `0-0` = nothing read). */
+function isNextCursor(lastId: string, cursor: string): boolean {
+  const lastCursor = /^(\d+)-/.exec(lastId)?.[1];
+  if (lastCursor === undefined || !/^\d+$/.test(cursor)) return false;
+  return BigInt(cursor) === BigInt(lastCursor) + 1n;
 }
 
 /** Decodes a stream entry (`[id, ['e', json]]`). */

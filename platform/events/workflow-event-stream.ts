@@ -6,8 +6,10 @@
  * - One stream per tenant, {@link eventStreamKey}; entry id `<cursor>-0` (so `XRANGE (<cursor>-0 +` reads every event
  *   after a cursor), one field `e` holding a {@link StreamedWorkflowEvent} as JSON; entries in cursor order, gapless
  *   per tenant while the stream holds them (`XADD MAXLEN ~` trims the oldest).
- * - After appending, the relay publishes on {@link eventNotificationChannel} a JSON array of tenant ids whose
- *   streams grew (today one message per tenant, sent by the appending script itself).
+ * - After appending, the relay publishes on {@link eventNotificationChannel} an {@link EventNotification} (today one
+ *   message per tenant and append, sent by the appending script itself): the tenant id, then — when they take at most
+ *   {@link MAX_NOTIFIED_EVENTS_BYTES} — the entries just appended, so that a reader that was up to date takes them
+ *   without reading the stream.
  */
 
 /** Kinds of state change a run reports (GraphQL `WorkflowEventType`). */
@@ -52,7 +54,50 @@ export function eventStreamKey(keyPrefix: string, tenantId: string): string {
   return `${keyPrefix}events:${tenantId}`;
 }
 
-/** The channel on which the relay announces, after a pass, the JSON array of tenant ids whose streams grew. */
+/** The channel on which the relay announces, after appending, whose streams grew ({@link EventNotification}). */
 export function eventNotificationChannel(keyPrefix: string): string {
   return `${keyPrefix}events`;
+}
+
+/**
+ * Largest total size, in bytes of JSON, of the entries a notification carries; larger appends are announced by
+ * tenant id alone (every gateway instance receives every notification, whether it follows the tenant or not).
+ */
+export const MAX_NOTIFIED_EVENTS_BYTES = 64 * 1024;
+
+/**
+ * A message on {@link eventNotificationChannel}, a JSON array whose elements are either a tenant id (its stream grew:
+ * read it) or `{ "tenant": id, "events": [...] }` (its stream grew by exactly these entries, consecutive cursors in
+ * order). The relay sends `[id, { "tenant": id, "events": [...] }]` (the id first, for readers that know only ids),
+ * or `[id]`.
+ */
+export interface EventNotification {
+  /** Tenants whose streams grew, each once. */
+  readonly tenants: readonly string[];
+  /** Per tenant, the entries appended, when the message carried them. */
+  readonly appended: ReadonlyMap<string, readonly StreamedWorkflowEvent[]>;
+}
+
+/** Reads an {@link EventNotification}; `undefined` for a message that is not one. */
+export function parseEventNotification(message: string): EventNotification | undefined {
+  let elements: unknown;
+  try {
+    elements = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(elements)) return undefined;
+  const tenants = new Set<string>();
+  const appended = new Map<string, readonly StreamedWorkflowEvent[]>();
+  for (const element of elements) {
+    if (typeof element === 'string') {
+      tenants.add(element);
+    } else if (element !== null && typeof element === 'object') {
+      const { tenant, events } = element as { tenant?: unknown; events?: unknown };
+      if (typeof tenant !== 'string') continue;
+      tenants.add(tenant);
+      if (Array.isArray(events) && events.length > 0) appended.set(tenant, events as StreamedWorkflowEvent[]);
+    }
+  }
+  return { tenants: [...tenants], appended };
 }

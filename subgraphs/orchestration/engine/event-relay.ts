@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Redis } from '../../../platform/redis/redis-client.ts';
-import { eventNotificationChannel, eventStreamKey, type StreamedWorkflowEvent } from '../../../platform/events/workflow-event-stream.ts';
+import { eventNotificationChannel, eventStreamKey, MAX_NOTIFIED_EVENTS_BYTES, type StreamedWorkflowEvent } from '../../../platform/events/workflow-event-stream.ts';
 import { WorkflowEventSchema, type WorkflowEvent } from '../entities/workflow-event.ts';
 import { assignEventCursors, DEFAULT_CURSOR_BATCH_SIZE } from '../services/event-cursors.ts';
 import { queryRows, rowMapper } from '../services/sql.ts';
@@ -64,10 +64,11 @@ return 0`;
 
 /**
  * Appends entries to stream KEYS[1], trimmed to about ARGV[1] entries, skipping every entry whose id is not greater
- * than the stream's last generated id (which trimming does not lower); if it added any, publishes ARGV[3] on channel
- * ARGV[2] (the readers' wake-up, in the same round trip). ARGV[4], ARGV[5], … are pairs of entry id (`<cursor>-0`,
- * cursors ascending) and field `e`. Ids are compared as decimal strings: cursors exceed Lua's exact integers. Returns
- * the number of entries added.
+ * than the stream's last generated id (which trimming does not lower); if it added any, publishes on channel ARGV[2]
+ * the readers' notification (`EventNotification`, in the same round trip): `[ARGV[3], {"tenant":ARGV[3],"events":[…]}]`
+ * with the entries added when their JSON takes at most ARGV[4] bytes, else `[ARGV[3]]` (ARGV[3] is the tenant id as a
+ * JSON string). ARGV[5], ARGV[6], … are pairs of entry id (`<cursor>-0`, cursors ascending) and field `e`. Ids are
+ * compared as decimal strings: cursors exceed Lua's exact integers. Returns the number of entries added.
  */
 const APPEND_NEWER = `local top = '0'
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -76,17 +77,25 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
     if info[i] == 'last-generated-id' then top = string.match(info[i + 1], '^(%d+)') end
   end
 end
-local added = 0
-for i = 4, #ARGV, 2 do
+local added = {}
+local bytes = 0
+for i = 5, #ARGV, 2 do
   local ms = string.match(ARGV[i], '^(%d+)')
   if #ms > #top or (#ms == #top and ms > top) then
     redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], ARGV[i], 'e', ARGV[i + 1])
     top = ms
-    added = added + 1
+    added[#added + 1] = ARGV[i + 1]
+    bytes = bytes + #ARGV[i + 1]
   end
 end
-if added > 0 then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
-return added`;
+if #added > 0 then
+  if bytes <= tonumber(ARGV[4]) then
+    redis.call('PUBLISH', ARGV[2], '[' .. ARGV[3] .. ',{"tenant":' .. ARGV[3] .. ',"events":[' .. table.concat(added, ',') .. ']}]')
+  else
+    redis.call('PUBLISH', ARGV[2], '[' .. ARGV[3] .. ']')
+  end
+end
+return #added`;
 const APPEND_NEWER_SHA = createHash('sha1').update(APPEND_NEWER).digest('hex');
 
 /** Lifecycle of the relay's loop. */
@@ -330,7 +339,7 @@ export class EventRelay implements AsyncDisposable {
 
   /** Appends one tenant's events (ascending cursors) to its stream; returns how many were new there. */
   private async append(redis: Redis, tenantId: string, events: readonly WorkflowEvent[]): Promise<number> {
-    const args: (string | number)[] = [this.o.streamMaxLength, eventNotificationChannel(this.o.keyPrefix), JSON.stringify([tenantId])];
+    const args: (string | number)[] = [this.o.streamMaxLength, eventNotificationChannel(this.o.keyPrefix), JSON.stringify(tenantId), MAX_NOTIFIED_EVENTS_BYTES];
     for (const event of events) {
       const entry: StreamedWorkflowEvent = {
         cursor: event.cursor,
