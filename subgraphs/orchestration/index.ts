@@ -14,6 +14,7 @@ import { LeanStepIndexes1795700000000 } from './migrations/1795700000000-LeanSte
 import { RelayPositionsPerKeyPrefix1795800000000 } from './migrations/1795800000000-RelayPositionsPerKeyPrefix.ts';
 import { EventTimeAtWrite1796000000000 } from './migrations/1796000000000-EventTimeAtWrite.ts';
 import { AssignEventCursorsFunction1796100000000 } from './migrations/1796100000000-AssignEventCursorsFunction.ts';
+import { RelayPendingEventsFunction1796200000000 } from './migrations/1796200000000-RelayPendingEventsFunction.ts';
 import { createEngineRuntime } from './engine/engine-runtime.ts';
 import { createResolvers } from './resolvers.ts';
 import { AgentService } from './services/agents.ts';
@@ -37,6 +38,7 @@ export const orchestrationSubgraph: SubgraphDefinition = {
     RelayPositionsPerKeyPrefix1795800000000,
     EventTimeAtWrite1796000000000,
     AssignEventCursorsFunction1796100000000,
+    RelayPendingEventsFunction1796200000000,
   ],
   async create({ config, dataSource, logger, redis }) {
     const agents = new AgentService(dataSource);

@@ -109,7 +109,8 @@ interface PassResult {
   readonly more: boolean;
 }
 
-type RelayRow = Record<string, unknown> & { last_cursor: string };
+/** A row of `orchestration.relay_pending_events`: an event, its tenant's counter, and the events the call assigned. */
+type RelayRow = Record<string, unknown> & { tenant_id: string | null; last_cursor: string; assigned: number };
 
 const toEvent = rowMapper(WorkflowEventSchema);
 
@@ -125,9 +126,9 @@ const toEvent = rowMapper(WorkflowEventSchema);
  * lease resigns after each pass, so that a relay passing rarely never delays the others' events). Leadership only saves work: two leaders at once
  * (one stalled past its lease) stay correct, as below.
  *
- * A pass first assigns cursors (unless another process is doing so), then reads, in one statement, every tenant whose
- * counter (`event_cursors.last_cursor`) is past its published position, and its events in (published, last] — all
- * assigned, as an assignment commits the counter with the cursors. Each tenant's batch is appended by one Lua script
+ * A pass first assigns cursors (unless another process is doing so), then reads every tenant whose counter
+ * (`event_cursors.last_cursor`) is past its published position, and its events in (published, last] — all assigned,
+ * as an assignment writes the counter with the cursors — both in one round trip (`relay_pending_events`). Each tenant's batch is appended by one Lua script
  * that skips entries not newer than the stream's last id, so several relays at once, or a relay that crashed between
  * the append and the position update, neither duplicate nor reorder entries. If a stream key is deleted, it restarts
  * at the tenant's recorded position. Without Redis (embedded mode) every relay only assigns cursors.
@@ -264,27 +265,21 @@ export class EventRelay implements AsyncDisposable {
   private async publishPending(): Promise<PassResult> {
     const redis = this.o.redis;
     if (redis && !(await this.lead(redis))) return { published: 0, more: false };
-    const assigned = await assignEventCursors(this.o.dataSource, { limit: this.cursorBatchSize });
-    if (!redis) return { published: 0, more: assigned === this.cursorBatchSize };
-    const rows = await queryRows<RelayRow>(
-      this.o.dataSource.manager,
-      `SELECT e.*, t.last_cursor
-       FROM (
-         SELECT c.tenant_id, coalesce(p.published_cursor, 0) AS published, c.last_cursor
-         FROM orchestration.event_cursors c
-         LEFT JOIN orchestration.event_relay_positions p ON p.key_prefix = $2 AND p.tenant_id = c.tenant_id
-         WHERE c.last_cursor > coalesce(p.published_cursor, 0)
-       ) t
-       CROSS JOIN LATERAL (
-         SELECT * FROM orchestration.workflow_events w
-         WHERE w.tenant_id = t.tenant_id AND w.cursor > t.published AND w.cursor <= t.last_cursor
-         ORDER BY w.cursor LIMIT $1
-       ) e
-       ORDER BY e.tenant_id, e.cursor`,
-      [this.batchSize, this.o.keyPrefix],
-    );
+    if (!redis) {
+      const assigned = await assignEventCursors(this.o.dataSource, { limit: this.cursorBatchSize });
+      return { published: 0, more: assigned === this.cursorBatchSize };
+    }
+    // One round trip: assigns cursors (unless another process is), then reads what is past this key prefix's positions
+    // (migration RelayPendingEventsFunction).
+    const rows = await queryRows<RelayRow>(this.o.dataSource.manager, `SELECT * FROM orchestration.relay_pending_events($1, $2, $3)`, [
+      this.o.keyPrefix,
+      this.batchSize,
+      this.cursorBatchSize,
+    ]);
+    const assigned = Number(rows[0]?.assigned ?? 0);
     const batches = new Map<string, { events: WorkflowEvent[]; lastCursor: string }>();
     for (const row of rows) {
+      if (row.tenant_id === null) continue;
       const event = toEvent(row);
       const batch = batches.get(event.tenantId) ?? { events: [], lastCursor: row.last_cursor };
       batch.events.push(event);
