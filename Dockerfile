@@ -6,5 +6,6 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
-ENTRYPOINT ["npx", "tsx", "bin/orchestra.ts"]
+# --initial-old-space-size: the gateway's heap setting (gateway/gateway-heap.ts), as `npm start` and `npm run serve` pass it.
+ENTRYPOINT ["npx", "tsx", "--initial-old-space-size=512", "bin/orchestra.ts"]
 CMD ["start"]

@@ -12,8 +12,8 @@
  * plus what the allocator keeps before the first full collection frees it.
  *
  * The flag must be on the node command line (Node refuses it in `NODE_OPTIONS`, and V8 reads it once, when the heap is
- * created): the `start` and `serve` npm scripts and the docker-compose gateway pass it; `bin/orchestra.ts` warns when
- * a process serves the gateway without it.
+ * created): the `start` and `serve` npm scripts and the Docker image's entrypoint pass it (to every service they start,
+ * where it only matters for the gateway); `bin/orchestra.ts` warns when a process serves the gateway without it.
  */
 export const GATEWAY_OLD_SPACE_FLOOR_MB = 512;
 
