@@ -6,8 +6,8 @@
  *   `npm run worker`            → `orchestra worker`: a workflow worker, no HTTP server (needs DATABASE_URL, REDIS_URL).
  * Stops cleanly on SIGINT/SIGTERM.
  */
-import { ConfigError, loadConfig } from '../platform/config.ts';
 import { GATEWAY_NODE_OPTIONS, setsOldSpaceFloor } from '../gateway/gateway-heap.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { ALL_SERVICES, startServices, type ServiceName } from './start-services.ts';
 import { startWorker } from './start-worker.ts';

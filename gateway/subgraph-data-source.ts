@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { LRUCache } from 'lru-cache';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
+import { principalKey } from '../platform/auth/principal.ts';
 import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, signToken } from '../platform/auth/tokens.ts';
 import type { GatewayContext } from './gateway-context.ts';
 
@@ -42,7 +43,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!('principal' in context) || !context.principal) return;
     const { principal } = context;
-    const key = JSON.stringify([principal.tenantId, principal.subject, [...principal.scopes].sort()]);
+    const key = principalKey(principal);
     let cached = SubgraphDataSource.tokens.get(key);
     if (!cached || Date.now() >= cached.renewAtMs) {
       const token = signToken(principal, {
@@ -53,12 +54,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       });
       cached = { token, renewAtMs: Date.now() + (this.options.internalTokenTtlSeconds * 1000) / 2 };
       SubgraphDataSource.tokens.set(key, cached);
-      // A failed signature is not kept.
-      token.catch(() => SubgraphDataSource.tokens.delete(key));
+      // A failed signature is not kept (unless another has replaced it meanwhile).
+      const signing = cached;
+      token.catch(() => {
+        if (SubgraphDataSource.tokens.get(key) === signing) SubgraphDataSource.tokens.delete(key);
+      });
     }
     request.http?.headers.set('authorization', `Bearer ${await cached.token}`);
     if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
-
-
 }

@@ -1,6 +1,6 @@
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { requireScope, type Principal } from '../../platform/auth/principal.ts';
+import { principalKey, requireScope, type Principal } from '../../platform/auth/principal.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.ts';
 import { FINAL_RUN_EVENT_TYPES, FINAL_RUN_STATUSES, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
@@ -8,7 +8,7 @@ import { DeliveryStream, type DeliveryObserver } from './delivery-stream.ts';
 import { settleInOrder, type SharedResult } from './shared-result.ts';
 import type { EventFanout } from './event-fanout.ts';
 import { RunSelectionLoader } from './run-selection-loader.ts';
-import { principalKey, SubscriptionGroup, type GroupMember } from './subscription-group.ts';
+import { SubscriptionGroup, type GroupMember } from './subscription-group.ts';
 import type { SupergraphQuery } from './supergraph-query.ts';
 import { parseWorkflowEventSubscription, type WorkflowEventSubscription } from './workflow-event-subscription.ts';
 

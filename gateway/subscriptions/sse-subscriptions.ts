@@ -2,12 +2,11 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { createHandler, type Request as SseRequest } from 'graphql-sse';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { principalKey, type Principal } from '../../platform/auth/principal.ts';
 import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { DeliveryStream } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
-import { principalKey } from './subscription-group.ts';
 
 /** Header and query parameter of graphql-sse's single connection mode (its stream reservation token). */
 const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';

@@ -1,5 +1,5 @@
 import { execute, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { principalKey, type Principal } from '../../platform/auth/principal.ts';
 import type { StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
 import type { EventFanout } from './event-fanout.ts';
 import type { RunSelectionLoader } from './run-selection-loader.ts';
@@ -188,11 +188,6 @@ export class SubscriptionGroup {
     });
     return new SharedResult({ ...result, extensions: { ...result.extensions, cursor: event.cursor } });
   }
-}
-
-/** The identity of a principal, as far as what it may read goes. */
-export function principalKey(principal: Principal): string {
-  return JSON.stringify([principal.tenantId, principal.subject, [...principal.scopes].sort()]);
 }
 
 /** Reads a field by its response key (the `run` selections were fetched under their aliases), else by its name. */

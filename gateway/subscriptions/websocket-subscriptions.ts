@@ -85,8 +85,9 @@ class WebSocketResultWriter implements ResultWriter {
       written();
       return;
     }
-    // The callback runs once the frame was handed to the kernel, or with an error when the socket closed.
-    this.connection.write(encodeTextFrame([this.prefix, result.utf8(), CLOSING_BRACE]), () => written());
+    // The callback runs once the frame was handed to the kernel, or with an error (which `written` ignores) when the
+    // socket closed.
+    this.connection.write(encodeTextFrame([this.prefix, result.utf8(), CLOSING_BRACE]), written);
   }
 }
 

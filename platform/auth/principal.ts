@@ -24,6 +24,14 @@ export interface Principal {
   readonly scopes: readonly string[];
 }
 
+/**
+ * The identity of a principal, as far as what it may read goes: tenant, subject and scopes (in any order), as one
+ * string — a cache key for what was fetched or signed as that principal.
+ */
+export function principalKey(principal: Principal): string {
+  return JSON.stringify([principal.tenantId, principal.subject, [...principal.scopes].sort()]);
+}
+
 /** Whether `principal` holds `scope` (or `admin`). */
 export function hasScope(principal: Principal, scope: Scope): boolean {
   return principal.scopes.includes(scope) || principal.scopes.includes('admin');

@@ -121,17 +121,18 @@ const toEvent = rowMapper(WorkflowEventSchema);
  * other key prefixes on the same database publish to their own streams and keep their own positions.
  *
  * With Redis, one relay at a time does the work: the leader, whose instance id is in {@link eventRelayLeaderKey} for
- * `leaderLeaseMs`, extended by its passes once half of it has run; the others' passes only check that key, and the first of them to
- * find it expired takes over (a leader that closes resigns at once, and one whose `intervalMs` is not shorter than the
- * lease resigns after each pass, so that a relay passing rarely never delays the others' events). Leadership only saves work: two leaders at once
- * (one stalled past its lease) stay correct, as below.
+ * `leaderLeaseMs`, extended by its passes once half of it has run; the others' passes only check that key, and the
+ * first of them to find it expired takes over (a leader that closes resigns at once, and one whose `intervalMs` is not
+ * shorter than the lease resigns after each pass, so that a relay passing rarely never delays the others' events).
+ * Leadership only saves work: two leaders at once (one stalled past its lease) stay correct, as below.
  *
  * A pass first assigns cursors (unless another process is doing so), then reads every tenant whose counter
  * (`event_cursors.last_cursor`) is past its published position, and its events in (published, last] — all assigned,
- * as an assignment writes the counter with the cursors — both in one round trip (`relay_pending_events`). Each tenant's batch is appended by one Lua script
- * that skips entries not newer than the stream's last id, so several relays at once, or a relay that crashed between
- * the append and the position update, neither duplicate nor reorder entries. If a stream key is deleted, it restarts
- * at the tenant's recorded position. Without Redis (embedded mode) every relay only assigns cursors.
+ * as an assignment writes the counter with the cursors — both in one round trip (`relay_pending_events`). Each
+ * tenant's batch is appended by one Lua script that skips entries not newer than the stream's last id, so several
+ * relays at once, or a relay that crashed between the append and the position update, neither duplicate nor reorder
+ * entries. If a stream key is deleted, it restarts at the tenant's recorded position. Without Redis (embedded mode)
+ * every relay only assigns cursors.
  */
 export class EventRelay implements AsyncDisposable {
   private readonly batchSize: number;
