@@ -16,12 +16,32 @@ describe('loadConfig', () => {
     const bad = { GATEWAY_PORT: 'http', AUTH_ALLOW_ANONYMOUS: 'maybe' };
     expect(() => loadConfig(bad)).toThrow(/GATEWAY_PORT/);
     expect(() => loadConfig(bad)).toThrow(/AUTH_ALLOW_ANONYMOUS/);
-    expect(() => loadConfig({ LLM_PROVIDER_KEYS: '[1]' })).toThrow(/LLM_PROVIDER_KEYS/);
+    expect(() => loadConfig({ LLM_PROVIDERS: '[1]' })).toThrow(/LLM_PROVIDERS/);
+    expect(() => loadConfig({ LLM_PROVIDERS: '{"openai":{"baseUrl":"ftp://x"}}' })).toThrow(/openai\.baseUrl/);
+    expect(() => loadConfig({ LLM_PROVIDERS: '{"Open AI":{"baseUrl":"https://x"}}' })).toThrow(/LLM_PROVIDERS/);
+    expect(() => loadConfig({ SECRETS_ENCRYPTION_KEY: 'too-short' })).toThrow(/SECRETS_ENCRYPTION_KEY/);
+  });
+
+  it('stops on LLM_PROVIDER_KEYS, naming LLM_PROVIDERS that replaces it', () => {
+    expect(() => loadConfig({ LLM_PROVIDER_KEYS: '{"openai":"sk-1"}' })).toThrow(/LLM_PROVIDER_KEYS is no longer read\. Set LLM_PROVIDERS/);
+  });
+
+  it('binds each operator provider key to its base URL', () => {
+    const config = loadConfig({
+      LLM_PROVIDERS: JSON.stringify({ openai: { baseUrl: 'https://api.openai.com/v1/', apiKey: 'sk-1' }, local: { baseUrl: 'http://127.0.0.1:11434/v1', tenants: ['acme'] } }),
+      EGRESS_ALLOW: '10.0.0.0/8, models.internal:8443',
+    });
+    expect(config.models.providers).toEqual({
+      openai: { baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-1', tenants: undefined },
+      local: { baseUrl: 'http://127.0.0.1:11434/v1', apiKey: undefined, tenants: ['acme'] },
+    });
+    expect(config.egress.allow).toEqual(['10.0.0.0/8', 'models.internal:8443']);
+    expect(config.models).toMatchObject({ maxRetries: 2, allowedFails: 3, cooldownSeconds: 5 });
   });
 
   it('requires real secrets and a database in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET, INTERNAL_TOKEN_SECRET, DATABASE_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET, INTERNAL_TOKEN_SECRET, DATABASE_URL, SECRETS_ENCRYPTION_KEY/);
   });
 
   it('rejects a short secret', () => {

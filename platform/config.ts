@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { reachableHost } from './http/reachable-host.ts';
@@ -33,6 +34,42 @@ const boolean = z
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const list = z.string().transform((v) => v.split(/[\s,]+/).filter(Boolean));
+
+/** Provider names: a lower-case letter, then lower-case letters, digits, `_` or `-`; at most 64 characters. */
+export const PROVIDER_NAME_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
+
+/** One operator provider of `LLM_PROVIDERS`. */
+export interface OperatorProvider {
+  /** Base URL of its OpenAI-compatible API, e.g. `https://api.openai.com/v1`; its key is sent nowhere else. */
+  readonly baseUrl: string;
+  /** Sent as `Authorization: Bearer` to {@link OperatorProvider.baseUrl} only; absent = no key (e.g. a local server). */
+  readonly apiKey: string | undefined;
+  /** Tenants that may use it; absent = every tenant. */
+  readonly tenants: readonly string[] | undefined;
+}
+
+const OperatorProviderSchema = z
+  .object({
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    apiKey: z.string().min(1).optional(),
+    tenants: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict()
+  .transform((p): OperatorProvider => ({ baseUrl: p.baseUrl.replace(/\/+$/, ''), apiKey: p.apiKey, tenants: p.tenants }));
+
+const OperatorProvidersSchema = z.record(
+  z.string().regex(PROVIDER_NAME_PATTERN, 'provider names are lower-case letters, digits, "_" or "-", starting with a letter'),
+  OperatorProviderSchema,
+);
+
+/**
+ * Decodes `SECRETS_ENCRYPTION_KEY`: 64 hex digits or the base64 of 32 bytes (an AES-256 key). Undefined when it is
+ * neither.
+ */
+export function decodeEncryptionKey(value: string): Buffer | undefined {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -79,17 +116,35 @@ const EnvSchema = z.object({
   SUBSCRIPTION_KEEP_ALIVE_MS: z.coerce.number().int().min(0).default(12_000),
   HTTP_STEP_TIMEOUT_MS: positiveInt.default(10_000),
   LLM_TIMEOUT_MS: positiveInt.default(60_000),
-  LLM_PROVIDER_KEYS: z
+  LLM_PROVIDERS: z
     .string()
     .default('{}')
     .transform((v, ctx) => {
+      let json: unknown;
       try {
-        return z.record(z.string(), z.string()).parse(JSON.parse(v));
+        json = JSON.parse(v);
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of provider name to API key' });
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of provider name to { "baseUrl", "apiKey" }' });
         return z.NEVER;
       }
+      const parsed = OperatorProvidersSchema.safeParse(json);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || '(root)'}: ${issue.message}` });
+        return z.NEVER;
+      }
+      return parsed.data;
     }),
+  LLM_PROVIDER_KEYS: z.string().optional(),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_RETRY_INITIAL_MS: z.coerce.number().int().min(0).default(250),
+  LLM_RETRY_MAX_MS: z.coerce.number().int().min(0).default(10_000),
+  ROUTER_ALLOWED_FAILS: z.coerce.number().int().min(0).default(3),
+  ROUTER_COOLDOWN_SECONDS: z.coerce.number().min(0).default(5),
+  SECRETS_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || decodeEncryptionKey(v) !== undefined, 'must be 32 bytes, as 64 hex digits or base64'),
+  EGRESS_ALLOW: list.default([]),
   MEMORY_CACHE_MAX_ITEMS: positiveInt.default(10_000),
   MEMORY_CACHE_TTL_SECONDS: positiveInt.default(300),
 });
@@ -186,8 +241,36 @@ export interface OrchestraConfig {
     readonly httpStepTimeoutMs: number;
     /** Default timeout of one LLM call, in ms. @defaultValue 60000 */
     readonly llmTimeoutMs: number;
-    /** API key per provider name, sent as `Authorization: Bearer` to that provider's endpoint. */
-    readonly providerKeys: Readonly<Record<string, string>>;
+  };
+  /** Model calls (the routing subgraph). See README "Model calls". */
+  readonly models: {
+    /** Operator providers by name (`LLM_PROVIDERS`); each key goes only to its own base URL. @defaultValue none */
+    readonly providers: Readonly<Record<string, OperatorProvider>>;
+    /** Timeout of one attempt of a model call, in ms (`LLM_TIMEOUT_MS`). @defaultValue 60000 */
+    readonly timeoutMs: number;
+    /** Retries of a call after its first attempt, for retryable failures only (LiteLLM's `num_retries`). @defaultValue 2 */
+    readonly maxRetries: number;
+    /** First retry delay, in ms, doubled per retry (full jitter), unless the provider sent `Retry-After`. @defaultValue 250 */
+    readonly retryInitialMs: number;
+    /** Longest retry delay, in ms (a longer `Retry-After` ends the retries instead). @defaultValue 10000 */
+    readonly retryMaxMs: number;
+    /**
+     * Failures of one deployment within a minute that are tolerated; one more puts it in cooldown (LiteLLM's
+     * `allowed_fails`, default 3 in its `constants.py`). @defaultValue 3
+     */
+    readonly allowedFails: number;
+    /** How long a deployment in cooldown is skipped, in seconds (LiteLLM's `DEFAULT_COOLDOWN_TIME_SECONDS`). @defaultValue 5 */
+    readonly cooldownSeconds: number;
+    /**
+     * AES-256-GCM key that encrypts tenants' provider keys at rest, base64 or hex (`SECRETS_ENCRYPTION_KEY`); outside
+     * production a development key is derived when unset.
+     */
+    readonly secretsEncryptionKey: string;
+  };
+  /** The egress policy of tenant-chosen outbound requests (platform/egress). */
+  readonly egress: {
+    /** Exceptions to the deny list: CIDRs, IPs and `host[:port]` (`EGRESS_ALLOW`). @defaultValue none */
+    readonly allow: readonly string[];
   };
   readonly events: {
     /** Interval at which the outbox relay polls for committed events of other processes, in ms. @defaultValue 50 */
@@ -229,8 +312,13 @@ export function loadConfig(env: Environment): OrchestraConfig {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.LLM_PROVIDER_KEYS !== undefined) {
+    throw new ConfigError(
+      'Invalid configuration: LLM_PROVIDER_KEYS is no longer read. Set LLM_PROVIDERS instead, a JSON object of provider name to { "baseUrl": "...", "apiKey": "..." }, so that each key is bound to its own base URL',
+    );
+  }
   if (e.NODE_ENV === 'production') {
-    const missing = (['AUTH_JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'DATABASE_URL'] as const).filter((k) => !e[k]);
+    const missing = (['AUTH_JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'DATABASE_URL', 'SECRETS_ENCRYPTION_KEY'] as const).filter((k) => !e[k]);
     if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(', ')} required when NODE_ENV=production`);
   }
   const host = reachableHost(e.BIND_HOST);
@@ -285,8 +373,18 @@ export function loadConfig(env: Environment): OrchestraConfig {
       eagerSteps: e.WORKER_EAGER_STEPS,
       httpStepTimeoutMs: e.HTTP_STEP_TIMEOUT_MS,
       llmTimeoutMs: e.LLM_TIMEOUT_MS,
-      providerKeys: e.LLM_PROVIDER_KEYS,
     },
+    models: {
+      providers: e.LLM_PROVIDERS,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxRetries: e.LLM_MAX_RETRIES,
+      retryInitialMs: e.LLM_RETRY_INITIAL_MS,
+      retryMaxMs: e.LLM_RETRY_MAX_MS,
+      allowedFails: e.ROUTER_ALLOWED_FAILS,
+      cooldownSeconds: e.ROUTER_COOLDOWN_SECONDS,
+      secretsEncryptionKey: e.SECRETS_ENCRYPTION_KEY ?? createHash('sha256').update(`${DEVELOPMENT_SECRET}-secrets`).digest('base64'),
+    },
+    egress: { allow: e.EGRESS_ALLOW },
     events: { relayIntervalMs: e.EVENT_RELAY_INTERVAL_MS, streamMaxLength: e.EVENT_STREAM_MAX_LENGTH },
     subscriptions: { maxBufferedEvents: e.SUBSCRIPTION_MAX_BUFFERED_EVENTS, keepAliveMs: e.SUBSCRIPTION_KEEP_ALIVE_MS },
     memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },

@@ -13,6 +13,18 @@ export const ERROR_CODES = Object.freeze({
   CONFLICT: { httpStatus: 409, hint: 'Reload the object and retry with its current state.' },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, hint: 'Send less data; the limit is in the message.' },
   UPSTREAM_FAILED: { httpStatus: 502, hint: 'A dependency failed; retry later.' },
+  EGRESS_DENIED: {
+    httpStatus: 403,
+    hint: 'The target resolves to a loopback, private, link-local or other non-public address; an operator may allow it with EGRESS_ALLOW.',
+  },
+  RATE_LIMITED: { httpStatus: 429, hint: 'Too many requests or tokens per minute; retry after `retryAfterSeconds`.' },
+  BUDGET_EXCEEDED: { httpStatus: 402, hint: "The tenant's daily or monthly budget is spent; raise it with updateRouterSettings or wait for the next period." },
+  CONTEXT_LENGTH_EXCEEDED: { httpStatus: 400, hint: 'Send fewer tokens, or configure a context-window fallback to a model with a larger window.' },
+  CONTENT_FILTERED: { httpStatus: 400, hint: "The provider's content policy refused the request or the answer; change the input or configure a content-policy fallback." },
+  PROVIDER_AUTH_FAILED: { httpStatus: 502, hint: "The provider refused the credentials: rotate the provider's API key." },
+  PROVIDER_UNAVAILABLE: { httpStatus: 503, hint: 'The provider failed (5xx or connection); retry later or configure a fallback.' },
+  TIMEOUT: { httpStatus: 504, hint: 'The call took longer than its timeout; raise it or use a faster model.' },
+  BAD_REQUEST: { httpStatus: 400, hint: 'The provider refused the request as invalid; check the messages, tools and parameters.' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, hint: 'Retry later; if it persists, report the request id.' },
 } as const);
 
@@ -68,6 +80,53 @@ export class PayloadTooLargeError extends OrchestraError {
 export class UpstreamError extends OrchestraError {
   readonly code = 'UPSTREAM_FAILED' as const;
   override readonly name = 'UpstreamError';
+}
+
+/** An outbound request refused by the egress policy before anything was sent. `details.host` names the target. */
+export class EgressDeniedError extends OrchestraError {
+  readonly code = 'EGRESS_DENIED' as const;
+  override readonly name = 'EgressDeniedError';
+}
+/** A tenant or deployment limit (requests or tokens per minute) was reached. `details.retryAfterSeconds` says when to retry. */
+export class RateLimitedError extends OrchestraError {
+  readonly code = 'RATE_LIMITED' as const;
+  override readonly name = 'RateLimitedError';
+}
+/** The tenant's budget (USD per day or month) is spent; checked before a model call. */
+export class BudgetExceededError extends OrchestraError {
+  readonly code = 'BUDGET_EXCEEDED' as const;
+  override readonly name = 'BudgetExceededError';
+}
+
+/** The classes of a failed model call, as the router classifies a provider's answer (see `provider-failure.ts`). */
+export const MODEL_CALL_ERROR_CODES = [
+  'RATE_LIMITED',
+  'CONTEXT_LENGTH_EXCEEDED',
+  'CONTENT_FILTERED',
+  'PROVIDER_AUTH_FAILED',
+  'PROVIDER_UNAVAILABLE',
+  'TIMEOUT',
+  'BAD_REQUEST',
+  'EGRESS_DENIED',
+] as const;
+/** One of {@link MODEL_CALL_ERROR_CODES}. */
+export type ModelCallErrorCode = (typeof MODEL_CALL_ERROR_CODES)[number];
+
+/**
+ * A model call that failed for good (after retries and fallbacks): `code` is the class of the last attempt's failure,
+ * `details.attempts` lists every attempt (deployment, error class, latency). The provider's own message is kept only
+ * when it carries no credential.
+ */
+export class ModelCallError extends OrchestraError {
+  override readonly name = 'ModelCallError';
+  constructor(
+    readonly code: ModelCallErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, details, options);
+  }
 }
 
 /**

@@ -1,7 +1,13 @@
 import type { SubgraphDefinition } from '../../platform/subgraph/subgraph-definition.ts';
 import { ModelProfileSchema } from './entities/model-profile.ts';
 import { RoutingDecisionSchema } from './entities/routing-decision.ts';
+import { ModelCallSchema } from './entities/model-call.ts';
+import { ModelGroupSchema } from './entities/model-group.ts';
+import { RouterSettingsSchema } from './entities/router-settings.ts';
+import { TaskQualitySchema } from './entities/task-quality.ts';
+import { TenantProviderSchema } from './entities/tenant-provider.ts';
 import { CreateRouting1795231904819 } from './migrations/1795231904819-CreateRouting.ts';
+import { ModelCalls1796300000000 } from './migrations/1796300000000-ModelCalls.ts';
 import { createRoutingResolvers } from './resolvers.ts';
 import { ModelService } from './services/model-service.ts';
 import { OutcomeService } from './services/outcome-service.ts';
@@ -13,8 +19,16 @@ import { RoutingService } from './services/routing-service.ts';
  */
 export const routingSubgraph: SubgraphDefinition = {
   name: 'routing',
-  entities: [ModelProfileSchema, RoutingDecisionSchema],
-  migrations: [CreateRouting1795231904819],
+  entities: [
+    ModelProfileSchema,
+    RoutingDecisionSchema,
+    TenantProviderSchema,
+    ModelGroupSchema,
+    RouterSettingsSchema,
+    ModelCallSchema,
+    TaskQualitySchema,
+  ],
+  migrations: [CreateRouting1795231904819, ModelCalls1796300000000],
   create({ dataSource }) {
     const models = new ModelService(dataSource);
     const services = {

@@ -30,8 +30,14 @@ export type ModelProfileInput = {
   /** > 0. */
   contextWindowTokens: number;
   enabled?: boolean | null | undefined;
-  /** An http(s) URL of at most 2048 characters; required unless the provider is `echo` (stored as null for `echo`). */
+  /**
+   * An http(s) URL of at most 2048 characters, for a provider name that is not registered (a keyless endpoint of the
+   * model's own, under the egress policy). Must be absent for `echo`, operator and tenant providers (their base URL is
+   * used), or equal to that provider's `baseUrl`.
+   */
   endpoint?: string | null | undefined;
+  /** Model group (1–200 characters, no whitespace); default the model's name. */
+  group?: string | null | undefined;
   /** ≥ 0. */
   inputCostPer1kTokensUsd: number;
   /** > 0. */
@@ -42,8 +48,14 @@ export type ModelProfileInput = {
   outputCostPer1kTokensUsd: number;
   /** Lower-case letters, digits, `_` and `-`, starting with a letter; at most 64 characters. */
   provider: string;
+  /** Name sent to the provider (1–200 characters, no whitespace); default the model's name. */
+  providerModel?: string | null | undefined;
   /** In [0, 1]. */
   quality: number;
+  /** > 0; absent = no limit. */
+  requestsPerMinute?: number | null | undefined;
+  /** > 0; absent = no limit. */
+  tokensPerMinute?: number | null | undefined;
 };
 
 export type ParticipantInput = {
@@ -99,7 +111,7 @@ export type RouteInput = {
   maxLatencyMs?: number | null | undefined;
   /** Exclude models below this quality. */
   minQuality?: number | null | undefined;
-  /** Only consider these model names (1 to 100). */
+  /** Only consider these model or model group names (1 to 100). */
   models?: Array<string> | null | undefined;
   /**
    * The prompt (at most 1,000,000 characters); its length estimates input tokens when `estimatedInputTokens` is absent
@@ -107,6 +119,8 @@ export type RouteInput = {
    */
   prompt?: string | null | undefined;
   sessionId?: string | number | null | undefined;
+  /** What the request is for (e.g. `summarise`, `classify`; 1–64 characters of letters, digits, `_`, `-`, `.`): the router learns per task type. */
+  taskType?: string | null | undefined;
   weights?: RoutingWeightsInput | null | undefined;
 };
 
@@ -119,6 +133,11 @@ export type RoutingOutcomeInput = {
   latencyMs?: number | null | undefined;
   /** 0 to 10,000,000; absent counts as 0 in `costUsd`. */
   outputTokens?: number | null | undefined;
+  /**
+   * How good the answer was, in [0, 1] (an evaluator's score, user feedback); the router learns from it. Absent: success
+   * counts as 1 and failure as 0.
+   */
+  quality?: number | null | undefined;
   success: boolean;
 };
 

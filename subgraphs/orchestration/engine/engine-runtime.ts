@@ -109,7 +109,6 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
     eagerSteps: config.worker.eagerSteps,
     executors: createStepExecutors({
       gateway: createGatewayClient({ url: config.endpoints.gatewayUrl, jwtSecret: config.auth.jwtSecret, jwtIssuer: config.auth.jwtIssuer }),
-      providerKeys: config.worker.providerKeys,
       httpStepTimeoutMs: config.worker.httpStepTimeoutMs,
       llmTimeoutMs: config.worker.llmTimeoutMs,
     }),

@@ -7,7 +7,11 @@
  * - `UPSTREAM`: a call (URL, gateway, model provider) failed or answered with errors;
  * - `EXPRESSION`: a `when`, template or transform expression failed;
  * - `INVALID_CONFIG`: the resolved config does not fit the kind's schema;
- * - `OUTPUT_TOO_LARGE`: the output is over `MAX_STEP_OUTPUT_BYTES`.
+ * - `OUTPUT_TOO_LARGE`: the output is over `MAX_STEP_OUTPUT_BYTES`;
+ * - `EGRESS_DENIED`: the egress policy refused the target (loopback, private, link-local, ...) before sending;
+ * - the classes of a failed model call (`llm` steps), as the router gives them: `RATE_LIMITED`, `BUDGET_EXCEEDED`,
+ *   `CONTEXT_LENGTH_EXCEEDED`, `CONTENT_FILTERED`, `PROVIDER_AUTH_FAILED`, `PROVIDER_UNAVAILABLE`, `BAD_REQUEST`
+ *   (and `TIMEOUT`).
  */
 export const STEP_ERROR_CODES = [
   'TIMEOUT',
@@ -18,6 +22,14 @@ export const STEP_ERROR_CODES = [
   'EXPRESSION',
   'INVALID_CONFIG',
   'OUTPUT_TOO_LARGE',
+  'EGRESS_DENIED',
+  'RATE_LIMITED',
+  'BUDGET_EXCEEDED',
+  'CONTEXT_LENGTH_EXCEEDED',
+  'CONTENT_FILTERED',
+  'PROVIDER_AUTH_FAILED',
+  'PROVIDER_UNAVAILABLE',
+  'BAD_REQUEST',
 ] as const;
 
 /** One of {@link STEP_ERROR_CODES}. */
@@ -27,7 +39,19 @@ export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];
  * Codes that are never retried whatever the policy says: the same input would fail the same way (or the run is
  * being cancelled / the process stopping, which the engine handles itself).
  */
-export const ALWAYS_FINAL_ERROR_CODES: readonly StepErrorCode[] = ['CANCELLED', 'SHUTDOWN', 'EXPRESSION', 'INVALID_CONFIG', 'OUTPUT_TOO_LARGE'];
+export const ALWAYS_FINAL_ERROR_CODES: readonly StepErrorCode[] = [
+  'CANCELLED',
+  'SHUTDOWN',
+  'EXPRESSION',
+  'INVALID_CONFIG',
+  'OUTPUT_TOO_LARGE',
+  'EGRESS_DENIED',
+  'BUDGET_EXCEEDED',
+  'CONTEXT_LENGTH_EXCEEDED',
+  'CONTENT_FILTERED',
+  'PROVIDER_AUTH_FAILED',
+  'BAD_REQUEST',
+];
 
 /** Why an abort signal fired: the run was cancelled, or the process is stopping. */
 export type AbortReason = 'CANCELLED' | 'SHUTDOWN';

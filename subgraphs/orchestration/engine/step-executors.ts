@@ -16,8 +16,6 @@ import { executeTransform } from './executors/transform-step.ts';
 /** Options of {@link createStepExecutors}. */
 export interface StepExecutorsOptions {
   readonly gateway: GatewayClient;
-  /** API key per provider name (`config.worker.providerKeys`). */
-  readonly providerKeys: Readonly<Record<string, string>>;
   /** Default timeout of `http` and `memory.*` steps, in ms (`config.worker.httpStepTimeoutMs`). */
   readonly httpStepTimeoutMs: number;
   /** Default timeout of `llm` steps, in ms (`config.worker.llmTimeoutMs`). */

@@ -9,10 +9,18 @@ export interface ModelProfile {
   tenantId: string;
   /** Model name sent to the provider; unique per tenant. */
   name: string;
-  /** Provider name; `echo` answers locally. */
+  /** Provider name: an operator's, the tenant's own, `echo` (answers locally), or a keyless endpoint's label. */
   provider: string;
-  /** http(s) base URL of the provider's API; null for `echo`. */
+  /** http(s) base URL of a keyless endpoint of the model's own; null on a registered provider and for `echo`. */
   endpoint: string | null;
+  /** The model group it is a deployment of (default: its name). */
+  group: string;
+  /** The model name sent to the provider (default: its name). */
+  providerModel: string;
+  /** Requests per minute it takes; null = no limit. */
+  requestsPerMinute: number | null;
+  /** Tokens (in + out, estimated) per minute it takes; null = no limit. */
+  tokensPerMinute: number | null;
   inputCostPer1kTokensUsd: number;
   outputCostPer1kTokensUsd: number;
   /** Expected latency of one call, in ms: the configured value, then an EWMA of recorded outcomes. */
@@ -39,6 +47,10 @@ export const ModelProfileSchema = new EntitySchema<ModelProfile>({
     name: { type: 'text' },
     provider: { type: 'text' },
     endpoint: { type: 'text', nullable: true },
+    group: { name: 'group_name', type: 'text' },
+    providerModel: { name: 'provider_model', type: 'text' },
+    requestsPerMinute: { name: 'requests_per_minute', type: 'int', nullable: true },
+    tokensPerMinute: { name: 'tokens_per_minute', type: 'int', nullable: true },
     inputCostPer1kTokensUsd: { name: 'input_cost_per_1k_tokens_usd', type: 'double precision' },
     outputCostPer1kTokensUsd: { name: 'output_cost_per_1k_tokens_usd', type: 'double precision' },
     latencyMs: { name: 'latency_ms', type: 'double precision' },

@@ -4,6 +4,8 @@ import type { RoutingWeights, ScoredCandidate } from '../services/routing-score.
 /** The outcome of a decision's call, stored once in the decision's `outcome` jsonb. */
 export interface StoredRoutingOutcome {
   success: boolean;
+  /** The quality score given, in [0, 1]; null when only success was recorded. */
+  quality: number | null;
   latencyMs: number | null;
   inputTokens: number | null;
   outputTokens: number | null;
@@ -33,6 +35,12 @@ export interface RoutingDecision {
   inputTokens: number;
   outputTokens: number;
   estimatedCostUsd: number;
+  /** The task type it was made for; null = none. */
+  taskType: string | null;
+  /** Whether Thompson sampling chose another model than the best expected score. */
+  explored: boolean;
+  /** The completion request (`ModelCall.requestId`) it served; null for `route`. */
+  requestId: string | null;
   /** Null until `recordRoutingOutcome`. */
   outcome: StoredRoutingOutcome | null;
   /** The outcome's cost in USD (copied out of `outcome` so sums stay in SQL); null until recorded. */
@@ -57,6 +65,9 @@ export const RoutingDecisionSchema = new EntitySchema<RoutingDecision>({
     inputTokens: { name: 'input_tokens', type: 'int' },
     outputTokens: { name: 'output_tokens', type: 'int' },
     estimatedCostUsd: { name: 'estimated_cost_usd', type: 'double precision' },
+    taskType: { name: 'task_type', type: 'text', nullable: true },
+    explored: { type: 'boolean' },
+    requestId: { name: 'request_id', type: 'uuid', nullable: true },
     outcome: { type: 'jsonb', nullable: true },
     costUsd: { name: 'cost_usd', type: 'double precision', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz' },

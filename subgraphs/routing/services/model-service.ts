@@ -22,13 +22,16 @@ export class ModelService {
     const m = validateModelInput(input);
     const rows: { id: string }[] = await this.dataSource.query(
       `INSERT INTO routing.model_profiles (id, tenant_id, name, provider, endpoint, input_cost_per_1k_tokens_usd,
-         output_cost_per_1k_tokens_usd, latency_ms, quality, context_window_tokens, enabled)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         output_cost_per_1k_tokens_usd, latency_ms, quality, context_window_tokens, enabled, group_name, provider_model,
+         requests_per_minute, tokens_per_minute)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (tenant_id, name) DO UPDATE SET provider = EXCLUDED.provider, endpoint = EXCLUDED.endpoint,
          input_cost_per_1k_tokens_usd = EXCLUDED.input_cost_per_1k_tokens_usd,
          output_cost_per_1k_tokens_usd = EXCLUDED.output_cost_per_1k_tokens_usd, latency_ms = EXCLUDED.latency_ms,
          quality = EXCLUDED.quality, context_window_tokens = EXCLUDED.context_window_tokens,
-         enabled = EXCLUDED.enabled, updated_at = now()
+         enabled = EXCLUDED.enabled, group_name = EXCLUDED.group_name, provider_model = EXCLUDED.provider_model,
+         requests_per_minute = EXCLUDED.requests_per_minute, tokens_per_minute = EXCLUDED.tokens_per_minute,
+         updated_at = now()
        RETURNING id`,
       [
         randomUUID(),
@@ -42,6 +45,10 @@ export class ModelService {
         m.quality,
         m.contextWindowTokens,
         m.enabled,
+        m.group,
+        m.providerModel,
+        m.requestsPerMinute,
+        m.tokensPerMinute,
       ],
     );
     return this.models.findOneByOrFail({ tenantId, id: rows[0]?.id ?? '' });

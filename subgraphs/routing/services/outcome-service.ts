@@ -46,6 +46,7 @@ export class OutcomeService {
       const latencyMs = outcome.latencyMs ?? null;
       const stored: StoredRoutingOutcome = {
         success: outcome.success,
+        quality: outcome.quality ?? null,
         latencyMs,
         inputTokens,
         outputTokens,

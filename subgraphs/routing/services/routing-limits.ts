@@ -39,6 +39,12 @@ export interface ValidModelInput {
   readonly quality: number;
   readonly contextWindowTokens: number;
   readonly enabled: boolean;
+  /** The model group; default the name. */
+  readonly group: string;
+  /** The name sent to the provider; default the name. */
+  readonly providerModel: string;
+  readonly requestsPerMinute: number | null;
+  readonly tokensPerMinute: number | null;
 }
 
 /**
@@ -65,7 +71,21 @@ export function validateModelInput(input: ModelProfileInput): ValidModelInput {
   if (!(Number.isInteger(input.contextWindowTokens) && input.contextWindowTokens > 0)) {
     fail('input.contextWindowTokens', 'must be a positive integer');
   }
+  const group = input.group ?? input.name;
+  assertLength('input.group', group, MAX_MODEL_NAME_LENGTH, 1);
+  if (!MODEL_NAME.test(group)) fail('input.group', 'must not contain whitespace or control characters');
+  const providerModel = input.providerModel ?? input.name;
+  assertLength('input.providerModel', providerModel, MAX_MODEL_NAME_LENGTH, 1);
+  if (!MODEL_NAME.test(providerModel)) fail('input.providerModel', 'must not contain whitespace or control characters');
+  for (const field of ['requestsPerMinute', 'tokensPerMinute'] as const) {
+    const value = input[field];
+    if (value != null && !(Number.isInteger(value) && value > 0)) fail(`input.${field}`, 'must be a positive integer');
+  }
   return {
+    group,
+    providerModel,
+    requestsPerMinute: input.requestsPerMinute ?? null,
+    tokensPerMinute: input.tokensPerMinute ?? null,
     name: input.name,
     provider: input.provider,
     endpoint: echo ? null : endpoint,

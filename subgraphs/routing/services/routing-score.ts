@@ -68,6 +68,10 @@ export interface ScoredCandidate {
   readonly costScore: number;
   readonly latencyScore: number;
   readonly qualityScore: number;
+  /** Posterior mean of the model's quality for the request's task type. */
+  readonly qualityEstimate: number;
+  /** Recorded outcomes the estimate rests on. */
+  readonly evidenceCount: number;
   readonly estimatedCostUsd: number;
   readonly excludedReason: string | null;
 }
@@ -122,6 +126,8 @@ export function scoreCandidates(models: readonly ScoredModel[], request: Routing
       costScore: c,
       latencyScore: l,
       qualityScore: q,
+      qualityEstimate: q,
+      evidenceCount: 0,
       estimatedCostUsd: e.estimatedCostUsd,
       excludedReason: null,
     };
@@ -136,6 +142,8 @@ export function scoreCandidates(models: readonly ScoredModel[], request: Routing
       costScore: 0,
       latencyScore: 0,
       qualityScore: e.model.quality * e.model.successRate,
+      qualityEstimate: e.model.quality * e.model.successRate,
+      evidenceCount: 0,
       estimatedCostUsd: e.estimatedCostUsd,
       excludedReason: e.excludedReason,
     }))

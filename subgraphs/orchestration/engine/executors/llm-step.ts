@@ -24,8 +24,6 @@ interface RouteAnswer {
 /** Options of {@link executeLlm}. */
 export interface LlmStepOptions {
   readonly gateway: GatewayClient;
-  /** API key per provider name (`config.worker.providerKeys`). */
-  readonly providerKeys: Readonly<Record<string, string>>;
 }
 
 /**
@@ -107,7 +105,7 @@ function echo(messages: readonly ChatMessage[], prompt: string): ChatCompletion 
 }
 
 async function callProvider(
-  options: LlmStepOptions,
+  _options: LlmStepOptions,
   model: RouteAnswer['route']['model'],
   messages: readonly ChatMessage[],
   c: LlmConfig,
@@ -116,7 +114,7 @@ async function callProvider(
   if (!model.endpoint) throw new StepError('UPSTREAM', `model "${model.name}" (provider ${model.provider}) has no endpoint`);
   return createChatCompletion({
     endpoint: model.endpoint,
-    apiKey: options.providerKeys[model.provider],
+    apiKey: undefined,
     model: model.name,
     messages,
     maxTokens: c.maxTokens,
