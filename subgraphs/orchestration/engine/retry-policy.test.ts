@@ -24,7 +24,7 @@ describe('retryDelayMs', () => {
   it('never retries the always-final codes, even when the policy does not list them', () => {
     for (const code of ALWAYS_FINAL_ERROR_CODES) expect(retryDelayMs(policy(), 1, failure(code), 0.5)).toBeUndefined();
     const retried = STEP_ERROR_CODES.filter((code) => !ALWAYS_FINAL_ERROR_CODES.includes(code));
-    expect(retried).toEqual(['TIMEOUT', 'HTTP_STATUS', 'UPSTREAM']);
+    expect(retried).toEqual(['TIMEOUT', 'HTTP_STATUS', 'UPSTREAM', 'RATE_LIMITED', 'PROVIDER_UNAVAILABLE']);
     for (const code of retried) expect(retryDelayMs(policy(), 1, failure(code), 0.5)).toBe(1_000);
   });
 
