@@ -181,11 +181,17 @@ describe('StepRun attempts and items batching', () => {
       });
       await startRuns(client, Array.from({ length: n }, () => ({ workflowId })));
       await client.requestOk(QUERY, { workflowId, first: n }); // warm-up: connections and prepared plans
-      using counter = countStatements();
-      const data = await client.requestOk<Listed, unknown>(QUERY, { workflowId, first: n });
-      expect(data.workflowRuns.edges).toHaveLength(n);
-      for (const { node } of data.workflowRuns.edges) expect(node.steps.map((s) => s.stepId)).toEqual(['a', 'each']);
-      return counter.count;
+      // A statement of a background loop (another file's timers share the process) can land inside one measurement;
+      // the fewest of three is the query's own count.
+      const counts: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        using counter = countStatements();
+        const data = await client.requestOk<Listed, unknown>(QUERY, { workflowId, first: n });
+        expect(data.workflowRuns.edges).toHaveLength(n);
+        for (const { node } of data.workflowRuns.edges) expect(node.steps.map((s) => s.stepId)).toEqual(['a', 'each']);
+        counts.push(counter.count);
+      }
+      return Math.min(...counts);
     };
     const forThree = await measure(3);
     const forThirty = await measure(30);
