@@ -8,7 +8,10 @@ import { freePorts } from './free-ports.ts';
 export interface StartGraphOptions {
   /** Subgraphs to run besides the gateway. @defaultValue all four */
   readonly subgraphs?: readonly SubgraphName[];
-  /** Extra environment, over `process.env` (e.g. `{ WORKER_ENABLED: 'false' }`). */
+  /**
+   * Extra environment, over `process.env` (e.g. `{ WORKER_ENABLED: 'false' }`). Both override the test defaults,
+   * among them `EGRESS_ALLOW` ({@link DEFAULT_TEST_EGRESS_ALLOW}).
+   */
   readonly env?: Environment;
 }
 
@@ -40,6 +43,9 @@ export async function startGraph(options: StartGraphOptions = {}): Promise<TestG
   }
 }
 
+/** `EGRESS_ALLOW` of a test graph unless the environment or `options.env` sets it: the loopback, where test servers listen. */
+export const DEFAULT_TEST_EGRESS_ALLOW = '127.0.0.1,::1,localhost';
+
 /** Attempts of {@link startGraph} when a reserved port is taken meanwhile. */
 const MAX_START_ATTEMPTS = 3;
 
@@ -52,6 +58,9 @@ async function startGraphOnFreePorts(options: StartGraphOptions): Promise<TestGr
     // A task queue of the graph's own unless the test names one: the test files share one database and Redis, and a
     // worker of another file's graph would otherwise take (and, when its graph closes, fail) this graph's steps.
     WORKER_QUEUE: `test-${randomUUID()}`,
+    // The tests' fake servers listen on loopback, which the egress policy refuses; a test of the policy itself
+    // passes its own `EGRESS_ALLOW` (e.g. `''`: nothing allowed).
+    EGRESS_ALLOW: DEFAULT_TEST_EGRESS_ALLOW,
     ...process.env,
     ...options.env,
     BIND_HOST: '127.0.0.1',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Environment } from '../../platform/config.ts';
+import { DEFAULT_TEST_EGRESS_ALLOW } from './graph.ts';
 
 /** How a worker process ended. */
 export interface WorkerExit {
@@ -59,14 +60,15 @@ const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * Starts `count` worker processes (`node --import tsx bin/orchestra.ts worker`, no HTTP server) with exactly the
  * environment `env` (pass a copy of `process.env` with the test's overrides), except that worker i (from 1) gets
- * `WORKER_ID=<env.WORKER_ID ?? 'worker'>-<i>` and `LOG_LEVEL=info` unless `env` asks for debug or trace. Resolves once
+ * `WORKER_ID=<env.WORKER_ID ?? 'worker'>-<i>` and `LOG_LEVEL=info` unless `env` asks for debug or trace, and
+ * `EGRESS_ALLOW` is the test graphs' loopback default unless `env` sets it. Resolves once
  * every worker has logged `worker ready`; throws (with the output) when one exits before or is not ready in time,
  * after stopping the others.
  */
 export async function startWorkers(count: number, env: Environment, options: StartWorkersOptions = {}): Promise<WorkerProcesses> {
   const baseId = env['WORKER_ID'] ?? 'worker';
   const logLevel = env['LOG_LEVEL'] === 'debug' || env['LOG_LEVEL'] === 'trace' ? env['LOG_LEVEL'] : 'info';
-  const started = Array.from({ length: count }, (_, i) => spawnWorker({ ...env, WORKER_ID: `${baseId}-${i + 1}`, LOG_LEVEL: logLevel }));
+  const started = Array.from({ length: count }, (_, i) => spawnWorker({ EGRESS_ALLOW: DEFAULT_TEST_EGRESS_ALLOW, ...env, WORKER_ID: `${baseId}-${i + 1}`, LOG_LEVEL: logLevel }));
   const workers = started.map((s) => s.worker);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= Promise.all(workers.map(stopWorker)).then(() => undefined));

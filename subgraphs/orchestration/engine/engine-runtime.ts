@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { OrchestraConfig } from '../../../platform/config.ts';
+import { createEgressPolicy, type EgressPolicy } from '../../../platform/egress/egress-policy.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { RedisConnections } from '../../../platform/subgraph/subgraph-definition.ts';
 import { createGatewayClient } from '../clients/gateway-client.ts';
@@ -27,6 +28,11 @@ export interface EngineRuntimeOptions {
   readonly logger: Logger;
   readonly workflows: WorkflowService;
   readonly runs: WorkflowRunService;
+  /**
+   * The egress policy of tenant-chosen URLs (`http` steps); a given policy is closed by its owner.
+   * @defaultValue one built from `config.egress.allow` when the process works, closed with the runtime
+   */
+  readonly egress?: EgressPolicy;
   /** Whether this process executes steps (`config.worker.enabled`, or a `worker` process). */
   readonly work: boolean;
 }
@@ -97,6 +103,7 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
     };
   }
   const workQueue = queue;
+  const egress = o.egress ?? createEgressPolicy({ allow: config.egress.allow });
   const worker = new StepWorker({
     steps,
     runs: runTransitions,
@@ -109,6 +116,7 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
     eagerSteps: config.worker.eagerSteps,
     executors: createStepExecutors({
       gateway: createGatewayClient({ url: config.endpoints.gatewayUrl, jwtSecret: config.auth.jwtSecret, jwtIssuer: config.auth.jwtIssuer }),
+      egress,
       httpStepTimeoutMs: config.worker.httpStepTimeoutMs,
       llmTimeoutMs: config.worker.llmTimeoutMs,
     }),
@@ -140,6 +148,7 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
         worker.close();
         await workQueue.close();
         await aborts.close();
+        if (egress !== o.egress) await egress.close();
       })()),
   };
 }

@@ -1,3 +1,4 @@
+import type { EgressPolicy } from '../../../platform/egress/egress-policy.ts';
 import type { GatewayClient } from '../clients/gateway-client.ts';
 import type {
   ExecutableStepKind,
@@ -16,6 +17,8 @@ import { executeTransform } from './executors/transform-step.ts';
 /** Options of {@link createStepExecutors}. */
 export interface StepExecutorsOptions {
   readonly gateway: GatewayClient;
+  /** The egress policy of tenant-chosen URLs (`http` steps). */
+  readonly egress: EgressPolicy;
   /** Default timeout of `http` and `memory.*` steps, in ms (`config.worker.httpStepTimeoutMs`). */
   readonly httpStepTimeoutMs: number;
   /** Default timeout of `llm` steps, in ms (`config.worker.llmTimeoutMs`). */
@@ -41,7 +44,7 @@ export function createStepExecutors(options: StepExecutorsOptions): StepExecutor
         case 'transform':
           return executeTransform(execution as StepExecution<TransformConfig>);
         case 'http':
-          return executeHttp(execution as StepExecution<HttpConfig>);
+          return executeHttp(options.egress, execution as StepExecution<HttpConfig>);
         case 'llm':
           return executeLlm(options, execution as StepExecution<LlmConfig>);
         case 'memory.store':

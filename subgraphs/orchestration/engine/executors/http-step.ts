@@ -1,9 +1,14 @@
+import { egressFetch, type EgressResponse } from '../../../../platform/egress/egress-fetch.ts';
+import type { EgressPolicy } from '../../../../platform/egress/egress-policy.ts';
+import { EgressDeniedError, PayloadTooLargeError } from '../../../../platform/errors.ts';
 import type { HttpConfig } from '../../services/step-config-schemas.ts';
 import { StepError } from '../step-error.ts';
 import type { StepExecution, StepResult } from './step-execution.ts';
 
 /** Largest response body an `http` step reads, in bytes. */
 export const MAX_HTTP_RESPONSE_BYTES = 1_048_576;
+/** Redirects an `http` step follows at most (each one checked by the egress policy); one more fails the step. */
+export const MAX_HTTP_REDIRECTS = 5;
 
 /** Output of an `http` step. */
 export interface HttpStepOutput {
@@ -15,12 +20,14 @@ export interface HttpStepOutput {
 
 /**
  * `http`: sends `config.method` (default GET) to `config.url` with `config.headers`; a non-string `body` is sent as
- * JSON (with `content-type: application/json` unless given). The timeout is the engine's (step `timeoutMs`, else
- * `config.worker.httpStepTimeoutMs`), through `execution.signal`.
- * @throws {@link StepError} `HTTP_STATUS` for a non-2xx answer, `UPSTREAM` for network failures or an oversized
- *   body, `TIMEOUT`/`CANCELLED` on abort.
+ * JSON (with `content-type: application/json` unless given). The URL is the tenant's, so the request goes through the
+ * egress policy (`platform/egress`), following at most {@link MAX_HTTP_REDIRECTS} redirects, each checked again.
+ * The timeout is the engine's (step `timeoutMs`, else `config.worker.httpStepTimeoutMs`), through `execution.signal`.
+ * @throws {@link StepError} `EGRESS_DENIED` when the policy refuses the URL or a redirect's (nothing is sent there),
+ *   `HTTP_STATUS` for a non-2xx answer, `UPSTREAM` for network failures, too many redirects or an oversized body,
+ *   `TIMEOUT`/`CANCELLED` on abort.
  */
-export async function executeHttp(execution: StepExecution<HttpConfig>): Promise<StepResult> {
+export async function executeHttp(egress: EgressPolicy, execution: StepExecution<HttpConfig>): Promise<StepResult> {
   const { url, body } = execution.config;
   const method = execution.config.method ?? 'GET';
   const headers: Record<string, string> = { ...execution.config.headers };
@@ -32,35 +39,28 @@ export async function executeHttp(execution: StepExecution<HttpConfig>): Promise
       if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
     }
   }
-  let response: Response;
-  let text: string;
+  let response: EgressResponse;
   try {
-    response = await fetch(url, { method, headers, signal: execution.signal, ...(payload !== undefined ? { body: payload } : {}) });
-    text = await readBody(response);
+    response = await egressFetch(
+      egress,
+      url,
+      { method, headers, signal: execution.signal, ...(payload !== undefined ? { body: payload } : {}) },
+      { maxRedirects: MAX_HTTP_REDIRECTS, maxBodyBytes: MAX_HTTP_RESPONSE_BYTES },
+    );
   } catch (error) {
-    if (error instanceof StepError) throw error;
+    if (error instanceof EgressDeniedError) throw new StepError('EGRESS_DENIED', error.message, { cause: error });
+    if (error instanceof PayloadTooLargeError) throw new StepError('UPSTREAM', error.message, { cause: error });
     throw StepError.fromFetch(error, execution.signal, `${method} ${url}`);
   }
   if (response.status < 200 || response.status > 299) {
-    throw new StepError('HTTP_STATUS', `${method} ${url} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
+    throw new StepError('HTTP_STATUS', `${method} ${url} answered HTTP ${response.status}: ${response.body.slice(0, 200)}`);
   }
   const output: HttpStepOutput = {
     status: response.status,
-    headers: Object.fromEntries(response.headers.entries()),
-    body: parseBody(text, response.headers.get('content-type')),
+    headers: response.headers,
+    body: parseBody(response.body, response.headers['content-type'] ?? null),
   };
   return { output };
-}
-
-async function readBody(response: Response): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_HTTP_RESPONSE_BYTES) {
-    await response.body?.cancel();
-    throw new StepError('UPSTREAM', `response body is over ${MAX_HTTP_RESPONSE_BYTES} bytes`);
-  }
-  const bytes = await response.arrayBuffer();
-  if (bytes.byteLength > MAX_HTTP_RESPONSE_BYTES) throw new StepError('UPSTREAM', `response body is over ${MAX_HTTP_RESPONSE_BYTES} bytes`);
-  return new TextDecoder().decode(bytes);
 }
 
 function parseBody(text: string, contentType: string | null): unknown {
