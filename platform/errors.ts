@@ -167,13 +167,27 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.['code'];
   if (original === undefined || isGraphQLError(original) || isClientCode(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutVariableValue(formatted.message), extensions };
   }
   return {
     message: 'Internal server error',
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * graphql-js reports a variable that fails coercion as `Variable "$input" got invalid value <the whole value> at
+ * "input.x"; <why>` (`coerceVariableValues`, graphql-js 16). The value may hold a write-only secret (a provider's
+ * `apiKey`), so it is cut: the variable, the path and the reason stay.
+ */
+function withoutVariableValue(message: string): string {
+  const match = /^(Variable "\$[^"]+" got invalid value) /.exec(message);
+  if (!match) return message;
+  const reason = message.lastIndexOf('; ');
+  const rest = reason >= 0 ? message.slice(reason + 2) : 'see the schema';
+  const at = reason >= 0 ? / at "([^"]*)"$/.exec(message.slice(match[0].length, reason)) : null;
+  return `${match[1]}${at ? ` at "${at[1]}"` : ''}; ${rest}`;
 }
 
 /** The error a resolver threw, behind graphql-js' wrapping (duck-typed: several graphql-js copies may be loaded). */

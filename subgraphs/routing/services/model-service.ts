@@ -3,23 +3,32 @@ import { In, type DataSource, type Repository } from 'typeorm';
 import { isUuid } from '../../../platform/validation.ts';
 import { ModelProfileSchema, type ModelProfile } from '../entities/model-profile.ts';
 import type { ModelProfileInput } from '../generated/resolvers-types.ts';
-import { validateModelInput } from './routing-limits.ts';
+import type { ProviderCatalog } from './provider-catalog.ts';
+import { ECHO_PROVIDER, validateModelInput, type ModelProviderKind } from './routing-limits.ts';
+
+/** What the model service asks the provider catalog: whether a model's provider is registered, and where. */
+export type ModelProviderLookup = Pick<ProviderCatalog, 'describe' | 'isOperatorProvider'>;
 
 /** Owns model profiles: creating or updating them by name, and reading them, always within one tenant. */
 export class ModelService {
   private readonly models: Repository<ModelProfile>;
 
-  constructor(private readonly dataSource: DataSource) {
+  /** @param providers tells registered providers (the operator's and the tenant's) from keyless endpoints' labels. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly providers: ModelProviderLookup,
+  ) {
     this.models = dataSource.getRepository(ModelProfileSchema);
   }
 
   /**
    * Creates the tenant's model `input.name`, or updates its configuration when it exists (one upsert). An update
-   * resets `latencyMs` to the configured value and keeps `successRate` and `outcomeCount`.
+   * resets `latencyMs` to the configured value and keeps `successRate` and `outcomeCount`. A model on `echo` or a
+   * registered provider stores no endpoint; any other provider name needs the model's own (keyless) endpoint.
    * @throws {@link BadUserInputError} when the input breaks a rule of routing-limits.ts (nothing is written).
    */
   async upsert(tenantId: string, input: ModelProfileInput): Promise<ModelProfile> {
-    const m = validateModelInput(input);
+    const m = validateModelInput(input, await this.providerKind(tenantId, input.provider));
     const rows: { id: string }[] = await this.dataSource.query(
       `INSERT INTO routing.model_profiles (id, tenant_id, name, provider, endpoint, input_cost_per_1k_tokens_usd,
          output_cost_per_1k_tokens_usd, latency_ms, quality, context_window_tokens, enabled, group_name, provider_model,
@@ -52,6 +61,14 @@ export class ModelService {
       ],
     );
     return this.models.findOneByOrFail({ tenantId, id: rows[0]?.id ?? '' });
+  }
+
+  /** What `provider` is for the tenant, as far as a model's endpoint goes. */
+  private async providerKind(tenantId: string, provider: string): Promise<ModelProviderKind> {
+    if (provider === ECHO_PROVIDER) return { kind: 'echo' };
+    const registered = await this.providers.describe(tenantId, provider);
+    if (registered) return { kind: 'registered', baseUrl: registered.baseUrl };
+    return this.providers.isOperatorProvider(provider) ? { kind: 'unavailable' } : { kind: 'keyless' };
   }
 
   /** The tenant's models (enabled or not), by name. */

@@ -1,6 +1,7 @@
 import { BadUserInputError } from '../../../platform/errors.ts';
 import { assertLength } from '../../../platform/validation.ts';
 import type { ModelProfileInput, RouteInput, RoutingOutcomeInput } from '../generated/resolvers-types.ts';
+import { ECHO_PROVIDER } from './provider-input.ts';
 import { normaliseWeights, type RoutingRequest } from './routing-score.ts';
 
 /** Longest model name, in characters. */
@@ -19,19 +20,33 @@ export const MAX_OUTCOME_ERROR_LENGTH = 2000;
 export const DEFAULT_OUTPUT_TOKENS = 256;
 /** Characters per token when input tokens are estimated from the prompt's length. */
 export const CHARACTERS_PER_TOKEN = 4;
-/** The provider that answers locally and so needs no endpoint. */
-export const ECHO_PROVIDER = 'echo';
+/** The provider that answers locally and so needs no endpoint (defined with the provider names it is reserved among). */
+export { ECHO_PROVIDER };
 
 /** Provider names: lower-case letter, then lower-case letters, digits, `_` or `-`; at most 64 characters. */
 const PROVIDER_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 /** Model names: no whitespace or control characters (`gpt-4o-mini`, `meta/llama-3:8b`). */
 const MODEL_NAME = /^[^\s\p{Cc}]+$/u;
 
+/** What a model's provider name is, as far as the model's endpoint goes (see `ModelProfileInput.endpoint`). */
+export type ModelProviderKind =
+  /** `echo`: answers locally; the endpoint must be absent. */
+  | { readonly kind: 'echo' }
+  /**
+   * An operator provider the tenant may use, or one of the tenant's own: calls go to its `baseUrl` (without a trailing
+   * slash); the endpoint must be absent or equal to it, and is stored as null.
+   */
+  | { readonly kind: 'registered'; readonly baseUrl: string }
+  /** An operator provider the tenant may not use (its `tenants` allow-list leaves the tenant out): refused. */
+  | { readonly kind: 'unavailable' }
+  /** Any other name: the label of a keyless endpoint of the model's own, which is required. */
+  | { readonly kind: 'keyless' };
+
 /** A model profile input that passed {@link validateModelInput}. */
 export interface ValidModelInput {
   readonly name: string;
   readonly provider: string;
-  /** Null for the `echo` provider. */
+  /** The keyless endpoint of the model's own; null for `echo` and registered providers. */
   readonly endpoint: string | null;
   readonly inputCostPer1kTokensUsd: number;
   readonly outputCostPer1kTokensUsd: number;
@@ -48,22 +63,24 @@ export interface ValidModelInput {
 }
 
 /**
- * Validates `upsertModel`'s input: name (1–200 characters, no whitespace), provider name pattern, an http(s) endpoint
- * unless the provider is `echo` (whose endpoint is stored as null), costs ≥ 0, latencyMs > 0, quality in [0, 1],
- * contextWindowTokens > 0.
+ * Validates `upsertModel`'s input: name (1–200 characters, no whitespace), provider name pattern, the endpoint rule of
+ * the provider's kind ({@link ModelProviderKind}: absent for `echo`; absent or the provider's base URL for a
+ * registered provider, stored as null; an http(s) URL of at most {@link MAX_ENDPOINT_LENGTH} characters otherwise),
+ * costs ≥ 0, latencyMs > 0, quality in [0, 1], contextWindowTokens > 0.
+ * @param provider the kind of `input.provider` for the tenant (the model service looks it up); default `echo` for
+ * `echo` and `keyless` for any other name, as when no provider is registered.
  * @throws {@link BadUserInputError} naming the first offending field.
  */
-export function validateModelInput(input: ModelProfileInput): ValidModelInput {
+export function validateModelInput(
+  input: ModelProfileInput,
+  provider: ModelProviderKind = input.provider === ECHO_PROVIDER ? { kind: 'echo' } : { kind: 'keyless' },
+): ValidModelInput {
   assertLength('input.name', input.name, MAX_MODEL_NAME_LENGTH, 1);
   if (!MODEL_NAME.test(input.name)) fail('input.name', 'must not contain whitespace or control characters');
   if (!PROVIDER_NAME.test(input.provider)) {
     fail('input.provider', 'must be a lower-case name of letters, digits, "_" or "-" (e.g. "openai")');
   }
-  const echo = input.provider === ECHO_PROVIDER;
-  const endpoint = input.endpoint ?? null;
-  if (endpoint === null ? !echo : !isHttpUrl(endpoint)) {
-    fail('input.endpoint', `must be an http(s) URL of at most ${MAX_ENDPOINT_LENGTH} characters (only "echo" needs none)`);
-  }
+  const endpoint = modelEndpoint(input.endpoint ?? null, provider);
   assertNumber('input.inputCostPer1kTokensUsd', input.inputCostPer1kTokensUsd, 0);
   assertNumber('input.outputCostPer1kTokensUsd', input.outputCostPer1kTokensUsd, 0);
   if (!(Number.isFinite(input.latencyMs) && input.latencyMs > 0)) fail('input.latencyMs', 'must be greater than 0');
@@ -88,7 +105,7 @@ export function validateModelInput(input: ModelProfileInput): ValidModelInput {
     tokensPerMinute: input.tokensPerMinute ?? null,
     name: input.name,
     provider: input.provider,
-    endpoint: echo ? null : endpoint,
+    endpoint,
     inputCostPer1kTokensUsd: input.inputCostPer1kTokensUsd,
     outputCostPer1kTokensUsd: input.outputCostPer1kTokensUsd,
     latencyMs: input.latencyMs,
@@ -98,13 +115,30 @@ export function validateModelInput(input: ModelProfileInput): ValidModelInput {
   };
 }
 
+/** Task types: 1–64 letters, digits, `_`, `-` or `.` (e.g. `summarise`, `code.review`). */
+const TASK_TYPE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** A `route` input that passed {@link validateRouteInput}: the request to score, and its task type. */
+export interface ValidRouteInput extends RoutingRequest {
+  /** Undefined without one. */
+  readonly taskType: string | undefined;
+}
+
 /**
- * Validates `route`'s input and turns it into a {@link RoutingRequest}: input tokens are `estimatedInputTokens`, or
+ * Asserts that `value` is a task type: 1–64 characters of letters, digits, `_`, `-` and `.`.
+ * @throws {@link BadUserInputError} naming `field`.
+ */
+export function assertTaskType(field: string, value: string): void {
+  if (!TASK_TYPE.test(value)) fail(field, 'must be 1 to 64 characters of letters, digits, "_", "-" or "."');
+}
+
+/**
+ * Validates `route`'s input and turns it into a {@link ValidRouteInput}: input tokens are `estimatedInputTokens`, or
  * ⌈prompt length / {@link CHARACTERS_PER_TOKEN}⌉, or 0; output tokens default to {@link DEFAULT_OUTPUT_TOKENS};
- * weights are normalised.
+ * weights are normalised; a task type is 1–64 characters of letters, digits, `_`, `-` and `.`.
  * @throws {@link BadUserInputError} naming the first offending field.
  */
-export function validateRouteInput(input: RouteInput): RoutingRequest {
+export function validateRouteInput(input: RouteInput): ValidRouteInput {
   const prompt = input.prompt ?? '';
   assertLength('input.prompt', prompt, MAX_PROMPT_LENGTH);
   const inputTokens = input.estimatedInputTokens ?? Math.ceil(prompt.length / CHARACTERS_PER_TOKEN);
@@ -126,7 +160,9 @@ export function validateRouteInput(input: RouteInput): RoutingRequest {
   if (input.models != null && (input.models.length < 1 || input.models.length > MAX_MODEL_FILTER_NAMES)) {
     fail('input.models', `must list 1 to ${MAX_MODEL_FILTER_NAMES} model names`);
   }
+  if (input.taskType != null) assertTaskType('input.taskType', input.taskType);
   return {
+    taskType: input.taskType ?? undefined,
     inputTokens,
     outputTokens,
     weights: normaliseWeights(w ?? undefined),
@@ -138,15 +174,51 @@ export function validateRouteInput(input: RouteInput): RoutingRequest {
 }
 
 /**
- * Validates `recordRoutingOutcome`'s outcome: latencyMs ≥ 0, token counts integers in [0, {@link MAX_TOKENS}], an
- * error of at most {@link MAX_OUTCOME_ERROR_LENGTH} characters.
+ * Validates `recordRoutingOutcome`'s outcome: quality in [0, 1], latencyMs ≥ 0, token counts integers in
+ * [0, {@link MAX_TOKENS}], an error of at most {@link MAX_OUTCOME_ERROR_LENGTH} characters.
  * @throws {@link BadUserInputError} naming the first offending field.
  */
 export function validateOutcome(outcome: RoutingOutcomeInput): void {
+  if (outcome.quality != null) assertNumber('outcome.quality', outcome.quality, 0, 1);
   if (outcome.latencyMs != null) assertNumber('outcome.latencyMs', outcome.latencyMs, 0);
   if (outcome.inputTokens != null) assertTokens('outcome.inputTokens', outcome.inputTokens);
   if (outcome.outputTokens != null) assertTokens('outcome.outputTokens', outcome.outputTokens);
   if (outcome.error != null) assertLength('outcome.error', outcome.error, MAX_OUTCOME_ERROR_LENGTH);
+}
+
+/** The endpoint stored for a model on a provider of kind `provider`, or a BAD_USER_INPUT naming the field. */
+function modelEndpoint(endpoint: string | null, provider: ModelProviderKind): string | null {
+  switch (provider.kind) {
+    case 'echo':
+      if (endpoint !== null) fail('input.endpoint', 'must be absent for "echo", which answers without a network call');
+      return null;
+    case 'registered':
+      if (endpoint !== null && endpoint.replace(/\/+$/, '') !== provider.baseUrl) {
+        fail('input.endpoint', "must be absent (or equal to the provider's baseUrl) for a registered provider: its baseUrl is used");
+      }
+      return null;
+    case 'unavailable':
+      return fail('input.provider', 'names an operator provider this tenant may not use; choose another provider name');
+    case 'keyless':
+      if (endpoint === null || !isHttpUrl(endpoint)) {
+        fail('input.endpoint', `must be an http(s) URL of at most ${MAX_ENDPOINT_LENGTH} characters for a provider that is not registered (echo, operator and tenant providers need none)`);
+      }
+      return endpoint;
+    default: {
+      const unknown: never = provider;
+      throw new Error(`unknown provider kind ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Asserts that `value` is a model or group name: 1–{@link MAX_MODEL_NAME_LENGTH} characters without whitespace or
+ * control characters.
+ * @throws {@link BadUserInputError} naming `field`.
+ */
+export function assertModelName(field: string, value: string): void {
+  assertLength(field, value, MAX_MODEL_NAME_LENGTH, 1);
+  if (!MODEL_NAME.test(value)) fail(field, 'must not contain whitespace or control characters');
 }
 
 function isHttpUrl(value: string): boolean {
