@@ -271,7 +271,8 @@ describe('Session extension', () => {
       const c = await withModels([modelInput('a'), modelInput('b', { quality: 0.9 })]);
       for (let i = 0; i < n; i += 1) {
         const sessionId = (await c.requestOk(StartSessionDocument, { input: {} })).startSession.id;
-        const decision = await route(c, { sessionId });
+        // Pinned to `b` by the filter: once outcomes are recorded the router samples (Thompson), and `a` could win a draw.
+        const decision = await route(c, { sessionId, models: ['b'] });
         await c.requestOk(RecordRoutingOutcomeDocument, { decisionId: decision.id, outcome: { success: true, inputTokens: 1000 } });
       }
       await c.requestOk(ListSessionsRoutingDocument, { first: n }); // warm-up: connections and prepared plans

@@ -4,6 +4,7 @@ import {
   estimateCostUsd,
   normaliseWeights,
   scoreCandidates,
+  type QualityTerm,
   type RoutingRequest,
   type ScoredModel,
 } from './routing-score.ts';
@@ -16,7 +17,6 @@ function model(name: string, overrides: Partial<ScoredModel> = {}): ScoredModel 
     outputCostPer1kTokensUsd: 1,
     latencyMs: 1000,
     quality: 0.5,
-    successRate: 1,
     contextWindowTokens: 100_000,
     ...overrides,
   };
@@ -63,16 +63,42 @@ describe('scoreCandidates', () => {
     for (const c of candidates) expect(c).toMatchObject({ costScore: 1, latencyScore: 1 });
   });
 
-  it('computes score = w_c·cost + w_l·latency + w_q·quality·successRate', () => {
-    const a = model('a', { inputCostPer1kTokensUsd: 0, outputCostPer1kTokensUsd: 0, latencyMs: 2000, quality: 0.8, successRate: 0.5 });
+  it('computes score = w_c·cost + w_l·latency + w_q·quality, the configured quality without a quality term', () => {
+    const a = model('a', { inputCostPer1kTokensUsd: 0, outputCostPer1kTokensUsd: 0, latencyMs: 2000, quality: 0.4 });
     const b = model('b', { latencyMs: 1000, quality: 0.9 });
     const weights = normaliseWeights({ cost: 1, latency: 2, quality: 1 });
     const { candidates } = scoreCandidates([a, b], request({ weights }));
     const scoreA = candidates.find((c) => c.modelName === 'a');
-    expect(scoreA?.qualityScore).toBeCloseTo(0.4);
+    expect(scoreA).toMatchObject({ qualityScore: 0.4, qualityEstimate: 0.4, evidenceCount: 0 });
     expect(scoreA?.score).toBeCloseTo(0.25 * 1 + 0.5 * 0 + 0.25 * 0.4);
     const scoreB = candidates.find((c) => c.modelName === 'b');
     expect(scoreB?.score).toBeCloseTo(0.25 * 0 + 0.5 * 1 + 0.25 * 0.9);
+  });
+
+  it('uses the given quality term in the score and checks minQuality against its estimate', () => {
+    const terms: Record<string, QualityTerm> = {
+      a: { score: 0.9, estimate: 0.7, evidenceCount: 12 },
+      b: { score: 0.6, estimate: 0.8, evidenceCount: 3 },
+      c: { score: 1, estimate: 0.2, evidenceCount: 40 },
+    };
+    const quality = (m: ScoredModel): QualityTerm => terms[m.name] ?? { score: 0, estimate: 0, evidenceCount: 0 };
+    const weights = normaliseWeights({ cost: 0, latency: 0, quality: 1 });
+    const result = scoreCandidates([model('a'), model('b'), model('c', { quality: 0.99 })], request({ weights, minQuality: 0.5 }), { quality });
+    expect(result.chosen).toMatchObject({ modelName: 'a', score: 0.9, qualityScore: 0.9, qualityEstimate: 0.7, evidenceCount: 12 });
+    // c's configured quality passes, but what outcomes taught (0.2) does not; an excluded model shows its estimate.
+    expect(result.candidates.find((x) => x.modelName === 'c')).toMatchObject({
+      excludedReason: 'quality too low (0.2 < 0.5)',
+      qualityScore: 0.2,
+      evidenceCount: 40,
+    });
+  });
+
+  it('matches the models filter by model or group name, and excludes unavailable models with their reason', () => {
+    const models = [model('gpt@azure', { group: 'gpt' }), model('gpt@openai', { group: 'gpt' }), model('other')];
+    const result = scoreCandidates(models, request({ modelNames: ['gpt'] }), { unavailable: new Map([['id-gpt@azure', 'cooling down']]) });
+    const reasons = Object.fromEntries(result.candidates.map((c) => [c.modelName, c.excludedReason]));
+    expect(reasons).toEqual({ 'gpt@azure': 'cooling down', 'gpt@openai': null, other: 'not in the requested models' });
+    expect(result.chosen?.modelName).toBe('gpt@openai');
   });
 
   it('chooses the highest score and lists candidates best first', () => {

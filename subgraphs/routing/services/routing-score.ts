@@ -5,13 +5,15 @@
  *
  * 1. **Estimated cost**: `estimatedCostUsd = inputTokens / 1000 · inputCostPer1kTokensUsd
  *    + outputTokens / 1000 · outputCostPer1kTokensUsd`.
- * 2. **Exclusion**, first reason wins: not in the `models` name filter; `contextWindowTokens < inputTokens +
- *    outputTokens`; `estimatedCostUsd > maxCostUsd`; `latencyMs > maxLatencyMs`; `quality < minQuality`.
- *    An excluded model keeps its `excludedReason`, has `score = null` and cost and latency scores of 0.
+ * 2. **Exclusion**, first reason wins: neither its name nor its group is in the `models` filter; unavailable (given
+ *    by the caller: cooling down, already failed); `contextWindowTokens < inputTokens + outputTokens`;
+ *    `estimatedCostUsd > maxCostUsd`; `latencyMs > maxLatencyMs`; quality estimate `< minQuality`. An excluded model
+ *    keeps its `excludedReason`, has `score = null` and cost and latency scores of 0.
  * 3. **Normalisation** over the remaining candidates (min–max, lower is better):
  *    `costScore = (maxCost − cost) / (maxCost − minCost)`, `latencyScore = (maxLatency − latency) /
  *    (maxLatency − minLatency)`; when all candidates are equal on a dimension its score is 1 for all.
- *    `qualityScore = quality · successRate` (successRate is 1 before any outcome).
+ *    `qualityScore` is the quality term the caller gives per model ({@link QualityTerm}): the router passes a draw
+ *    from the model's Beta posterior for the task type (quality-bandit.ts); without one it is the configured quality.
  * 4. **Score**: `score = w_c · costScore + w_l · latencyScore + w_q · qualityScore`, the weights normalised to sum
  *    to 1 (default 1/3 each), so a score lies in [0, 1].
  * 5. **Choice**: the highest score wins; a tie (within {@link SCORE_TIE_EPSILON}) goes to the lower estimated cost,
@@ -35,14 +37,14 @@ export const DEFAULT_WEIGHTS: RoutingWeights = Object.freeze({ cost: 1 / 3, late
 export interface ScoredModel {
   readonly id: string;
   readonly name: string;
+  /** The model group it is a deployment of; the `models` filter matches it as well as the name. */
+  readonly group?: string | undefined;
   readonly inputCostPer1kTokensUsd: number;
   readonly outputCostPer1kTokensUsd: number;
   /** Expected latency of one call, in ms. */
   readonly latencyMs: number;
-  /** In [0, 1]. */
+  /** The configured quality, in [0, 1]: the prior of what outcomes teach. */
   readonly quality: number;
-  /** In [0, 1]. */
-  readonly successRate: number;
   readonly contextWindowTokens: number;
 }
 
@@ -54,9 +56,28 @@ export interface RoutingRequest {
   readonly weights: RoutingWeights;
   readonly maxCostUsd?: number | undefined;
   readonly maxLatencyMs?: number | undefined;
+  /** Excludes models whose quality estimate (for the task type) is below this. */
   readonly minQuality?: number | undefined;
-  /** Only models with these names are considered; absent = all. */
+  /** Only models with these names or model group names are considered; absent = all. */
   readonly modelNames?: readonly string[] | undefined;
+}
+
+/** What the rule uses of a model's quality. */
+export interface QualityTerm {
+  /** The quality term of the score, in [0, 1] (a posterior draw under Thompson sampling). */
+  readonly score: number;
+  /** The expected quality (posterior mean), in [0, 1]; `minQuality` is checked against it. */
+  readonly estimate: number;
+  /** Recorded outcomes the estimate rests on. */
+  readonly evidenceCount: number;
+}
+
+/** Inputs of the rule besides the models and the request. */
+export interface ScoringOptions {
+  /** The quality term per model; absent = the configured quality, with no evidence. */
+  readonly quality?: ((model: ScoredModel) => QualityTerm) | undefined;
+  /** Models the caller cannot use now (by id), each with its reason (e.g. `cooling down`). */
+  readonly unavailable?: ReadonlyMap<string, string> | undefined;
 }
 
 /** One model's evaluation. */
@@ -105,11 +126,18 @@ export function estimateCostUsd(
   return (inputTokens / 1000) * model.inputCostPer1kTokensUsd + (outputTokens / 1000) * model.outputCostPer1kTokensUsd;
 }
 
+/** The quality term without learning: the configured quality, as is. */
+export function configuredQuality(model: ScoredModel): QualityTerm {
+  return { score: model.quality, estimate: model.quality, evidenceCount: 0 };
+}
+
 /** Applies the rule described at the top of this module to `models` for `request`. Pure. */
-export function scoreCandidates(models: readonly ScoredModel[], request: RoutingRequest): ScoringResult {
+export function scoreCandidates(models: readonly ScoredModel[], request: RoutingRequest, options: ScoringOptions = {}): ScoringResult {
+  const qualityOf = options.quality ?? configuredQuality;
   const evaluated = models.map((model) => {
     const estimatedCostUsd = estimateCostUsd(model, request.inputTokens, request.outputTokens);
-    return { model, estimatedCostUsd, excludedReason: exclusionReason(model, estimatedCostUsd, request) };
+    const quality = qualityOf(model);
+    return { model, quality, estimatedCostUsd, excludedReason: exclusionReason(model, quality, estimatedCostUsd, request, options) };
   });
   const remaining = evaluated.filter((e) => e.excludedReason === null);
   const costScore = minMaxLowerIsBetter(remaining.map((e) => e.estimatedCostUsd));
@@ -118,7 +146,7 @@ export function scoreCandidates(models: readonly ScoredModel[], request: Routing
   const included: (ScoredCandidate & { score: number })[] = remaining.map((e) => {
     const c = costScore(e.estimatedCostUsd);
     const l = latencyScore(e.model.latencyMs);
-    const q = e.model.quality * e.model.successRate;
+    const q = e.quality.score;
     return {
       modelId: e.model.id,
       modelName: e.model.name,
@@ -126,8 +154,8 @@ export function scoreCandidates(models: readonly ScoredModel[], request: Routing
       costScore: c,
       latencyScore: l,
       qualityScore: q,
-      qualityEstimate: q,
-      evidenceCount: 0,
+      qualityEstimate: e.quality.estimate,
+      evidenceCount: e.quality.evidenceCount,
       estimatedCostUsd: e.estimatedCostUsd,
       excludedReason: null,
     };
@@ -141,9 +169,10 @@ export function scoreCandidates(models: readonly ScoredModel[], request: Routing
       score: null,
       costScore: 0,
       latencyScore: 0,
-      qualityScore: e.model.quality * e.model.successRate,
-      qualityEstimate: e.model.quality * e.model.successRate,
-      evidenceCount: 0,
+      // Nothing is drawn for an excluded model: its term is its estimate.
+      qualityScore: e.quality.estimate,
+      qualityEstimate: e.quality.estimate,
+      evidenceCount: e.quality.evidenceCount,
       estimatedCostUsd: e.estimatedCostUsd,
       excludedReason: e.excludedReason,
     }))
@@ -151,8 +180,19 @@ export function scoreCandidates(models: readonly ScoredModel[], request: Routing
   return { candidates: [...included, ...excluded], chosen: included[0] };
 }
 
-function exclusionReason(model: ScoredModel, estimatedCostUsd: number, request: RoutingRequest): string | null {
-  if (request.modelNames && !request.modelNames.includes(model.name)) return 'not in the requested models';
+function exclusionReason(
+  model: ScoredModel,
+  quality: QualityTerm,
+  estimatedCostUsd: number,
+  request: RoutingRequest,
+  options: ScoringOptions,
+): string | null {
+  const names = request.modelNames;
+  if (names && !names.includes(model.name) && !(model.group !== undefined && names.includes(model.group))) {
+    return 'not in the requested models';
+  }
+  const unavailable = options.unavailable?.get(model.id);
+  if (unavailable !== undefined) return unavailable;
   const needed = request.inputTokens + request.outputTokens;
   if (model.contextWindowTokens < needed) {
     return `context window too small (${model.contextWindowTokens} < ${needed} tokens)`;
@@ -163,8 +203,8 @@ function exclusionReason(model: ScoredModel, estimatedCostUsd: number, request: 
   if (request.maxLatencyMs !== undefined && model.latencyMs > request.maxLatencyMs) {
     return `too slow (${round(model.latencyMs)} ms > ${round(request.maxLatencyMs)} ms)`;
   }
-  if (request.minQuality !== undefined && model.quality < request.minQuality) {
-    return `quality too low (${model.quality} < ${request.minQuality})`;
+  if (request.minQuality !== undefined && quality.estimate < request.minQuality) {
+    return `quality too low (${round3(quality.estimate)} < ${request.minQuality})`;
   }
   return null;
 }
@@ -194,4 +234,8 @@ function formatUsd(value: number): string {
 
 function round(value: number): string {
   return String(Math.round(value * 100) / 100);
+}
+
+function round3(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
 }
