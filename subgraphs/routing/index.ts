@@ -8,14 +8,14 @@ import { TaskQualitySchema } from './entities/task-quality.ts';
 import { TenantProviderSchema } from './entities/tenant-provider.ts';
 import { CreateRouting1795231904819 } from './migrations/1795231904819-CreateRouting.ts';
 import { ModelCalls1796300000000 } from './migrations/1796300000000-ModelCalls.ts';
+import { createOpenAiRoutes } from './openai-routes.ts';
 import { createRoutingResolvers } from './resolvers.ts';
-import { ModelService } from './services/model-service.ts';
-import { OutcomeService } from './services/outcome-service.ts';
-import { RoutingService } from './services/routing-service.ts';
+import { createRoutingServices } from './routing-services.ts';
 
 /**
  * The routing subgraph (Postgres schema `routing`): model profiles, routing decisions made by the scoring rule of
- * services/routing-score.ts, and their outcomes; extends `Session` with `routingDecisions` and `costUsd`.
+ * services/routing-score.ts, and their outcomes; extends `Session` with `routingDecisions` and `costUsd`. Also serves
+ * the OpenAI-compatible `/v1/chat/completions` and `/v1/models` the gateway proxies (openai-routes.ts).
  */
 export const routingSubgraph: SubgraphDefinition = {
   name: 'routing',
@@ -29,13 +29,12 @@ export const routingSubgraph: SubgraphDefinition = {
     TaskQualitySchema,
   ],
   migrations: [CreateRouting1795231904819, ModelCalls1796300000000],
-  create({ dataSource }) {
-    const models = new ModelService(dataSource);
-    const services = {
-      models,
-      routing: new RoutingService(dataSource, models),
-      outcomes: new OutcomeService(dataSource),
-    };
-    return Promise.resolve({ resolvers: createRoutingResolvers(services) });
+  create(dependencies) {
+    const services = createRoutingServices(dependencies);
+    return Promise.resolve({
+      resolvers: createRoutingResolvers(services),
+      routes: createOpenAiRoutes(services),
+      close: () => services.close(),
+    });
   },
 };

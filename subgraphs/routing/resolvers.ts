@@ -2,14 +2,34 @@ import { requireScope } from '../../platform/auth/principal.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
 import { entityReference } from '../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
+import { completionResolvers } from './completion-resolvers.ts';
 import type { ModelProfile } from './entities/model-profile.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
-import { costBySession, decisionById, decisionsBySession, modelById, type RoutingLoaderServices } from './loaders.ts';
-import type { OutcomeService } from './services/outcome-service.ts';
+import { decisionById, decisionsBySession, modelById, type RoutingLoaderServices } from './loaders.ts';
+import { modelCallResolvers } from './model-call-resolvers.ts';
+import { providerResolvers } from './provider-resolvers.ts';
+import type { RoutingServices } from './routing-services.ts';
 
 /** The services the routing resolvers call. */
-export interface RoutingResolverServices extends RoutingLoaderServices {
-  readonly outcomes: OutcomeService;
+export type RoutingResolverServices = RoutingServices & RoutingLoaderServices;
+
+/**
+ * Merges resolver maps type by type (a later map's field wins); each area of the subgraph (models and routing here,
+ * providers, model calls, completions) keeps its resolvers in its own file.
+ */
+function mergeResolvers(...maps: Resolvers[]): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      // Scalars are class instances, not field maps: they are taken as they are.
+      if (typeof fields !== 'object' || fields === null || Object.getPrototypeOf(fields) !== Object.prototype) {
+        (merged as Record<string, unknown>)[type] = fields;
+        continue;
+      }
+      merged[type] = { ...(merged[type] ?? {}), ...(fields as Record<string, unknown>) };
+    }
+  }
+  return merged as Resolvers;
 }
 
 /**
@@ -17,6 +37,11 @@ export interface RoutingResolverServices extends RoutingLoaderServices {
  * Reads (including the `Session` extension fields) need `routing:read`, writes `routing:write`.
  */
 export function createRoutingResolvers(services: RoutingResolverServices): Resolvers {
+  return mergeResolvers(modelResolvers(services), providerResolvers(services), modelCallResolvers(services), completionResolvers(services));
+}
+
+/** Models, routing decisions and the `Session` extension. */
+function modelResolvers(services: RoutingResolverServices): Resolvers {
   const loadModel = async (ctx: SubgraphContext, id: string): Promise<ModelProfile> => {
     const model = await modelById(ctx, services).load(id);
     // Decisions reference models by foreign key and models are never deleted, so this cannot happen.
@@ -70,10 +95,6 @@ export function createRoutingResolvers(services: RoutingResolverServices): Resol
       routingDecisions: (session, _args, ctx) => {
         requireScope(ctx.principal, 'routing:read');
         return decisionsBySession(ctx, services).load(session.id);
-      },
-      costUsd: (session, _args, ctx) => {
-        requireScope(ctx.principal, 'routing:read');
-        return costBySession(ctx, services).load(session.id);
       },
     },
   };

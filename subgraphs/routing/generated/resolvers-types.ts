@@ -326,11 +326,16 @@ export type Mutation = {
   recordRoutingOutcome: RoutingDecision;
   /**
    * Chooses one of the tenant's enabled models and records the decision. Rule: estimated cost =
-   * inputTokens/1000 · input price + outputTokens/1000 · output price; models failing a constraint (`models`, context
-   * window < input + output tokens, `maxCostUsd`, `maxLatencyMs`, `minQuality`) are excluded with a reason; cost and
-   * latency are min–max normalised over the rest (cheapest/fastest 1, dearest/slowest 0, all equal 1); quality score =
-   * quality · successRate; score = weighted sum with weights normalised to 1. Highest score wins; ties go to the lower
-   * estimated cost, then the name. BAD_USER_INPUT (with `excluded` reasons) when no model is left.
+   * inputTokens/1000 · input price + outputTokens/1000 · output price; models failing a constraint (`models`, matching a
+   * model or group name; context window < input + output tokens; `maxCostUsd`; `maxLatencyMs`; `minQuality`, against
+   * the quality estimate for the task type) are excluded with a reason; cost and latency are min–max normalised over
+   * the rest (cheapest/fastest 1, dearest/slowest 0, all equal 1); quality score = a draw from the model's Beta
+   * posterior of quality for (tenant, `taskType`, model) — prior mean the configured `quality` with the weight of 2
+   * outcomes, each recorded outcome adding its quality (Thompson sampling); before any outcome of the task type it is
+   * the configured `quality`, undrawn; score = weighted sum with weights normalised to 1. Highest score wins; ties go to
+   * the lower estimated cost, then the name. When the remaining models are all deployments of one group whose strategy
+   * is not `WEIGHTED_SCORE`, the strategy chooses instead. BAD_USER_INPUT (with `excluded` reasons) when no model is
+   * left.
    */
   route: RoutingDecision;
   /** Updates the tenant's fallbacks, limits and budgets: a field left out is kept, a null clears it. */
