@@ -17,6 +17,8 @@ import type { Logger } from '../platform/logger.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { createGatewayMetrics } from './metrics.ts';
+import { InternalTokenCache } from './internal-token-cache.ts';
+import { createOpenAiProxy } from './openai-proxy.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { SupergraphFile } from './supergraph-file.ts';
@@ -40,14 +42,16 @@ export type GatewayServer = GraphQLHttpService;
  * Starts the Apollo gateway over the supergraph file at `config.supergraphPath` (hot-reloaded every
  * `config.supergraphPollIntervalMs` when set, without dropping subscribers), with subgraph URLs taken from
  * `config.endpoints.subgraphUrls` (so the same supergraph serves any deployment). Serves `POST /graphql`
- * (client JWT auth, body and depth limits), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy) and
- * `GET /metrics` (Prometheus). With Redis, also workflow event subscriptions on `/graphql` over WebSocket
- * (graphql-ws) and SSE (graphql-sse), fed by the relay's Redis streams (see `subscriptions/`).
+ * (client JWT auth, body and depth limits), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy),
+ * `GET /metrics` (Prometheus) and the OpenAI-compatible `/v1/chat/completions` and `/v1/models` (same client tokens;
+ * proxied to the routing subgraph, see openai-proxy.ts). With Redis, also workflow event subscriptions on `/graphql`
+ * over WebSocket (graphql-ws) and SSE (graphql-sse), fed by the relay's Redis streams (see `subscriptions/`).
  * @throws when the supergraph file is missing or invalid, or the port is taken.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const { config, logger } = options;
   const subgraphUrls: Readonly<Record<string, string>> = config.endpoints.subgraphUrls;
+  const internalTokens = new InternalTokenCache({ secret: config.auth.internalTokenSecret, ttlSeconds: config.auth.internalTokenTtlSeconds });
   const gateway = new ApolloGateway({
     supergraphSdl: new SupergraphFile({ path: config.supergraphPath, pollIntervalMs: config.supergraphPollIntervalMs, logger }),
     logger,
@@ -55,8 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       new SubgraphDataSource({
         name,
         url: subgraphUrls[name] ?? url ?? '',
-        internalTokenSecret: config.auth.internalTokenSecret,
-        internalTokenTtlSeconds: config.auth.internalTokenTtlSeconds,
+        internalTokens,
         timeoutMs: config.limits.subgraphTimeoutMs,
       }),
   });
@@ -102,6 +105,15 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     tenantId: config.auth.anonymousTenant,
     scopes: config.auth.anonymousScopes,
   };
+  const openai = createOpenAiProxy({
+    routingUrl: config.endpoints.subgraphUrls.routing,
+    jwtSecret: config.auth.jwtSecret,
+    jwtIssuer: config.auth.jwtIssuer,
+    anonymous: config.auth.allowAnonymous ? anonymous : undefined,
+    internalTokens,
+    logger,
+  });
+  app.use('/v1', openai.handle);
   app.use(
     '/graphql',
     createAuthenticate({
@@ -134,6 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, async () => {
     await subscriptions?.close();
     await apollo.stop();
+    await openai.close();
   });
   logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
   return service;

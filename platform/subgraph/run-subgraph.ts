@@ -28,8 +28,9 @@ export interface RunningSubgraph extends AsyncDisposable {
 
 /**
  * Runs one subgraph: migrates and opens its DataSource, builds its runtime, serves it on its configured port
- * (`/graphql`, `/healthz`). Background work starts with {@link RunningSubgraph.startBackgroundWork}, so that a
- * process can first bring up the services it depends on (a worker calls the gateway).
+ * (`/graphql`, `/healthz` and the runtime's own `routes`, if any). Background work starts with
+ * {@link RunningSubgraph.startBackgroundWork}, so that a process can first bring up the services it depends on (a
+ * worker calls the gateway).
  */
 export async function runSubgraph(definition: SubgraphDefinition, options: RunSubgraphOptions): Promise<RunningSubgraph> {
   const { config, redis } = options;
@@ -48,6 +49,7 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
     name: definition.name,
     typeDefs,
     resolvers: runtime.resolvers,
+    routes: runtime.routes,
     port: config.endpoints.ports[definition.name],
     host: config.bindHost,
     internalTokenSecret: config.auth.internalTokenSecret,

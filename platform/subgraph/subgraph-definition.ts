@@ -1,3 +1,4 @@
+import type { Router } from 'express';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { OrchestraConfig, SubgraphName } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -20,10 +21,20 @@ export interface SubgraphDependencies {
   readonly logger: Logger;
 }
 
-/** A subgraph built from its dependencies: resolvers, plus optional background work (e.g. workers). */
+/**
+ * Mounts a subgraph's own HTTP routes (besides `/graphql`, e.g. the routing subgraph's OpenAI-compatible `/v1/*`) on
+ * `router`. Every request reaching them carries a verified internal token, exactly as `/graphql` does; a handler reads
+ * the caller with `routeContextOf(res)` (subgraph-server.ts). The routes parse their own bodies and answer their own
+ * errors (a request without a valid internal token never reaches them: HTTP 401 `UNAUTHENTICATED`).
+ */
+export type SubgraphRoutes = (router: Router) => void;
+
+/** A subgraph built from its dependencies: resolvers, plus optional HTTP routes and background work (e.g. workers). */
 export interface SubgraphRuntime {
   /** Resolvers typed by the subgraph's generated `Resolvers` type (codegen), with `__resolveReference`s. */
   readonly resolvers: object;
+  /** HTTP routes served next to `/graphql`, behind the same internal-token authentication. @defaultValue none */
+  readonly routes?: SubgraphRoutes;
   /** Starts background work after the server listens. */
   start?(): Promise<void>;
   /** Stops background work (idempotent); called before the DataSource closes. */

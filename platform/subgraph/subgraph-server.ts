@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createServer, type Server } from 'node:http';
+import { register as processMetrics } from 'prom-client';
 import { createAuthenticate } from '../auth/authenticate.ts';
 import { INTERNAL_AUDIENCE, INTERNAL_ISSUER } from '../auth/tokens.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -16,6 +17,7 @@ import { LoaderRegistry } from '../loaders.ts';
 import type { Logger } from '../logger.ts';
 import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../http/http-server.ts';
 import type { SubgraphContext } from './subgraph-context.ts';
+import type { SubgraphRoutes } from './subgraph-definition.ts';
 
 /** Options of {@link startSubgraphServer}. */
 export interface SubgraphServerOptions {
@@ -35,15 +37,33 @@ export interface SubgraphServerOptions {
   readonly logger: Logger;
   /** Checks the subgraph's dependencies (Postgres, Redis); throws when not ready. Backs `/healthz`. */
   readonly healthCheck: () => Promise<void>;
+  /** The subgraph's own HTTP routes, mounted behind the internal-token authentication. @defaultValue none */
+  readonly routes?: SubgraphRoutes | undefined;
+}
+
+/** `res.locals` key of the {@link SubgraphContext} of a request to a subgraph's own routes. */
+const ROUTE_CONTEXT = 'subgraphContext';
+
+/**
+ * The context of a request to a subgraph's own routes ({@link SubgraphServerOptions.routes}): the principal of its
+ * verified internal token, a fresh loader registry, the request id (`x-request-id`) and a request logger.
+ * @throws Error when `res` did not go through the routes' authentication (a programming error).
+ */
+export function routeContextOf(res: Response): SubgraphContext {
+  const context = res.locals[ROUTE_CONTEXT] as SubgraphContext | undefined;
+  if (!context) throw new Error('routeContextOf: the request did not pass the subgraph route authentication');
+  return context;
 }
 
 /** A running subgraph: its GraphQL URL and an idempotent `close()`. */
 export type SubgraphServer = GraphQLHttpService;
 
 /**
- * Starts one subgraph: Express 5 + Apollo Server over `buildSubgraphSchema`, serving `POST /graphql` and
- * `GET /healthz`. Every GraphQL request must carry the gateway's internal token (`Authorization: Bearer`, audience
- * `orchestra:subgraph`); without a valid one the answer is HTTP 401 with an `UNAUTHENTICATED` GraphQL error.
+ * Starts one subgraph: Express 5 + Apollo Server over `buildSubgraphSchema`, serving `POST /graphql`,
+ * `GET /healthz` and `GET /metrics` (the process's Prometheus metrics: prom-client's global registry, where e.g. the
+ * routing subgraph counts model calls; unauthenticated, like the gateway's), and the subgraph's own `options.routes`.
+ * Every GraphQL or route request must carry the gateway's internal token (`Authorization: Bearer`, audience `orchestra:subgraph`); without a valid one the answer
+ * is HTTP 401 with an `UNAUTHENTICATED` GraphQL error.
  */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const app = express();
@@ -87,6 +107,10 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     );
   });
 
+  app.get('/metrics', (_req, res, next) => {
+    processMetrics.metrics().then((body) => res.type(processMetrics.contentType).send(body), next);
+  });
+
   const authenticate = createAuthenticate({
     secret: options.internalTokenSecret,
     audience: INTERNAL_AUDIENCE,
@@ -110,6 +134,25 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     }),
   );
+  if (options.routes) {
+    const router = express.Router();
+    options.routes(router);
+    app.use(
+      authenticate,
+      (req: Request, res: Response, next: NextFunction) => {
+        const requestId = requestIdOf(req);
+        const context: SubgraphContext = {
+          principal: res.locals['principal'] as Principal,
+          loaders: new LoaderRegistry(),
+          requestId,
+          logger: options.logger.child({ requestId }),
+        };
+        res.locals[ROUTE_CONTEXT] = context;
+        next();
+      },
+      router,
+    );
+  }
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, options.logger));
 
   const service = await serveGraphQL(httpServer, options.port, options.host ?? '127.0.0.1', () => apollo.stop());
