@@ -52,11 +52,21 @@ export class OpenAiChunkStream implements ChatCompletionSink {
     this.start(deployment.name, requestId);
   }
 
-  onDelta(delta: ChatCompletionDelta): void {
+  /** Writes the delta's chunk; while the socket is full, resolves only once it drained (or closed). */
+  onDelta(delta: ChatCompletionDelta): void | Promise<void> {
     const head = this.head;
     if (!head) throw new Error('OpenAiChunkStream: onDelta before onStart');
     this.deltas++;
-    this.write(choiceChunk(head, toChunkDelta(delta)));
+    if (this.write(choiceChunk(head, toChunkDelta(delta)))) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
   }
 
   /**
@@ -99,9 +109,17 @@ export class OpenAiChunkStream implements ChatCompletionSink {
     return head;
   }
 
-  /** Writes one event; cuts a client off that is more than {@link MAX_STREAM_BUFFERED_BYTES} behind. */
-  private write(data: unknown): void {
-    if (this.res.destroyed || this.res.writableEnded) return;
-    if (!this.res.write(sseEvent(data)) && this.res.writableLength > MAX_STREAM_BUFFERED_BYTES) this.res.destroy();
+  /**
+   * Writes one event; false when the socket's buffer is full (wait for `drain`). A client more than
+   * {@link MAX_STREAM_BUFFERED_BYTES} behind is cut off (only the final chunks can overfill it, as deltas wait).
+   */
+  private write(data: unknown): boolean {
+    if (this.res.destroyed || this.res.writableEnded) return true;
+    if (this.res.write(sseEvent(data))) return true;
+    if (this.res.writableLength > MAX_STREAM_BUFFERED_BYTES) {
+      this.res.destroy();
+      return true;
+    }
+    return false;
   }
 }

@@ -111,5 +111,9 @@ export interface ChatCompletionDelta {
 export interface ChatCompletionSink {
   /** Called once, when the answering deployment starts (before its first delta). */
   onStart?(deployment: ModelProfile, requestId: string): void;
-  onDelta(delta: ChatCompletionDelta): void;
+  /**
+   * Takes one delta. A promise returned is awaited before the provider's stream is read further: a slow consumer
+   * (a client behind on its socket) slows the read from the provider instead of filling memory.
+   */
+  onDelta(delta: ChatCompletionDelta): void | Promise<void>;
 }

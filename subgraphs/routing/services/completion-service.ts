@@ -342,19 +342,19 @@ export class CompletionService {
     const sink = options.sink;
     let firstTokenAtMs: number | null = null;
     const onDelta = sink
-      ? (delta: ChatCompletionDelta): void => {
+      ? (delta: ChatCompletionDelta): void | Promise<void> => {
           if (!state.streamed) {
             state.streamed = true;
             sink.onStart?.(deployment, state.id);
           }
           firstTokenAtMs ??= performance.now();
-          sink.onDelta(delta);
+          return sink.onDelta(delta);
         }
       : undefined;
     const end = await this.deps.health.begin(deployment.id);
     let answer: ProviderAnswer;
     try {
-      answer = deployment.provider === ECHO_PROVIDER ? echoAnswer(state.request, onDelta) : await this.callProvider(state, deployment, options.signal, onDelta);
+      answer = deployment.provider === ECHO_PROVIDER ? await echoAnswer(state.request, onDelta) : await this.callProvider(state, deployment, options.signal, onDelta);
     } catch (error) {
       const failure = error instanceof ProviderFailure ? error : new ProviderFailure('PROVIDER_UNAVAILABLE', 'the call failed');
       if (!(error instanceof ProviderFailure)) this.deps.logger.error({ err: error, requestId: state.id }, 'model call failed unexpectedly');
@@ -381,7 +381,12 @@ export class CompletionService {
   }
 
   /** Resolves the deployment's target and key, then calls it; the key goes to its own base URL only. */
-  private async callProvider(state: RequestState, deployment: ModelProfile, callerSignal: AbortSignal | undefined, onDelta: ((delta: ChatCompletionDelta) => void) | undefined): Promise<ProviderAnswer> {
+  private async callProvider(
+    state: RequestState,
+    deployment: ModelProfile,
+    callerSignal: AbortSignal | undefined,
+    onDelta: ((delta: ChatCompletionDelta) => void | Promise<void>) | undefined,
+  ): Promise<ProviderAnswer> {
     const provider = await this.deps.providers.resolve(state.tenantId, deployment.provider);
     let baseUrl: string;
     let apiKey: string | undefined;
@@ -485,10 +490,10 @@ export class CompletionService {
  * The `echo` provider's answer, made locally: `echo: <the last user message>`, with tokens estimated as ⌈characters /
  * 4⌉ (demos and tests; no network call).
  */
-function echoAnswer(request: ChatCompletionRequest, onDelta: ((delta: ChatCompletionDelta) => void) | undefined): ProviderAnswer {
+async function echoAnswer(request: ChatCompletionRequest, onDelta: ((delta: ChatCompletionDelta) => void | Promise<void>) | undefined): Promise<ProviderAnswer> {
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
   const content = `echo: ${lastUser?.content ?? ''}`;
-  onDelta?.({ content });
+  await onDelta?.({ content });
   return {
     content,
     toolCalls: [],

@@ -51,7 +51,7 @@ export async function callChatCompletion(
   target: ProviderCallTarget,
   chat: ChatCompletionRequest,
   signal: AbortSignal,
-  onDelta?: (delta: ChatCompletionDelta) => void,
+  onDelta?: (delta: ChatCompletionDelta) => void | Promise<void>,
 ): Promise<ProviderAnswer> {
   const started = performance.now();
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: onDelta ? 'text/event-stream' : 'application/json' };
@@ -126,7 +126,11 @@ function fromAnswer(body: OpenAiAnswer, timeToFirstTokenMs: number | null): Prov
 }
 
 /** Reads OpenAI chat completion chunks, passing each delta on, and assembles the whole answer. */
-async function readStream(body: Dispatcher.ResponseData['body'], started: number, onDelta: (delta: ChatCompletionDelta) => void): Promise<ProviderAnswer> {
+async function readStream(
+  body: Dispatcher.ResponseData['body'],
+  started: number,
+  onDelta: (delta: ChatCompletionDelta) => void | Promise<void>,
+): Promise<ProviderAnswer> {
   let content: string | null = null;
   const calls = new Map<number, { id: string; name: string; arguments: string }>();
   let finishReason: string | null = null;
@@ -135,7 +139,7 @@ async function readStream(body: Dispatcher.ResponseData['body'], started: number
   let done = false;
   let buffer = '';
   const decoder = new TextDecoder();
-  const handle = (data: string): void => {
+  const handle = (data: string): void | Promise<void> => {
     if (data === '[DONE]') {
       done = true;
       return;
@@ -161,8 +165,9 @@ async function readStream(body: Dispatcher.ResponseData['body'], started: number
     if (text) content = (content ?? '') + text;
     if (text || toolCalls?.length) {
       firstTokenMs ??= performance.now() - started;
-      onDelta({ ...(text ? { content: text } : {}), ...(toolCalls?.length ? { toolCalls } : {}) });
+      return onDelta({ ...(text ? { content: text } : {}), ...(toolCalls?.length ? { toolCalls } : {}) });
     }
+    return undefined;
   };
   for await (const piece of body) {
     buffer += decoder.decode(piece as Buffer, { stream: true });
@@ -174,7 +179,11 @@ async function readStream(body: Dispatcher.ResponseData['body'], started: number
         .filter((line) => line.startsWith('data:'))
         .map((line) => line.slice(5).replace(/^ /, ''))
         .join('\n');
-      if (data) handle(data);
+      if (data) {
+        const consumed = handle(data);
+        // Backpressure: the next piece is read once the sink has taken this delta.
+        if (consumed) await consumed;
+      }
     }
   }
   if (!done && finishReason === null) throw new ProviderFailure('PROVIDER_UNAVAILABLE', 'the provider ended the stream before its end');
