@@ -343,6 +343,27 @@ describe('createChatCompletion', () => {
     expect(await countTenantRows(graph, 'routing.model_calls', tenant)).toBe(0);
   });
 
+  it("records the router's own outcome on the answering decision, to which the caller may add a quality once", async () => {
+    const c = await client();
+    await model(c, 'judged', { providerModel: 'judged-m' });
+    const answer = await completeOk(c, { model: 'judged', taskType: 'summarise', messages: user('x') });
+    const OUTCOME = `query ($id: ID!) { routingDecision(id: $id) { taskType outcome { success quality observed latencyMs inputTokens outputTokens }
+      candidates { model { name } evidenceCount } } }`;
+    type Decision = { routingDecision: { taskType: string; outcome: { success: boolean; quality: number | null; observed: boolean; inputTokens: number }; candidates: { evidenceCount: number }[] } };
+    const observed = (await c.requestOk<Decision, unknown>(OUTCOME, { id: answer.decision.id })).routingDecision;
+    expect(observed).toMatchObject({ taskType: 'summarise', outcome: { success: true, quality: null, observed: true, inputTokens: answer.usage.inputTokens } });
+    const RECORD = `mutation ($id: ID!, $outcome: RoutingOutcomeInput!) { recordRoutingOutcome(decisionId: $id, outcome: $outcome) { outcome { quality observed success } } }`;
+    // Without a quality there is nothing to add to the observed outcome.
+    expect(extensionsOf((await c.request(RECORD, { id: answer.decision.id, outcome: { success: true } })).errors)['code']).toBe('CONFLICT');
+    const scored = await c.requestOk<{ recordRoutingOutcome: { outcome: unknown } }, unknown>(RECORD, { id: answer.decision.id, outcome: { success: true, quality: 0.25 } });
+    expect(scored.recordRoutingOutcome.outcome).toEqual({ quality: 0.25, observed: true, success: true });
+    expect(extensionsOf((await c.request(RECORD, { id: answer.decision.id, outcome: { success: true, quality: 0.5 } })).errors)['code']).toBe('CONFLICT');
+    // Only the caller's score taught the router: one outcome of evidence for (summarise, judged).
+    const next = await completeOk(c, { model: 'judged', taskType: 'summarise', messages: user('y') });
+    const learnt = (await c.requestOk<Decision, unknown>(OUTCOME, { id: next.decision.id })).routingDecision;
+    expect(learnt.candidates[0]?.evidenceCount).toBe(1);
+  });
+
   it('needs routing:write', async () => {
     const reader = await createClient(graph, { tenant: newTenant(), scopes: ['routing:read'] });
     const response = await complete(reader, { messages: user('x') });

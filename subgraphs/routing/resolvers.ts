@@ -91,6 +91,10 @@ function modelResolvers(services: RoutingResolverServices): Resolvers {
       // A reference the gateway resolves in the session subgraph.
       session: (decision) => entityReference('Session', decision.sessionId),
     },
+    RoutingOutcome: {
+      // Outcomes stored before the router recorded its own have no flag.
+      observed: (outcome) => outcome.observed ?? false,
+    },
     Session: {
       routingDecisions: (session, _args, ctx) => {
         requireScope(ctx.principal, 'routing:read');

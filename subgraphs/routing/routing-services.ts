@@ -42,6 +42,7 @@ export function createRoutingServices({ dataSource, config, redis, logger }: Sub
   const groups = new ModelGroupService(dataSource, models);
   const settings = new RouterSettingsService(dataSource, calls);
   const routing = new RoutingService(dataSource, models, groups);
+  const outcomes = new OutcomeService(dataSource);
   const health = createDeploymentHealth({
     redis: redis?.client,
     keyPrefix: config.redis.keyPrefix,
@@ -58,6 +59,7 @@ export function createRoutingServices({ dataSource, config, redis, logger }: Sub
     providers,
     settings,
     calls,
+    outcomes,
     health,
     limits: new CompletionLimits(redis?.client, config.redis.keyPrefix),
     egress,
@@ -78,7 +80,7 @@ export function createRoutingServices({ dataSource, config, redis, logger }: Sub
     settings,
     calls,
     routing,
-    outcomes: new OutcomeService(dataSource),
+    outcomes,
     health,
     completions,
     close: () => (closed ??= Promise.all([egress.close(), operatorDispatcher.close()]).then(() => undefined)),

@@ -14,6 +14,11 @@ export interface StoredRoutingOutcome {
   error: string | null;
   /** ISO-8601 time of recording. */
   recordedAt: string;
+  /**
+   * True when the router recorded it itself, from a completion attempt it made (success or a deployment's failure,
+   * without a quality score); the caller may then add its quality once with `recordRoutingOutcome`.
+   */
+  observed?: boolean;
 }
 
 /**

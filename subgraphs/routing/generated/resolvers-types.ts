@@ -320,8 +320,10 @@ export type Mutation = {
   deleteProvider: Scalars['Boolean']['output'];
   /**
    * Records how the chosen model did (once per decision; CONFLICT the second time). Sets the outcome's `costUsd` from
-   * the tokens and the model's prices, and moves the model's `latencyMs` and `successRate` by one exponentially
-   * weighted step (α = 0.2).
+   * the tokens and the model's prices, moves the model's `latencyMs` and `successRate` by one exponentially weighted
+   * step (α = 0.2), and adds the outcome's quality (`quality`, or 1 for success and 0 for failure) to what the router
+   * learnt for (tenant, task type, model). A decision of a completion already has the router's own outcome
+   * (`observed`, which teaches nothing of quality): then only a `quality` may be added, once.
    */
   recordRoutingOutcome: RoutingDecision;
   /**
@@ -591,6 +593,8 @@ export type RoutingOutcome = {
   error?: Maybe<Scalars['String']['output']>;
   inputTokens?: Maybe<Scalars['Int']['output']>;
   latencyMs?: Maybe<Scalars['Float']['output']>;
+  /** True when the router recorded it itself, from a completion attempt it made; `quality` is then the caller's, if given. */
+  observed: Scalars['Boolean']['output'];
   outputTokens?: Maybe<Scalars['Int']['output']>;
   /** The quality score given, in [0, 1]; null when only success was recorded (then it counted as 1 or 0). */
   quality?: Maybe<Scalars['Float']['output']>;
@@ -1089,6 +1093,7 @@ export type RoutingOutcomeResolvers<ContextType = SubgraphContext, ParentType ex
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inputTokens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   latencyMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  observed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outputTokens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   quality?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -14,6 +14,7 @@ import type { DeploymentHealth } from './deployment-health.ts';
 import type { ModelCallLog } from './model-call-log.ts';
 import { observeCooldown } from './model-call-metrics.ts';
 import type { ModelService } from './model-service.ts';
+import type { OutcomeService } from './outcome-service.ts';
 import { callChatCompletion, type ProviderAnswer } from './openai-chat-client.ts';
 import type { ProviderCatalog } from './provider-catalog.ts';
 import { COOLDOWN_CLASSES, ProviderFailure, RETRYABLE_CLASSES } from './provider-failure.ts';
@@ -41,6 +42,8 @@ export interface CompletionServiceDependencies {
   readonly providers: ProviderCatalog;
   readonly settings: RouterSettingsService;
   readonly calls: ModelCallLog;
+  /** Records each attempt's outcome on its decision (latency and success rate of the deployment). */
+  readonly outcomes: OutcomeService;
   readonly health: DeploymentHealth;
   readonly limits: CompletionLimits;
   /** Checks and connects every request to a tenant-chosen target (tenant providers, keyless model endpoints). */
@@ -109,7 +112,10 @@ const round = (ms: number): number => Math.round(ms * 1000) / 1000;
  *    deployment is free. A deployment over its own rpm/tpm limit is skipped without an attempt. Once a streamed
  *    delta reached the caller, a failure is final: the caller already saw the answer start.
  * 5. **Accounting** — every attempt is a `ModelCall` row (deployment, tokens, cost at the deployment's prices,
- *    latency, time to first token, status, class); cooling classes count towards the deployment's cooldown.
+ *    latency, time to first token, status, class); cooling classes count towards the deployment's cooldown. The
+ *    attempt's decision gets the router's own outcome (`observed`: success or the deployment's failure, latency,
+ *    tokens), which moves the deployment's latency and success rate; its quality is the caller's to give
+ *    (`recordRoutingOutcome` with `quality`), and only that teaches the bandit.
  *
  * Keys: an operator provider's key goes to its own `baseUrl` only; a tenant provider's key (decrypted per call) to its
  * `baseUrl` only, through the egress policy; a keyless endpoint gets no key. No redirect is followed.
@@ -358,12 +364,22 @@ export class CompletionService {
     } catch (error) {
       const failure = error instanceof ProviderFailure ? error : new ProviderFailure('PROVIDER_UNAVAILABLE', 'the call failed');
       if (!(error instanceof ProviderFailure)) this.deps.logger.error({ err: error, requestId: state.id }, 'model call failed unexpectedly');
-      await this.record(state, deployment, decision, attemptNumber, attemptStarted, { failure, streamed: onDelta !== undefined, firstTokenAtMs });
+      const call = await this.record(state, deployment, decision, attemptNumber, attemptStarted, { failure, streamed: onDelta !== undefined, firstTokenAtMs });
+      // A failure of the deployment (not of the request, nor a caller gone) lowers its success rate.
+      if (COOLDOWN_CLASSES.has(failure.errorClass)) {
+        await this.deps.outcomes.observe(state.tenantId, decision.id, { success: false, latencyMs: call.latencyMs, error: failure.errorClass });
+      }
       throw failure;
     } finally {
       await end();
     }
     const call = await this.record(state, deployment, decision, attemptNumber, attemptStarted, { answer, streamed: onDelta !== undefined, firstTokenAtMs });
+    await this.deps.outcomes.observe(state.tenantId, decision.id, {
+      success: true,
+      latencyMs: call.latencyMs,
+      inputTokens: call.inputTokens,
+      outputTokens: call.outputTokens,
+    });
     return {
       id: state.id,
       created: Math.floor(Date.now() / 1000),

@@ -28,9 +28,26 @@ export class OutcomeService {
    * (the Beta posterior of quality-bandit.ts).
    * @throws {@link BadUserInputError} for invalid outcome fields.
    * @throws {@link NotFoundError} when the decision is not the tenant's.
-   * @throws {@link ConflictError} when the decision already has an outcome.
+   * A decision of a completion attempt already has the router's own outcome (`observed`, which moved latency and
+   * success rate but taught nothing of quality): then a `quality` given here is added to the learning, once, and the
+   * rest of the observed outcome stays.
+   * @throws {@link ConflictError} when the decision already has an outcome (an observed one: with a quality, or when
+   *   this outcome gives none).
    */
   async record(tenantId: string, decisionId: string, outcome: RoutingOutcomeInput): Promise<RoutingDecision> {
+    return this.write(tenantId, decisionId, outcome, false);
+  }
+
+  /**
+   * Records the router's own outcome of a completion attempt's decision, marked `observed`: cost, the model's latency
+   * and success rate as {@link record} does, but no quality evidence — an answer that arrived says nothing of how good
+   * it was; a later {@link record} with the caller's `quality` adds that.
+   */
+  async observe(tenantId: string, decisionId: string, outcome: Omit<RoutingOutcomeInput, 'quality'>): Promise<void> {
+    await this.write(tenantId, decisionId, outcome, true);
+  }
+
+  private async write(tenantId: string, decisionId: string, outcome: RoutingOutcomeInput, observed: boolean): Promise<RoutingDecision> {
     validateOutcome(outcome);
     const notFound = (): NotFoundError => new NotFoundError(`Routing decision ${decisionId} not found`, { id: decisionId });
     if (!isUuid(decisionId)) throw notFound();
@@ -42,7 +59,17 @@ export class OutcomeService {
         .where('d.tenant_id = :tenantId AND d.id = :id', { tenantId, id: decisionId })
         .getOne();
       if (!decision) throw notFound();
-      if (decision.outcome) throw new ConflictError(`Routing decision ${decisionId} already has an outcome`, { id: decisionId });
+      if (decision.outcome) {
+        const previous = decision.outcome;
+        if (observed || !previous.observed || previous.quality !== null || outcome.quality == null) {
+          throw new ConflictError(`Routing decision ${decisionId} already has an outcome`, { id: decisionId });
+        }
+        // The caller's score of an answer the router observed: the learning's evidence.
+        const stored: StoredRoutingOutcome = { ...previous, quality: outcome.quality };
+        await this.taskQuality.record(manager, tenantId, taskTypeKey(decision.taskType), decision.modelId, outcome.quality);
+        await manager.update(RoutingDecisionSchema, { tenantId, id: decisionId }, { outcome: stored });
+        return { ...decision, outcome: stored };
+      }
       const model = await manager
         .getRepository(ModelProfileSchema)
         .createQueryBuilder('m')
@@ -61,6 +88,7 @@ export class OutcomeService {
         costUsd: estimateCostUsd(model, inputTokens ?? 0, outputTokens ?? 0),
         error: outcome.error ?? null,
         recordedAt: new Date().toISOString(),
+        ...(observed ? { observed: true } : {}),
       };
       await manager.update(
         ModelProfileSchema,
@@ -72,7 +100,7 @@ export class OutcomeService {
           updatedAt: new Date(),
         },
       );
-      await this.taskQuality.record(manager, tenantId, taskTypeKey(decision.taskType), model.id, outcome.quality ?? (outcome.success ? 1 : 0));
+      if (!observed) await this.taskQuality.record(manager, tenantId, taskTypeKey(decision.taskType), model.id, outcome.quality ?? (outcome.success ? 1 : 0));
       await manager.update(RoutingDecisionSchema, { tenantId, id: decisionId }, { outcome: stored, costUsd: stored.costUsd });
       return { ...decision, outcome: stored, costUsd: stored.costUsd };
     });
