@@ -24,6 +24,7 @@ export type WorkflowEventType =
   | 'STEP_FAILED'
   | 'STEP_SKIPPED'
   | 'STEP_RETRYING'
+  | 'STEP_OUTPUT_DELTA'
   | 'SIGNAL_RECEIVED';
 
 /**

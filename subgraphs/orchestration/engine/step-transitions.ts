@@ -293,6 +293,29 @@ export class StepTransitions {
   }
 
   /**
+   * Appends a STEP_OUTPUT_DELTA event (payload `{ stepId, attempt, ...delta }`) while `ref.attempt` is the step's
+   * RUNNING attempt, in one statement: through the outbox like every event (cursor after commit, relay, replay), and
+   * never after the step moved on (completed, failed, retried, taken over), so no partial answer follows the final one.
+   * @returns whether the event was written.
+   */
+  async outputDelta(ref: StepAttemptRef, delta: Readonly<Record<string, unknown>>): Promise<boolean> {
+    const [row] = await queryRows(
+      this.pool,
+      `WITH running AS (
+         SELECT s.run_id, s.step_id, s.attempt FROM orchestration.step_runs s
+         WHERE s.tenant_id = $1 AND s.id = $2 AND s.status = 'RUNNING' AND s.attempt = $3),
+       new_events AS (
+         SELECT 1 AS seq, r.run_id, $4::uuid AS workflow_id, r.step_id, 'STEP_OUTPUT_DELTA'::text AS type,
+           jsonb_build_object('stepId', r.step_id, 'attempt', r.attempt) || $5::jsonb AS payload
+         FROM running r),
+       ${outboxCtes('$1')}
+       SELECT (SELECT count(*) FROM running)::int AS applied`,
+      [ref.tenantId, ref.stepRunId, ref.attempt, ref.workflowId, JSON.stringify(delta)],
+    );
+    return Number(row?.['applied'] ?? 0) > 0;
+  }
+
+  /**
    * Gives a step back when its worker stops mid-attempt: QUEUED again (ready now), the attempt CANCELLED with
    * "worker stopped". @returns whether the guard matched (then enqueue attempt + 1).
    */

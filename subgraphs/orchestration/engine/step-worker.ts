@@ -2,6 +2,7 @@ import type { Logger } from '../../../platform/logger.ts';
 import { evaluateCondition, ExpressionError, resolveTemplates, type ExpressionContext } from '../services/expressions.ts';
 import { parseStepConfig, type WaitConfig } from '../services/step-config-schemas.ts';
 import type { StepDefinition } from '../services/step-definition.ts';
+import type { StepOutputDelta } from './executors/output-delta.ts';
 import type { InFlightSteps } from './in-flight-steps.ts';
 import { retryDelayMs } from './retry-policy.ts';
 import type { RunProgress, RunRef } from './run-progress.ts';
@@ -177,7 +178,7 @@ export class StepWorker {
         await this.o.progress.advance(run, result);
         return;
       }
-      const result = await this.execute(run, definition, claimed, config, context);
+      const result = await this.execute(ref, definition, claimed, config, context);
       const completion = await this.o.steps.complete(ref, { status: 'COMPLETED', output: result.output, routingDecisionId: result.routingDecisionId, input: config }, dependents);
       if (!completion.applied) {
         await this.o.steps.discard(ref, 'the attempt finished after the step had moved on (taken over, cancelled or timed out); its result was dropped');
@@ -217,7 +218,7 @@ export class StepWorker {
 
   /** Executes one attempt under its abort signal and start-to-close timeout. @throws {@link StepError} */
   private async execute(
-    run: RunRef,
+    ref: StepAttemptRef,
     definition: StepDefinition,
     claimed: ClaimedStep,
     config: Record<string, unknown>,
@@ -225,19 +226,21 @@ export class StepWorker {
   ): Promise<{ output: unknown; routingDecisionId: string | undefined }> {
     if (definition.kind === 'wait' || definition.kind === 'map') throw new Error(`kind ${definition.kind} does not execute`);
     const timeoutMs = definition.timeoutMs ?? this.o.executors.defaultTimeoutMs(definition.kind);
-    const { controller, end } = this.o.inFlight.begin(run.runId, claimed.stepRunId, claimed.attempt);
+    const { controller, end } = this.o.inFlight.begin(ref.runId, claimed.stepRunId, claimed.attempt);
     const timer =
       timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new StepError('TIMEOUT', `timed out after ${timeoutMs} ms`)), timeoutMs);
     try {
       if (this.closed) controller.abort('SHUTDOWN');
       const result = await this.o.executors.execute(definition.kind, {
-        tenantId: run.tenantId,
-        runId: run.runId,
+        tenantId: ref.tenantId,
+        runId: ref.runId,
         sessionId: claimed.sessionId,
         stepId: claimed.stepId,
+        attempt: claimed.attempt,
         config,
         context,
         signal: controller.signal,
+        emitOutputDelta: (delta) => this.emitOutputDelta(ref, delta),
       });
       if (controller.signal.aborted) throw StepError.aborted(controller.signal);
       const bytes = Buffer.byteLength(JSON.stringify(result.output ?? null), 'utf8');
@@ -248,6 +251,15 @@ export class StepWorker {
     } finally {
       if (timer) clearTimeout(timer);
       end();
+    }
+  }
+
+  /** Writes a STEP_OUTPUT_DELTA of a running attempt; a failure is logged and dropped (never rejects). */
+  private async emitOutputDelta(ref: StepAttemptRef, delta: StepOutputDelta): Promise<void> {
+    try {
+      await this.o.steps.outputDelta(ref, { ...delta });
+    } catch (error) {
+      this.o.logger.warn({ err: error, runId: ref.runId, stepId: ref.stepId, attempt: ref.attempt }, 'partial answer event dropped');
     }
   }
 

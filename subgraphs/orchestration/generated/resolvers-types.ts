@@ -390,6 +390,15 @@ export type WorkflowEventType =
   | 'SIGNAL_RECEIVED'
   | 'STEP_COMPLETED'
   | 'STEP_FAILED'
+  /**
+   * The answer of a running `llm` step so far, while the model streams it: published at most once per step per 100 ms
+   * (the first at once, then the latest at the end of each interval), never after the step's STEP_COMPLETED, which
+   * carries the whole answer. Payload: `{ stepId, attempt, content, offset, length, sequence }` — `content` is the answer
+   * so far from character `offset` (0 unless the answer is longer than 16,384 UTF-16 code units, then its last ones),
+   * `length` the answer's length so far, `sequence` the event's number within the attempt (1, 2, ...). A new attempt
+   * starts a new answer.
+   */
+  | 'STEP_OUTPUT_DELTA'
   /** An attempt failed and another is scheduled (payload: attempt, error, errorCode, delayMs). */
   | 'STEP_RETRYING'
   | 'STEP_SKIPPED'

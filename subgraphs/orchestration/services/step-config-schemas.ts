@@ -31,6 +31,93 @@ const template = z.string().regex(/\{\{[\s\S]*\}\}/, 'must be a value or a "{{ e
 
 const text = z.string().min(1);
 
+/** Roles of an `llm` step's `messages` (OpenAI's Chat Completions roles). */
+export const LLM_MESSAGE_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
+/** Most `messages` of an `llm` step. */
+export const MAX_LLM_MESSAGES = 1_000;
+/** Most `tools` of an `llm` step (OpenAI's limit). */
+export const MAX_LLM_TOOLS = 128;
+/** Most `stop` sequences of an `llm` step (OpenAI's limit). */
+export const MAX_LLM_STOP_SEQUENCES = 4;
+/** Whether an `llm` step streams its answer (and publishes STEP_OUTPUT_DELTA events) when its config says nothing. */
+export const DEFAULT_LLM_STREAM = true;
+
+/** A tool call of an assistant message: its id, the function's name and its arguments as a JSON string. */
+const LLM_TOOL_CALL_SCHEMA = z.strictObject({ id: text, name: text, arguments: z.string() });
+
+/**
+ * One message of an `llm` step's conversation. `content` may be null only for an assistant message that calls tools;
+ * a `tool` message answers the call `toolCallId`.
+ */
+const LLM_MESSAGE_SCHEMA = z
+  .strictObject({
+    role: z.enum(LLM_MESSAGE_ROLES),
+    content: z.string().nullable(),
+    name: text.optional(),
+    toolCallId: text.optional(),
+    toolCalls: z.array(LLM_TOOL_CALL_SCHEMA).min(1).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.content === null && !(m.role === 'assistant' && m.toolCalls)) {
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'may be null only for an assistant message with toolCalls' });
+    }
+    if (m.toolCalls && m.role !== 'assistant') ctx.addIssue({ code: 'custom', path: ['toolCalls'], message: 'only assistant messages call tools' });
+    if (m.role === 'tool' && m.toolCallId === undefined) ctx.addIssue({ code: 'custom', path: ['toolCallId'], message: 'is required for a tool message' });
+  });
+
+/** A function the model may call: its name, what it does, and the JSON Schema of its arguments. */
+const LLM_TOOL_SCHEMA = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"'),
+  description: z.string().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * The fields of an `llm` step's config. The conversation is either `prompt` (one user message, after `system` if
+ * given) or `messages` — exactly one of them ({@link exactlyOneConversation}). Routing: `model` or `models` (names or
+ * groups to choose among; neither = the router chooses among all), `taskType`, `weights`, `maxCostUsd`,
+ * `maxLatencyMs`, `minQuality`. Generation (OpenAI's parameters): `maxTokens`, `temperature`, `tools`, `toolChoice`
+ * (`auto`, `none`, `required` or `{ name }`), `responseFormat` (OpenAI's `response_format`, e.g.
+ * `{ "type": "json_object" }`), `stop`, `seed`. `stream` (default {@link DEFAULT_LLM_STREAM}): stream the answer and
+ * publish it as it forms (STEP_OUTPUT_DELTA events).
+ */
+const LLM_CONFIG_SHAPE = {
+  prompt: text.optional(),
+  system: z.string().optional(),
+  messages: z.array(LLM_MESSAGE_SCHEMA).min(1).max(MAX_LLM_MESSAGES).optional(),
+  model: text.optional(),
+  models: z.array(text).min(1).optional(),
+  taskType: text.optional(),
+  weights: z.strictObject({ cost: z.number().min(0), latency: z.number().min(0), quality: z.number().min(0) }).optional(),
+  maxCostUsd: z.number().positive().optional(),
+  maxLatencyMs: z.number().positive().optional(),
+  minQuality: z.number().min(0).max(1).optional(),
+  maxTokens: z.int().min(1).max(MAX_LLM_TOKENS).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  tools: z.array(LLM_TOOL_SCHEMA).min(1).max(MAX_LLM_TOOLS).optional(),
+  toolChoice: z.union([z.enum(['auto', 'none', 'required']), z.strictObject({ name: text })]).optional(),
+  responseFormat: z.looseObject({ type: z.enum(['text', 'json_object', 'json_schema']) }).optional(),
+  stop: z.union([text, z.array(text).min(1).max(MAX_LLM_STOP_SEQUENCES)]).optional(),
+  seed: z.int().optional(),
+  stream: z.boolean().optional(),
+};
+
+/**
+ * An `llm` config gives its conversation exactly one way: `prompt` (with `system` optionally) or `messages` (whose
+ * first messages may have role `system`). Reported on `prompt` when neither is given.
+ */
+function exactlyOneConversation(config: { prompt?: unknown; messages?: unknown; system?: unknown }, ctx: z.RefinementCtx): void {
+  const hasPrompt = config.prompt !== undefined;
+  const hasMessages = config.messages !== undefined;
+  if (!hasPrompt && !hasMessages) ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'give either "prompt" or "messages"' });
+  if (hasPrompt && hasMessages) ctx.addIssue({ code: 'custom', path: ['messages'], message: 'give either "prompt" or "messages", not both' });
+  if (hasMessages && config.system !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['system'], message: 'goes with "prompt"; with "messages", give a message of role "system" first' });
+  }
+}
+
+const LLM_CONFIG_SCHEMA = z.strictObject(LLM_CONFIG_SHAPE).superRefine(exactlyOneConversation);
+
 /** Config schemas of resolved configs, by kind (checked before a step executes). */
 export const RESOLVED_CONFIG_SCHEMAS = {
   transform: z.strictObject({ expression: text }),
@@ -40,18 +127,7 @@ export const RESOLVED_CONFIG_SCHEMAS = {
     headers: z.record(z.string(), z.string()).optional(),
     body: z.unknown().optional(),
   }),
-  llm: z.strictObject({
-    prompt: text,
-    system: z.string().optional(),
-    model: text.optional(),
-    models: z.array(text).min(1).optional(),
-    weights: z.strictObject({ cost: z.number().min(0), latency: z.number().min(0), quality: z.number().min(0) }).optional(),
-    maxCostUsd: z.number().positive().optional(),
-    maxLatencyMs: z.number().positive().optional(),
-    minQuality: z.number().min(0).max(1).optional(),
-    maxTokens: z.int().min(1).max(MAX_LLM_TOKENS).optional(),
-    temperature: z.number().min(0).max(2).optional(),
-  }),
+  llm: LLM_CONFIG_SCHEMA,
   'memory.store': z.strictObject({
     namespace: text,
     key: text,
@@ -83,7 +159,22 @@ export const RESOLVED_CONFIG_SCHEMAS = {
 const TEMPLATABLE_FIELDS: Readonly<Record<Exclude<ExecutableStepKind, 'map'>, readonly string[]>> = {
   transform: [],
   http: ['url', 'method', 'headers'],
-  llm: ['models', 'weights', 'maxCostUsd', 'maxLatencyMs', 'minQuality', 'maxTokens', 'temperature'],
+  llm: [
+    'messages',
+    'models',
+    'weights',
+    'maxCostUsd',
+    'maxLatencyMs',
+    'minQuality',
+    'maxTokens',
+    'temperature',
+    'tools',
+    'toolChoice',
+    'responseFormat',
+    'stop',
+    'seed',
+    'stream',
+  ],
   'memory.store': ['ttlSeconds'],
   'memory.search': ['limit'],
   wait: ['signal'],
@@ -132,9 +223,10 @@ function withTemplates(schema: z.ZodObject, keys: readonly string[]): z.ZodObjec
   return z.strictObject(shape);
 }
 
-/** Config schemas of `createWorkflow`, by kind. */
+/** Config schemas of `createWorkflow`, by kind (`llm` keeps its one-conversation rule, which `withTemplates` drops). */
 export const DEFINITION_CONFIG_SCHEMAS = Object.fromEntries([
   ...Object.entries(TEMPLATABLE_FIELDS).map(([kind, keys]) => [kind, withTemplates(RESOLVED_CONFIG_SCHEMAS[kind as keyof typeof TEMPLATABLE_FIELDS], keys)]),
+  ['llm', withTemplates(RESOLVED_CONFIG_SCHEMAS.llm, TEMPLATABLE_FIELDS.llm).superRefine(exactlyOneConversation)],
   ['map', MAP_DEFINITION_SCHEMA],
 ]) as Readonly<Record<ExecutableStepKind, z.ZodObject>>;
 
