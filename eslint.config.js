@@ -7,10 +7,7 @@ const SUBGRAPHS = ['memory', 'orchestration', 'routing', 'session'];
 
 /** no-restricted-imports patterns forbidding imports of the given top-level folders. */
 const forbid = (folders, message) => ({
-  'no-restricted-imports': [
-    'error',
-    { patterns: [{ group: folders.map((folder) => `**/${folder}/**`), message }] },
-  ],
+  'no-restricted-imports': ['error', { patterns: [{ group: folders.map((folder) => `**/${folder}/**`), message }] }],
 });
 
 export default tseslint.config(

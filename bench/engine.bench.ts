@@ -69,7 +69,16 @@ const TICK_MS = 5;
 const TENANTS_PER_PHASE = 1;
 
 /** The engine's tables, children first (the order rows are deleted in). */
-const ENGINE_TABLES = ['workflow_events', 'event_cursors', 'event_relay_positions', 'step_attempts', 'step_runs', 'workflow_runs', 'workflow_versions', 'workflows'];
+const ENGINE_TABLES = [
+  'workflow_events',
+  'event_cursors',
+  'event_relay_positions',
+  'step_attempts',
+  'step_runs',
+  'workflow_runs',
+  'workflow_versions',
+  'workflows',
+];
 
 /** A → (b, c, d) → e, each a `transform` whose expression is `null`. */
 const STEPS = [
@@ -123,7 +132,15 @@ const dataSource = await createSubgraphDataSource({
 const client = await createRedisClient({ url: redisUrl, connectionName: 'orchestra-engine-bench' });
 const subscriber = await createRedisClient({ url: redisUrl, connectionName: 'orchestra-engine-bench-subscriber' });
 const workflows = new WorkflowService(dataSource);
-const runtime = createEngineRuntime({ config, dataSource, redis: { client, subscriber }, logger, workflows, runs: new WorkflowRunService(dataSource), work: false });
+const runtime = createEngineRuntime({
+  config,
+  dataSource,
+  redis: { client, subscriber },
+  logger,
+  workflows,
+  runs: new WorkflowRunService(dataSource),
+  work: false,
+});
 // The step queue's BullMQ queue (see bullmq-step-queue.ts), paused while phase A's backlog is built.
 const bullConnection = client.duplicate({ maxRetriesPerRequest: null, keyPrefix: '' });
 const bullQueue = new Queue(`steps-${config.worker.queue}`, { connection: bullConnection, prefix: `${config.redis.keyPrefix}bull` });
@@ -131,7 +148,10 @@ try {
   const one = await measure(1);
   const two = await measure(2);
   const metrics: Record<string, Metric> = {};
-  for (const [suffix, r] of [['', two], ['_1w', one]] as const) {
+  for (const [suffix, r] of [
+    ['', two],
+    ['_1w', one],
+  ] as const) {
     metrics[`steps_per_second${suffix}`] = { value: round(r.stepsPerSecond), unit: 'steps/s' };
     metrics[`runs_per_second${suffix}`] = { value: round(r.runsPerSecond), unit: 'runs/s' };
     metrics[`ready_to_start_p50_ms${suffix}`] = { value: round(percentile(r.readyToStartMs, 50)), unit: 'ms' };
@@ -192,7 +212,14 @@ async function measure(workerCount: number): Promise<WorkerCountResult> {
       `${label}, phase B: ${started} runs at ${round(runsPerSecondOffered)} runs/s; ready→start p50 ${round(percentile(all, 50))} ms, ` +
         `p99 ${round(percentile(all, 99))} ms (dependent steps p99 ${round(percentile(dependents, 99))} ms)`,
     );
-    return { stepsPerSecond, runsPerSecond, startsPerSecond, offeredRunsPerSecond: runsPerSecondOffered, readyToStartMs: all, dependentReadyToStartMs: dependents };
+    return {
+      stepsPerSecond,
+      runsPerSecond,
+      startsPerSecond,
+      offeredRunsPerSecond: runsPerSecondOffered,
+      readyToStartMs: all,
+      dependentReadyToStartMs: dependents,
+    };
   } finally {
     await workers.stop();
   }

@@ -28,10 +28,13 @@ try {
       'mutation ($t: String) { startSession(input: { title: $t }) { id } }',
       { t: `session ${i}` },
     );
-    await client.requestOk(`mutation ($s: ID!, $k: String!) { storeMemory(input: { namespace: "bench", key: $k, content: "likes tea", sessionId: $s }) { id } }`, {
-      k: `key ${i}`,
-      s: startSession.id,
-    });
+    await client.requestOk(
+      `mutation ($s: ID!, $k: String!) { storeMemory(input: { namespace: "bench", key: $k, content: "likes tea", sessionId: $s }) { id } }`,
+      {
+        k: `key ${i}`,
+        s: startSession.id,
+      },
+    );
   }
   for (let i = 0; i < WARMUP_REQUESTS; i++) await client.requestOk(QUERY);
 

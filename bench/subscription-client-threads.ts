@@ -23,10 +23,7 @@ export interface ClientThreadData {
  * - `close`: disposes every client.
  */
 export type ClientThreadRequest =
-  | { readonly type: 'open'; readonly runIndexes: readonly number[] }
-  | { readonly type: 'status' }
-  | { readonly type: 'report' }
-  | { readonly type: 'close' };
+  { readonly type: 'open'; readonly runIndexes: readonly number[] } | { readonly type: 'status' } | { readonly type: 'report' } | { readonly type: 'close' };
 
 /** Counters of one thread's clients. */
 export interface ClientCounters {

@@ -130,7 +130,9 @@ if (!serverUrl || !redisUrl) {
 }
 const fileLimit = await openFileLimit('self');
 if (fileLimit < SUBSCRIBERS + SPARE_FILES) {
-  console.error(`The subscriptions bench opens ${SUBSCRIBERS} sockets in this process and in the gateway: raise the open-file limit (ulimit -n ${fileLimit}) to ${SUBSCRIBERS + SPARE_FILES} or more.`);
+  console.error(
+    `The subscriptions bench opens ${SUBSCRIBERS} sockets in this process and in the gateway: raise the open-file limit (ulimit -n ${fileLimit}) to ${SUBSCRIBERS + SPARE_FILES} or more.`,
+  );
   process.exit(2);
 }
 
@@ -203,7 +205,8 @@ async function main(): Promise<void> {
     (endpoint: string, bearer: string) =>
     async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
       const response = await postGraphQL<T>(endpoint, { query, variables }, { authorization: `Bearer ${bearer}` });
-      if (response.errors?.length || !response.data) throw new Error(`GraphQL request to ${endpoint} failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
+      if (response.errors?.length || !response.data)
+        throw new Error(`GraphQL request to ${endpoint} failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
       return response.data;
     };
   const request: Request = caller(graphqlUrl, token);
@@ -230,7 +233,7 @@ async function main(): Promise<void> {
         token,
         query: SUBSCRIPTION,
         runIds,
-        initialCapacity: Math.ceil(((SUBSCRIBERS / CLIENT_THREADS) * (EVENTS_PER_SECOND / RUNS) * MEASURE_SECONDS) * 1.2),
+        initialCapacity: Math.ceil((SUBSCRIBERS / CLIENT_THREADS) * (EVENTS_PER_SECOND / RUNS) * MEASURE_SECONDS * 1.2),
       }),
   );
   cleanups.push({
@@ -296,7 +299,10 @@ async function main(): Promise<void> {
     gateway_cpu_percent: { value: round(load.cpuPercent.gateway), unit: '% of one core' },
     subgraphs_cpu_percent: { value: round(load.cpuPercent.subgraphs), unit: '% of one core' },
     clients_cpu_percent: { value: round(load.cpuPercent.clients), unit: '% of one core' },
-    other_cpu_percent: { value: round(load.cpuPercent.machine - load.cpuPercent.gateway - load.cpuPercent.subgraphs - load.cpuPercent.clients), unit: '% of one core' },
+    other_cpu_percent: {
+      value: round(load.cpuPercent.machine - load.cpuPercent.gateway - load.cpuPercent.subgraphs - load.cpuPercent.clients),
+      unit: '% of one core',
+    },
     machine_cpu_percent: { value: round(load.cpuPercent.machine), unit: `% of one core (${availableParallelism()} cores)` },
     heap_per_idle_subscriber_kb: { value: kb(idle.heapBytes - baseline.heapBytes), unit: 'KB' },
     gateway_rss_baseline_mb: { value: round(baseline.rssKb / 1024), unit: 'MB' },
@@ -319,14 +325,20 @@ type Signal = (runId: string, name: string, seq: number) => Promise<unknown>;
 
 /** Creates the one-`wait`-step workflow, starts {@link RUNS} runs of it and waits until all are WAITING. */
 async function startWaitingRuns(request: Request): Promise<string[]> {
-  const { createWorkflow } = await request<{ createWorkflow: { id: string } }>('mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', {
-    input: { name: 'subscriptions bench', steps: [{ id: 'wait', kind: 'wait', config: { signal: AWAITED_SIGNAL, timeoutMs: WAIT_TIMEOUT_MS } }] },
-  });
+  const { createWorkflow } = await request<{ createWorkflow: { id: string } }>(
+    'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }',
+    {
+      input: { name: 'subscriptions bench', steps: [{ id: 'wait', kind: 'wait', config: { signal: AWAITED_SIGNAL, timeoutMs: WAIT_TIMEOUT_MS } }] },
+    },
+  );
   const runIds: string[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const { startWorkflowRun } = await request<{ startWorkflowRun: { id: string } }>('mutation ($input: StartWorkflowRunInput!) { startWorkflowRun(input: $input) { id } }', {
-      input: { workflowId: createWorkflow.id },
-    });
+    const { startWorkflowRun } = await request<{ startWorkflowRun: { id: string } }>(
+      'mutation ($input: StartWorkflowRunInput!) { startWorkflowRun(input: $input) { id } }',
+      {
+        input: { workflowId: createWorkflow.id },
+      },
+    );
     runIds.push(startWorkflowRun.id);
   }
   const statusQuery = `{ ${runIds.map((id, i) => `r${i}: workflowRun(id: "${id}") { status }`).join(' ')} }`;
@@ -347,13 +359,22 @@ async function startWaitingRuns(request: Request): Promise<string[]> {
  */
 async function warmUpGateway(webSocketUrl: string, token: string, runIds: readonly string[], signal: Signal): Promise<void> {
   const clients = Array.from({ length: GATEWAY_WARMUP_SUBSCRIBERS }, () =>
-    createWebSocketClient({ url: webSocketUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false }),
+    createWebSocketClient({
+      url: webSocketUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: false,
+    }),
   );
   try {
     const received = clients.map(
       (client, i) =>
         new Promise<void>((resolve, reject) => {
-          client.subscribe({ query: SUBSCRIPTION, variables: { id: runIds[i % runIds.length] } }, { next: () => resolve(), error: reject, complete: () => undefined });
+          client.subscribe(
+            { query: SUBSCRIPTION, variables: { id: runIds[i % runIds.length] } },
+            { next: () => resolve(), error: reject, complete: () => undefined },
+          );
         }),
     );
     const deadline = Date.now() + CONFIRM_TIMEOUT_MS;
@@ -381,7 +402,8 @@ async function openSubscribers(threads: readonly ClientThread[]): Promise<void> 
     for (let i = from; i < Math.min(SUBSCRIBERS, from + OPEN_BATCH); i++) shares[i % threads.length]?.push(i % RUNS);
     const replies = await Promise.all(threads.map((t, k) => t.request({ type: 'open', runIndexes: shares[k] ?? [] })));
     const totals = sumCounters(replies);
-    if ((from + OPEN_BATCH) % 2_000 === 0) console.log(`  ${totals.connected} connected, ${totals.failed} failed (${round((performance.now() - t0) / 1000)} s)`);
+    if ((from + OPEN_BATCH) % 2_000 === 0)
+      console.log(`  ${totals.connected} connected, ${totals.failed} failed (${round((performance.now() - t0) / 1000)} s)`);
   }
 }
 
@@ -460,11 +482,16 @@ async function fireSignals(runIds: readonly string[], signal: Signal, pids: { re
   const windowStartMs = performance.timeOrigin + t0 + WARMUP_SECONDS * 1000;
   const windowEndMs = windowStartMs + MEASURE_SECONDS * 1000;
   let cpuAtStart = { gateway: Number.NaN, subgraphs: Number.NaN, clients: process.cpuUsage(), machine: Number.NaN };
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * EVENTS_PER_SECOND) + 1);
     for (; sent < due; sent++) {
       if (sent === warmupSignals) {
-        cpuAtStart = { gateway: await cpuSeconds(pids.gateway), subgraphs: await cpuSeconds(pids.subgraphs), clients: process.cpuUsage(), machine: await machineBusySeconds() };
+        cpuAtStart = {
+          gateway: await cpuSeconds(pids.gateway),
+          subgraphs: await cpuSeconds(pids.subgraphs),
+          clients: process.cpuUsage(),
+          machine: await machineBusySeconds(),
+        };
       }
       const run = sent % RUNS;
       const measured = sent >= warmupSignals;

@@ -38,11 +38,23 @@ async function graphql<T>(query: string, variables: Record<string, unknown> = {}
 }
 
 const { startSession: session } = await graphql<{ startSession: { id: string } }>(
-  `mutation ($input: StartSessionInput!) { startSession(input: $input) { id } }`,
+  `
+    mutation ($input: StartSessionInput!) {
+      startSession(input: $input) {
+        id
+      }
+    }
+  `,
   { input: { kind: 'USER', title: 'Trip planning', participants: [{ id: 'ada', role: 'USER', displayName: 'Ada' }] } },
 );
 await graphql(
-  `mutation ($id: ID!, $segments: [TranscriptSegmentInput!]!) { appendTranscript(sessionId: $id, segments: $segments) { id } }`,
+  `
+    mutation ($id: ID!, $segments: [TranscriptSegmentInput!]!) {
+      appendTranscript(sessionId: $id, segments: $segments) {
+        id
+      }
+    }
+  `,
   {
     id: session.id,
     segments: [
@@ -55,23 +67,47 @@ for (const [key, content] of [
   ['preferences', 'Ada prefers window seats and vegetarian food'],
   ['destination', 'Ada plans a trip to Lisbon in May'],
 ]) {
-  await graphql(`mutation ($input: StoreMemoryInput!) { storeMemory(input: $input) { id } }`, {
-    input: { namespace: 'travel', key, content, sessionId: session.id },
-  });
+  await graphql(
+    `
+      mutation ($input: StoreMemoryInput!) {
+        storeMemory(input: $input) {
+          id
+        }
+      }
+    `,
+    {
+      input: { namespace: 'travel', key, content, sessionId: session.id },
+    },
+  );
 }
-await graphql(`mutation ($input: ModelProfileInput!) { upsertModel(input: $input) { id } }`, {
-  input: {
-    name: 'echo-1',
-    provider: 'echo',
-    inputCostPer1kTokensUsd: 0.0001,
-    outputCostPer1kTokensUsd: 0.0002,
-    latencyMs: 5,
-    quality: 0.5,
-    contextWindowTokens: 32_000,
+await graphql(
+  `
+    mutation ($input: ModelProfileInput!) {
+      upsertModel(input: $input) {
+        id
+      }
+    }
+  `,
+  {
+    input: {
+      name: 'echo-1',
+      provider: 'echo',
+      inputCostPer1kTokensUsd: 0.0001,
+      outputCostPer1kTokensUsd: 0.0002,
+      latencyMs: 5,
+      quality: 0.5,
+      contextWindowTokens: 32_000,
+    },
   },
-});
+);
 const { createWorkflow: workflow } = await graphql<{ createWorkflow: { id: string } }>(
-  `mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }`,
+  `
+    mutation ($input: CreateWorkflowInput!) {
+      createWorkflow(input: $input) {
+        id
+      }
+    }
+  `,
   {
     input: {
       name: 'trip-assistant',
@@ -95,16 +131,31 @@ const { createWorkflow: workflow } = await graphql<{ createWorkflow: { id: strin
   },
 );
 const { startWorkflowRun: run } = await graphql<{ startWorkflowRun: { id: string } }>(
-  `mutation ($input: StartWorkflowRunInput!) { startWorkflowRun(input: $input) { id } }`,
+  `
+    mutation ($input: StartWorkflowRunInput!) {
+      startWorkflowRun(input: $input) {
+        id
+      }
+    }
+  `,
   { input: { workflowId: workflow.id, sessionId: session.id, input: { topic: 'Lisbon', sessionId: session.id } } },
 );
 
 const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
 const deadline = Date.now() + 60_000;
 for (;;) {
-  const { workflowRun } = await graphql<{ workflowRun: { status: string } }>(`query ($id: ID!) { workflowRun(id: $id) { status } }`, {
-    id: run.id,
-  });
+  const { workflowRun } = await graphql<{ workflowRun: { status: string } }>(
+    `
+      query ($id: ID!) {
+        workflowRun(id: $id) {
+          status
+        }
+      }
+    `,
+    {
+      id: run.id,
+    },
+  );
   if (FINAL.has(workflowRun.status)) break;
   if (Date.now() > deadline) {
     console.error(`run ${run.id} did not finish within 60 s (status ${workflowRun.status}); is the worker enabled?`);
@@ -114,20 +165,66 @@ for (;;) {
 }
 
 const result = await graphql(
-  `query Demo($sessionId: ID!) {
-    session(id: $sessionId) {
-      id title status
-      transcript { sequence speaker text }
-      memories { namespace key content version }
-      routingDecisions { model { name provider } score reason outcome { success latencyMs costUsd } }
-      costUsd
-      runs {
-        id status output
-        steps { stepId kind status attempt output error durationMs routingDecision { id model { name provider } } }
-        events { cursor type stepId }
+  `
+    query Demo($sessionId: ID!) {
+      session(id: $sessionId) {
+        id
+        title
+        status
+        transcript {
+          sequence
+          speaker
+          text
+        }
+        memories {
+          namespace
+          key
+          content
+          version
+        }
+        routingDecisions {
+          model {
+            name
+            provider
+          }
+          score
+          reason
+          outcome {
+            success
+            latencyMs
+            costUsd
+          }
+        }
+        costUsd
+        runs {
+          id
+          status
+          output
+          steps {
+            stepId
+            kind
+            status
+            attempt
+            output
+            error
+            durationMs
+            routingDecision {
+              id
+              model {
+                name
+                provider
+              }
+            }
+          }
+          events {
+            cursor
+            type
+            stepId
+          }
+        }
       }
     }
-  }`,
+  `,
   { sessionId: session.id },
 );
 console.log(JSON.stringify(result, null, 2));

@@ -33,7 +33,11 @@ export function createGatewayMetrics(): GatewayMetrics {
     registers: [registry],
   });
   const open = new Gauge({ name: 'orchestra_gateway_subscriptions', help: 'Workflow event subscriptions open now', registers: [registry] });
-  const delivered = new Counter({ name: 'orchestra_gateway_subscription_events_total', help: 'Workflow events delivered to subscribers', registers: [registry] });
+  const delivered = new Counter({
+    name: 'orchestra_gateway_subscription_events_total',
+    help: 'Workflow events delivered to subscribers',
+    registers: [registry],
+  });
   const slow = new Counter({
     name: 'orchestra_gateway_subscription_slow_consumers_total',
     help: 'Subscriptions closed because their consumer let too many events wait (SLOW_CONSUMER)',

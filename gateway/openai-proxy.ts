@@ -90,7 +90,11 @@ export function createOpenAiProxy(options: OpenAiProxyOptions): OpenAiProxy {
       return sendError(res, 404, { message: `Invalid URL (${req.method} ${path})`, type: 'invalid_request_error', code: 'unknown_url' });
     }
     if (Number(req.headers['content-length'] ?? 0) > OPENAI_MAX_REQUEST_BYTES) {
-      return sendError(res, 413, { message: `Request body exceeds ${OPENAI_MAX_REQUEST_BYTES} bytes`, type: 'invalid_request_error', code: 'request_too_large' });
+      return sendError(res, 413, {
+        message: `Request body exceeds ${OPENAI_MAX_REQUEST_BYTES} bytes`,
+        type: 'invalid_request_error',
+        code: 'request_too_large',
+      });
     }
     let principal: Principal;
     try {

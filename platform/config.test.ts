@@ -28,7 +28,10 @@ describe('loadConfig', () => {
 
   it('binds each operator provider key to its base URL', () => {
     const config = loadConfig({
-      LLM_PROVIDERS: JSON.stringify({ openai: { baseUrl: 'https://api.openai.com/v1/', apiKey: 'sk-1' }, local: { baseUrl: 'http://127.0.0.1:11434/v1', tenants: ['acme'] } }),
+      LLM_PROVIDERS: JSON.stringify({
+        openai: { baseUrl: 'https://api.openai.com/v1/', apiKey: 'sk-1' },
+        local: { baseUrl: 'http://127.0.0.1:11434/v1', tenants: ['acme'] },
+      }),
       EGRESS_ALLOW: '10.0.0.0/8, models.internal:8443',
     });
     expect(config.models.providers).toEqual({

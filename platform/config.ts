@@ -28,9 +28,7 @@ export const SUBGRAPH_NAMES = ['memory', 'orchestration', 'routing', 'session'] 
 /** Name of one subgraph; also the name of its Postgres schema. */
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const list = z.string().transform((v) => v.split(/[\s,]+/).filter(Boolean));
@@ -105,7 +103,10 @@ const EnvSchema = z.object({
   WORKER_ENABLED: boolean.default(true),
   WORKER_CONCURRENCY: positiveInt.default(8),
   WORKER_GLOBAL_CONCURRENCY: positiveInt.optional(),
-  WORKER_QUEUE: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "." and "-", at most 64').default('default'),
+  WORKER_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "." and "-", at most 64')
+    .default('default'),
   WORKER_ID: z.string().min(1).max(200).optional(),
   WORKER_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
   WORKER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),

@@ -20,7 +20,10 @@ export const ERROR_CODES = Object.freeze({
   RATE_LIMITED: { httpStatus: 429, hint: 'Too many requests or tokens per minute; retry after `retryAfterSeconds`.' },
   BUDGET_EXCEEDED: { httpStatus: 402, hint: "The tenant's daily or monthly budget is spent; raise it with updateRouterSettings or wait for the next period." },
   CONTEXT_LENGTH_EXCEEDED: { httpStatus: 400, hint: 'Send fewer tokens, or configure a context-window fallback to a model with a larger window.' },
-  CONTENT_FILTERED: { httpStatus: 400, hint: "The provider's content policy refused the request or the answer; change the input or configure a content-policy fallback." },
+  CONTENT_FILTERED: {
+    httpStatus: 400,
+    hint: "The provider's content policy refused the request or the answer; change the input or configure a content-policy fallback.",
+  },
   PROVIDER_AUTH_FAILED: { httpStatus: 502, hint: "The provider refused the credentials: rotate the provider's API key." },
   PROVIDER_UNAVAILABLE: { httpStatus: 503, hint: 'The provider failed (5xx or connection); retry later or configure a fallback.' },
   TIMEOUT: { httpStatus: 504, hint: 'The call took longer than its timeout; raise it or use a faster model.' },
@@ -200,5 +203,13 @@ function isGraphQLError(error: unknown): error is GraphQLError {
 }
 
 function isClientCode(code: unknown): boolean {
-  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (code in ERROR_CODES || code.startsWith('GRAPHQL_') || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE' || code === 'BAD_REQUEST');
+  return (
+    typeof code === 'string' &&
+    code !== 'INTERNAL_SERVER_ERROR' &&
+    (code in ERROR_CODES ||
+      code.startsWith('GRAPHQL_') ||
+      code === 'PERSISTED_QUERY_NOT_FOUND' ||
+      code === 'OPERATION_RESOLUTION_FAILURE' ||
+      code === 'BAD_REQUEST')
+  );
 }

@@ -13,10 +13,10 @@ export function isUuid(value: string): boolean {
  */
 export function assertLength(field: string, value: string, max: number, min = 0): void {
   if (value.length < min || value.length > max) {
-    throw new BadUserInputError(
-      min > 0 ? `"${field}" must be ${min} to ${max} characters long` : `"${field}" must be at most ${max} characters long`,
-      { field, max },
-    );
+    throw new BadUserInputError(min > 0 ? `"${field}" must be ${min} to ${max} characters long` : `"${field}" must be at most ${max} characters long`, {
+      field,
+      max,
+    });
   }
 }
 

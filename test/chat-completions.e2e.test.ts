@@ -108,7 +108,12 @@ describe('createChatCompletion', () => {
   it('sends the operator key to the operator provider only, and every message, tool and option in OpenAI form', async () => {
     const c = await client();
     await model(c, 'op-model', { providerModel: 'gpt-op' });
-    operator.script('gpt-op', { kind: 'reply', content: 'the answer', toolCalls: [{ id: 'call_1', name: 'lookup', arguments: { q: 'x' } }], usage: { promptTokens: 11, completionTokens: 7 } });
+    operator.script('gpt-op', {
+      kind: 'reply',
+      content: 'the answer',
+      toolCalls: [{ id: 'call_1', name: 'lookup', arguments: { q: 'x' } }],
+      usage: { promptTokens: 11, completionTokens: 7 },
+    });
     const response = await complete(c, {
       model: 'op-model',
       messages: [
@@ -226,7 +231,14 @@ describe('createChatCompletion', () => {
 
   it('falls back by class: context window, content policy, and the general list after retries', async () => {
     const c = await client();
-    for (const [name, m] of [['small', 'small-m'], ['big', 'big-m'], ['strict', 'strict-m'], ['lenient', 'lenient-m'], ['down', 'down-m'], ['up', 'up-m']]) {
+    for (const [name, m] of [
+      ['small', 'small-m'],
+      ['big', 'big-m'],
+      ['strict', 'strict-m'],
+      ['lenient', 'lenient-m'],
+      ['down', 'down-m'],
+      ['up', 'up-m'],
+    ]) {
       await model(c, name!, { providerModel: m });
     }
     await c.requestOk(`mutation ($input: RouterSettingsInput!) { updateRouterSettings(input: $input) { fallbacks { model } } }`, {
@@ -349,13 +361,22 @@ describe('createChatCompletion', () => {
     const answer = await completeOk(c, { model: 'judged', taskType: 'summarise', messages: user('x') });
     const OUTCOME = `query ($id: ID!) { routingDecision(id: $id) { taskType outcome { success quality observed latencyMs inputTokens outputTokens }
       candidates { model { name } evidenceCount } } }`;
-    type Decision = { routingDecision: { taskType: string; outcome: { success: boolean; quality: number | null; observed: boolean; inputTokens: number }; candidates: { evidenceCount: number }[] } };
+    type Decision = {
+      routingDecision: {
+        taskType: string;
+        outcome: { success: boolean; quality: number | null; observed: boolean; inputTokens: number };
+        candidates: { evidenceCount: number }[];
+      };
+    };
     const observed = (await c.requestOk<Decision, unknown>(OUTCOME, { id: answer.decision.id })).routingDecision;
     expect(observed).toMatchObject({ taskType: 'summarise', outcome: { success: true, quality: null, observed: true, inputTokens: answer.usage.inputTokens } });
     const RECORD = `mutation ($id: ID!, $outcome: RoutingOutcomeInput!) { recordRoutingOutcome(decisionId: $id, outcome: $outcome) { outcome { quality observed success } } }`;
     // Without a quality there is nothing to add to the observed outcome.
     expect(extensionsOf((await c.request(RECORD, { id: answer.decision.id, outcome: { success: true } })).errors)['code']).toBe('CONFLICT');
-    const scored = await c.requestOk<{ recordRoutingOutcome: { outcome: unknown } }, unknown>(RECORD, { id: answer.decision.id, outcome: { success: true, quality: 0.25 } });
+    const scored = await c.requestOk<{ recordRoutingOutcome: { outcome: unknown } }, unknown>(RECORD, {
+      id: answer.decision.id,
+      outcome: { success: true, quality: 0.25 },
+    });
     expect(scored.recordRoutingOutcome.outcome).toEqual({ quality: 0.25, observed: true, success: true });
     expect(extensionsOf((await c.request(RECORD, { id: answer.decision.id, outcome: { success: true, quality: 0.5 } })).errors)['code']).toBe('CONFLICT');
     // Only the caller's score taught the router: one outcome of evidence for (summarise, judged).

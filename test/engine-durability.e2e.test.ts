@@ -62,8 +62,7 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('the durabl
   };
 
   /** Waits until the test server has received a request to `path`. */
-  const requestArrived = (path: string): Promise<true> =>
-    waitFor(`a request to ${path}`, async () => (http.requestsTo(path).length > 0 ? true : undefined));
+  const requestArrived = (path: string): Promise<true> => waitFor(`a request to ${path}`, async () => (http.requestsTo(path).length > 0 ? true : undefined));
 
   it('re-runs a step whose worker was killed mid-request on another worker, completing it exactly once', async () => {
     const c = await client();
@@ -102,7 +101,10 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('the durabl
       { id: 'c', kind: 'transform', dependsOn: ['a'], config: { expression: 'steps.a * 2' } },
       { id: 'd', kind: 'transform', dependsOn: ['b', 'c'], config: { expression: 'steps.b + steps.c' } },
     ]);
-    await startRuns(c, Array.from({ length: 200 }, (_, n) => ({ workflowId, input: { n } })));
+    await startRuns(
+      c,
+      Array.from({ length: 200 }, (_, n) => ({ workflowId, input: { n } })),
+    );
 
     const runs = await waitForRuns(c, { workflowId }, 200);
     expect(runs).toHaveLength(200);
@@ -124,8 +126,14 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('the durabl
     const [a, b] = await Promise.all([client(), client()]);
     const step = { id: 'call', kind: 'http', config: { url: `${http.url}/delay/20/fairness` } };
     const [workflowA, workflowB] = await Promise.all([createWorkflow(a, [step]), createWorkflow(b, [step])]);
-    await startRuns(a, Array.from({ length: 300 }, () => ({ workflowId: workflowA })));
-    await startRuns(b, Array.from({ length: 3 }, () => ({ workflowId: workflowB })));
+    await startRuns(
+      a,
+      Array.from({ length: 300 }, () => ({ workflowId: workflowA })),
+    );
+    await startRuns(
+      b,
+      Array.from({ length: 3 }, () => ({ workflowId: workflowB })),
+    );
     // The worker starts once both backlogs are queued: in arrival order, B's steps would come after all of A's.
     await using _workers = await startTestWorkers(1, { WORKER_ID: 'fairness', WORKER_CONCURRENCY: '2' });
 
@@ -141,8 +149,14 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('the durabl
   it("takes higher-priority runs' steps first", async () => {
     const c = await client();
     const workflowId = await createWorkflow(c, [{ id: 'call', kind: 'http', config: { url: `${http.url}/delay/10/priority` } }]);
-    const low = await startRuns(c, Array.from({ length: 30 }, () => ({ workflowId, priority: 0 })));
-    const high = await startRuns(c, Array.from({ length: 5 }, () => ({ workflowId, priority: 10 })));
+    const low = await startRuns(
+      c,
+      Array.from({ length: 30 }, () => ({ workflowId, priority: 0 })),
+    );
+    const high = await startRuns(
+      c,
+      Array.from({ length: 5 }, () => ({ workflowId, priority: 10 })),
+    );
     await using _workers = await startTestWorkers(1, { WORKER_ID: 'priority', WORKER_CONCURRENCY: '1' });
 
     const runs = await waitForRuns(c, { workflowId }, 35);
@@ -158,7 +172,10 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('the durabl
     const path = '/delay/300/global';
     await using _workers = await startTestWorkers(2, { WORKER_ID: 'global', WORKER_CONCURRENCY: '4', WORKER_GLOBAL_CONCURRENCY: '2' });
     const workflowId = await createWorkflow(c, [{ id: 'call', kind: 'http', config: { url: `${http.url}${path}` } }]);
-    await startRuns(c, Array.from({ length: 10 }, () => ({ workflowId })));
+    await startRuns(
+      c,
+      Array.from({ length: 10 }, () => ({ workflowId })),
+    );
 
     const runs = await waitForRuns(c, { workflowId }, 10);
     expect(runs.filter((r) => r.status !== 'COMPLETED')).toEqual([]);

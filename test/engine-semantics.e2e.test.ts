@@ -115,7 +115,12 @@ describe('retries', () => {
     const c = await client();
     const path = uniquePath('fail-final');
     const workflowId = await createWorkflow(c, [
-      { id: 'call', kind: 'http', config: { url: `${http.url}${path}` }, retry: { maxAttempts: 4, initialIntervalMs: 50, nonRetryableErrorCodes: ['HTTP_STATUS'] } },
+      {
+        id: 'call',
+        kind: 'http',
+        config: { url: `${http.url}${path}` },
+        retry: { maxAttempts: 4, initialIntervalMs: 50, nonRetryableErrorCodes: ['HTTP_STATUS'] },
+      },
     ]);
     const run = await waitForRunDetail(c, await startRun(c, { workflowId }));
     expect(run.status).toBe('FAILED');

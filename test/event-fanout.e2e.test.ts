@@ -45,7 +45,14 @@ describe.skipIf(!redisUrl)('EventFanout', () => {
         };
       },
     });
-    const fanout = new EventFanout({ redis: counted, subscriber, keyPrefix: prefix, logger: pino({ level: 'silent' }), pollIntervalMs: options.pollIntervalMs ?? 60_000, ...options });
+    const fanout = new EventFanout({
+      redis: counted,
+      subscriber,
+      keyPrefix: prefix,
+      logger: pino({ level: 'silent' }),
+      pollIntervalMs: options.pollIntervalMs ?? 60_000,
+      ...options,
+    });
     await fanout.start();
     return { fanout, prefix, reads };
   }
@@ -182,7 +189,15 @@ describe.skipIf(!redisUrl)('EventFanout', () => {
 
 /** The event of cursor `cursor`, as the tests write it. */
 function eventOf(cursor: number): StreamedWorkflowEvent {
-  return { cursor: String(cursor), type: 'STEP_STARTED', runId: 'r', workflowId: 'w', stepId: `s${cursor}`, at: new Date(0).toISOString(), payload: { cursor } };
+  return {
+    cursor: String(cursor),
+    type: 'STEP_STARTED',
+    runId: 'r',
+    workflowId: 'w',
+    stepId: `s${cursor}`,
+    at: new Date(0).toISOString(),
+    payload: { cursor },
+  };
 }
 
 /** Polls `condition` every 10 ms until it holds (the test's timeout bounds the wait). */

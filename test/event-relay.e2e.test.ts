@@ -110,9 +110,24 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
 
   /** The tenant's events in the database, as the relay streams them. */
   async function storedEvents(tenantId: string): Promise<StreamedWorkflowEvent[]> {
-    const rows: { cursor: string; type: StreamedWorkflowEvent['type']; run_id: string; workflow_id: string; step_id: string | null; at: Date; payload: unknown }[] =
-      await dataSource.query(`SELECT * FROM orchestration.workflow_events WHERE tenant_id = $1 ORDER BY cursor`, [tenantId]);
-    return rows.map((r) => ({ cursor: r.cursor, type: r.type, runId: r.run_id, workflowId: r.workflow_id, stepId: r.step_id, at: r.at.toISOString(), payload: r.payload }));
+    const rows: {
+      cursor: string;
+      type: StreamedWorkflowEvent['type'];
+      run_id: string;
+      workflow_id: string;
+      step_id: string | null;
+      at: Date;
+      payload: unknown;
+    }[] = await dataSource.query(`SELECT * FROM orchestration.workflow_events WHERE tenant_id = $1 ORDER BY cursor`, [tenantId]);
+    return rows.map((r) => ({
+      cursor: r.cursor,
+      type: r.type,
+      runId: r.run_id,
+      workflowId: r.workflow_id,
+      stepId: r.step_id,
+      at: r.at.toISOString(),
+      payload: r.payload,
+    }));
   }
 
   /** Asserts that the stream holds exactly the tenant's stored events, ids `<cursor>-0` strictly increasing. */
@@ -139,7 +154,8 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
         subscriber.on('message', (_channel: string, message: string) => {
           const notification = parseEventNotification(message);
           for (const tenantId of notification?.tenants ?? []) announced.add(tenantId);
-          for (const [tenantId, events] of notification?.appended ?? []) carried.set(tenantId, [...(carried.get(tenantId) ?? []), ...events.map((e) => e.cursor)]);
+          for (const [tenantId, events] of notification?.appended ?? [])
+            carried.set(tenantId, [...(carried.get(tenantId) ?? []), ...events.map((e) => e.cursor)]);
           if (announced.has(first) && announced.has(second)) resolve();
         });
       });
@@ -255,7 +271,11 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
     }
     // The appends reached Redis, the position update did not: the position is back at the start, then mid-way.
     for (const position of ['0', '3']) {
-      await dataSource.query(`UPDATE orchestration.event_relay_positions SET published_cursor = $2 WHERE tenant_id = $1 AND key_prefix = $3`, [tenantId, position, prefix]);
+      await dataSource.query(`UPDATE orchestration.event_relay_positions SET published_cursor = $2 WHERE tenant_id = $1 AND key_prefix = $3`, [
+        tenantId,
+        position,
+        prefix,
+      ]);
       await using restarted = relayOf(prefix);
       expect(await restarted.publishOnce()).toBe(0);
       await expectStreamMatchesDatabase(prefix, tenantId, before);

@@ -3,12 +3,7 @@ import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, signToken } from '../platform/auth/
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createClient, newTenant, postGraphQL, type GraphClient } from './kit/client.ts';
 import { countStatements } from './kit/statement-counter.ts';
-import {
-  MemoryOfSessionDocument,
-  MemoryOfSessionsDocument,
-  MemoryStartSessionDocument,
-  MemoryStoreDocument,
-} from './generated/graphql.ts';
+import { MemoryOfSessionDocument, MemoryOfSessionsDocument, MemoryStartSessionDocument, MemoryStoreDocument } from './generated/graphql.ts';
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -104,12 +99,7 @@ describe('MemoryItem as an entity', () => {
 
     using counter = countStatements();
     const response = await entities(tenant, ['memory:read']);
-    expect(response.data?._entities).toEqual([
-      { id: ids[0], key: 'r1' },
-      { id: ids[1], key: 'r2' },
-      { id: ids[2], key: 'r3' },
-      null,
-    ]);
+    expect(response.data?._entities).toEqual([{ id: ids[0], key: 'r1' }, { id: ids[1], key: 'r2' }, { id: ids[2], key: 'r3' }, null]);
     expect(counter.statements.filter((sql) => sql.includes('memory.memory_items'))).toHaveLength(1);
 
     const other = await entities(newTenant(), ['memory:read']);

@@ -45,9 +45,7 @@ describe('purgeExpired', () => {
       input: { namespace: 'p', key: 'short', content: 'x', ttlSeconds: 1 },
     });
     const { storeMemory: kept } = await c.requestOk(MemoryStoreDocument, { input: { namespace: 'p', key: 'kept', content: 'y' } });
-    await waitFor('the item to expire', async () =>
-      (await c.requestOk(MemoryByIdDocument, { id: short.id })).memory === null ? true : undefined,
-    );
+    await waitFor('the item to expire', async () => ((await c.requestOk(MemoryByIdDocument, { id: short.id })).memory === null ? true : undefined));
 
     const logger = createLogger({ logLevel: 'silent' });
     const cache = new MemoryItemCache(new TieredCache<MemoryItem>({ name: 'memory-items-purge-test' }), new MemoryReader(dataSource));
@@ -65,9 +63,7 @@ describe('purgeExpired', () => {
     for (const content of ['one', 'two', 'three']) {
       await c.requestOk(MemoryStoreDocument, { input: { namespace: 'v', key: 'k', content, metadata: { content } } });
     }
-    const { rows } = await db.query('SELECT version, content, metadata FROM memory.memory_versions WHERE tenant_id = $1 ORDER BY version', [
-      tenant,
-    ]);
+    const { rows } = await db.query('SELECT version, content, metadata FROM memory.memory_versions WHERE tenant_id = $1 ORDER BY version', [tenant]);
     expect(rows).toEqual([
       { version: 1, content: 'one', metadata: { content: 'one' } },
       { version: 2, content: 'two', metadata: { content: 'two' } },

@@ -73,8 +73,7 @@ describe('memory root fields', () => {
 
   it('searches best match first, applies filters and limit, and validates the query', async () => {
     const c = await client();
-    const store = (namespace: string, key: string, content: string) =>
-      c.requestOk(MemoryStoreDocument, { input: { namespace, key, content } });
+    const store = (namespace: string, key: string, content: string) => c.requestOk(MemoryStoreDocument, { input: { namespace, key, content } });
     await store('kb', 'weak', 'A long note about gardening, tomatoes and weather, which mentions a fox once in passing.');
     await store('kb', 'strong', 'The quick brown fox. Foxes are quick; a quick fox outruns a slow fox.');
     await store('kb', 'unrelated', 'Quarterly revenue grew in the northern region.');
@@ -90,9 +89,7 @@ describe('memory root fields', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(scores.every((s) => s > 0)).toBe(true);
     expect((await c.requestOk(MemorySearchDocument, { query: 'fox', limit: 1 })).searchMemory).toHaveLength(1);
-    expect((await c.requestOk(MemorySearchDocument, { query: '"slow fox" -tomatoes' })).searchMemory.map((h) => h.item.key)).toEqual([
-      'strong',
-    ]);
+    expect((await c.requestOk(MemorySearchDocument, { query: '"slow fox" -tomatoes' })).searchMemory.map((h) => h.item.key)).toEqual(['strong']);
 
     for (const variables of [{ query: '' }, { query: 'x'.repeat(1_001) }, { query: 'fox', limit: 0 }, { query: 'fox', limit: 101 }]) {
       const { errors } = await c.request(MemorySearchDocument, variables);
@@ -108,9 +105,7 @@ describe('memory root fields', () => {
     expect(Date.parse(String(storeMemory.expiresAt)) - Date.parse(String(storeMemory.updatedAt))).toBe(1_000);
     // Read once so the item is cached: expiry must also hide cached copies.
     await c.request(MemoryByIdDocument, { id: storeMemory.id });
-    await waitFor('the item to expire', async () =>
-      (await c.requestOk(MemoryByIdDocument, { id: storeMemory.id })).memory === null ? true : undefined,
-    );
+    await waitFor('the item to expire', async () => ((await c.requestOk(MemoryByIdDocument, { id: storeMemory.id })).memory === null ? true : undefined));
     expect((await c.requestOk(MemoryByKeyDocument, { namespace: 'ttl', key: 'short' })).memoryByKey).toBeNull();
     expect((await c.requestOk(MemorySearchDocument, { query: 'penguin' })).searchMemory).toEqual([]);
     expect((await c.requestOk(MemoryDeleteDocument, { id: storeMemory.id })).deleteMemory).toBe(false);

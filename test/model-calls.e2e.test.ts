@@ -52,7 +52,16 @@ async function deployment(c: GraphClient, name: string, providerModel = `${name}
   const data = await c.requestOk<{ upsertModel: Deployment }, unknown>(
     'mutation ($input: ModelProfileInput!) { upsertModel(input: $input) { id name provider providerModel } }',
     {
-      input: { name, provider: 'echo', providerModel, inputCostPer1kTokensUsd: 0.5, outputCostPer1kTokensUsd: 1, latencyMs: 100, quality: 0.8, contextWindowTokens: 8000 },
+      input: {
+        name,
+        provider: 'echo',
+        providerModel,
+        inputCostPer1kTokensUsd: 0.5,
+        outputCostPer1kTokensUsd: 1,
+        latencyMs: 100,
+        quality: 0.8,
+        contextWindowTokens: 8000,
+      },
     },
   );
   return data.upsertModel;
@@ -112,7 +121,9 @@ const listIds = async (c: GraphClient, filter: Record<string, unknown>, first = 
 
 /** The tenant's call ids in the documented order, straight from Postgres. */
 async function idsInOrder(tenantId: string): Promise<string[]> {
-  const rows: { id: string }[] = await dataSource.query(`SELECT id FROM routing.model_calls WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC`, [tenantId]);
+  const rows: { id: string }[] = await dataSource.query(`SELECT id FROM routing.model_calls WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC`, [
+    tenantId,
+  ]);
   return rows.map((r) => r.id);
 }
 
@@ -279,7 +290,15 @@ describe('spend', () => {
     await record(
       callOf(tenant, alpha, { taskType: 'summarise', inputTokens: 100, outputTokens: 10, costUsd: 0.25, createdAt: at(day1) }),
       callOf(tenant, alpha, { taskType: null, inputTokens: 200, outputTokens: 20, costUsd: 0.5, createdAt: at(day2) }),
-      callOf(tenant, beta, { taskType: 'summarise', status: 'FAILED', errorClass: 'TIMEOUT', inputTokens: 50, outputTokens: 0, costUsd: 0, createdAt: at(day1) }),
+      callOf(tenant, beta, {
+        taskType: 'summarise',
+        status: 'FAILED',
+        errorClass: 'TIMEOUT',
+        inputTokens: 50,
+        outputTokens: 0,
+        costUsd: 0,
+        createdAt: at(day1),
+      }),
       callOf(tenant, beta, { taskType: 'classify', inputTokens: 1000, outputTokens: 500, costUsd: 1, createdAt: at(day2) }),
     );
     const spend = async (groupBy: string, filter?: Record<string, unknown>): Promise<SpendRow[]> =>
@@ -427,7 +446,9 @@ describe('tenancy and scopes', () => {
     const stranger = await createClient(graph, { tenant: newTenant() });
     expect(await listIds(stranger, {})).toEqual([]);
     expect(await listIds(stranger, { sessionId })).toEqual([]);
-    expect((await stranger.requestOk<{ modelCall: unknown }, unknown>('query ($id: ID!) { modelCall(id: $id) { id } }', { id: call?.id })).modelCall).toBeNull();
+    expect(
+      (await stranger.requestOk<{ modelCall: unknown }, unknown>('query ($id: ID!) { modelCall(id: $id) { id } }', { id: call?.id })).modelCall,
+    ).toBeNull();
     expect((await stranger.requestOk<{ spend: unknown[] }, unknown>(SPEND, { groupBy: 'MODEL' })).spend).toEqual([]);
     expect((await stranger.requestOk<SessionCost, unknown>(SESSION_COST, { id: sessionId })).session).toBeNull();
 
@@ -465,7 +486,12 @@ describe('tenancy and scopes', () => {
       const { errors } = await sessionsOnly.request(query, variables);
       expect(codeOf(errors), query).toBe('FORBIDDEN');
     }
-    const entity = await askRouting<unknown>(tenant, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on WorkflowRun { costUsd } } }', { r: [{ __typename: 'WorkflowRun', id: UNKNOWN_ID }] }, ['workflows:read']);
+    const entity = await askRouting<unknown>(
+      tenant,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on WorkflowRun { costUsd } } }',
+      { r: [{ __typename: 'WorkflowRun', id: UNKNOWN_ID }] },
+      ['workflows:read'],
+    );
     expect(codeOf(entity.errors)).toBe('FORBIDDEN');
   });
 });
@@ -483,7 +509,8 @@ describe('metrics', () => {
     const response = await fetch(new URL('/metrics', graph.subgraphUrls.routing));
     expect(response.status).toBe(200);
     const body = await response.text();
-    const sample = (metric: string): string | undefined => body.split('\n').find((line) => line.startsWith(metric) && line.includes(`deployment="${name}"`) && !line.startsWith('#'));
+    const sample = (metric: string): string | undefined =>
+      body.split('\n').find((line) => line.startsWith(metric) && line.includes(`deployment="${name}"`) && !line.startsWith('#'));
     const value = (metric: string, ...labels: string[]): number => {
       const line = body.split('\n').find((l) => l.startsWith(`${metric}{`) && [`deployment="${name}"`, ...labels].every((label) => l.includes(label)));
       return Number(line?.split(' ').at(-1));

@@ -72,7 +72,11 @@ const hello = [{ role: 'user' as const, content: 'hello there' }];
 
 /** POSTs a raw request to the gateway's `/v1/chat/completions`; returns the response and its whole body. */
 async function post(body: unknown, headers: Record<string, string>): Promise<{ response: Response; text: string }> {
-  const response = await fetch(`${baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseURL}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   answered.push(text);
   return { response, text };
@@ -190,11 +194,13 @@ describe('POST /v1/chat/completions', () => {
     provider.script(providerModel, { kind: 'drop', afterChunks: 2 });
 
     const stream = await openai.chat.completions.create({ model: 'dropped', messages: hello, stream: true });
-    const error = await rejectionOf((async () => {
-      for await (const _chunk of stream) {
-        // read until the error event
-      }
-    })());
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _chunk of stream) {
+          // read until the error event
+        }
+      })(),
+    );
 
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(error).toMatchObject({ error: { type: 'server_error' } });

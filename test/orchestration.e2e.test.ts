@@ -74,7 +74,15 @@ describe('startWorkflowRun', () => {
       ['skipped', 'SKIPPED'],
       ['sum', 'COMPLETED'],
     ]);
-    expect(run.events.map((e) => e.type)).toEqual(['RUN_STARTED', 'STEP_STARTED', 'STEP_COMPLETED', 'STEP_SKIPPED', 'STEP_STARTED', 'STEP_COMPLETED', 'RUN_COMPLETED']);
+    expect(run.events.map((e) => e.type)).toEqual([
+      'RUN_STARTED',
+      'STEP_STARTED',
+      'STEP_COMPLETED',
+      'STEP_SKIPPED',
+      'STEP_STARTED',
+      'STEP_COMPLETED',
+      'RUN_COMPLETED',
+    ]);
     expect(run.events.every((e) => e.run.id === runId && e.run.status === 'COMPLETED' && e.workflowId === workflowId)).toBe(true);
     expect(run.events.find((e) => e.type === 'STEP_SKIPPED')?.stepId).toBe('skipped');
     const after = run.events[2]?.cursor;
@@ -165,7 +173,15 @@ describe('tenancy, scopes and listing', () => {
 describe('workflowEvents', () => {
   /** An event as both `workflowEvents` and `WorkflowRun.events` show it, without the run's current status. */
   type ListedEvent = OrchestrationWorkflowEventsQuery['workflowEvents'][number];
-  const view = (e: RunView['events'][number] | ListedEvent) => ({ cursor: e.cursor, type: e.type, runId: e.runId, workflowId: e.workflowId, stepId: e.stepId, at: e.at, payload: e.payload });
+  const view = (e: RunView['events'][number] | ListedEvent) => ({
+    cursor: e.cursor,
+    type: e.type,
+    runId: e.runId,
+    workflowId: e.workflowId,
+    stepId: e.stepId,
+    at: e.at,
+    payload: e.payload,
+  });
   const listEvents = async (client: GraphClient, variables: OrchestrationWorkflowEventsQueryVariables): Promise<ListedEvent[]> =>
     (await client.requestOk(OrchestrationWorkflowEventsDocument, variables)).workflowEvents;
   /** The runs' `WorkflowRun.events`, merged in cursor order. */

@@ -24,10 +24,15 @@ describe('the orchestra process', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = once(child, 'exit');
     try {
-      const report = await waitFor('readiness', async () => {
-        const response = await fetch(`http://127.0.0.1:${gateway}/readyz`).catch(() => undefined);
-        return response?.ok ? ((await response.json()) as { subgraphs: Record<string, string> }) : undefined;
-      }, 60_000, 200);
+      const report = await waitFor(
+        'readiness',
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${gateway}/readyz`).catch(() => undefined);
+          return response?.ok ? ((await response.json()) as { subgraphs: Record<string, string> }) : undefined;
+        },
+        60_000,
+        200,
+      );
       expect(report.subgraphs).toEqual({ memory: 'ok', orchestration: 'ok', routing: 'ok', session: 'ok' });
       child.kill('SIGTERM');
       const [code] = await exited;

@@ -68,12 +68,14 @@ interface Decision {
   outcome: { success: boolean; quality: number | null } | null;
 }
 
-const DECISION = 'id taskType explored reason model { name } outcome { success quality } candidates { model { name } score qualityScore qualityEstimate evidenceCount excludedReason }';
+const DECISION =
+  'id taskType explored reason model { name } outcome { success quality } candidates { model { name } score qualityScore qualityEstimate evidenceCount excludedReason }';
 const ROUTE = `mutation ($input: RouteInput!) { route(input: $input) { ${DECISION} } }`;
 const RECORD = `mutation ($id: ID!, $outcome: RoutingOutcomeInput!) { recordRoutingOutcome(decisionId: $id, outcome: $outcome) { ${DECISION} } }`;
 const GET = `query ($id: ID!) { routingDecision(id: $id) { ${DECISION} } }`;
 const UPSERT_MODEL = 'mutation ($input: ModelProfileInput!) { upsertModel(input: $input) { id outcomeCount } }';
-const UPSERT_GROUP = 'mutation ($name: String!, $strategy: ModelGroupStrategy!) { upsertModelGroup(input: { name: $name, strategy: $strategy }) { name strategy } }';
+const UPSERT_GROUP =
+  'mutation ($name: String!, $strategy: ModelGroupStrategy!) { upsertModelGroup(input: { name: $name, strategy: $strategy }) { name strategy } }';
 const MODELS = '{ models { name outcomeCount } }';
 
 function echoModel(name: string, overrides: Partial<ModelProfileInput> = {}): ModelProfileInput {
@@ -117,7 +119,10 @@ describe('learning per task type', () => {
   it('picks the cheap model for the task it does well and the good one for the task it does badly', async () => {
     // Same configured quality; cheap costs a twentieth. A quarter of the weight on cost: the good model wins only
     // where its learnt quality is more than 1/3 higher.
-    const c = await withModels([echoModel('cheap', { inputCostPer1kTokensUsd: 0.1, outputCostPer1kTokensUsd: 0.1 }), echoModel('good', { inputCostPer1kTokensUsd: 2, outputCostPer1kTokensUsd: 2 })]);
+    const c = await withModels([
+      echoModel('cheap', { inputCostPer1kTokensUsd: 0.1, outputCostPer1kTokensUsd: 0.1 }),
+      echoModel('good', { inputCostPer1kTokensUsd: 2, outputCostPer1kTokensUsd: 2 }),
+    ]);
     const weights = { cost: 1, latency: 0, quality: 3 };
     const cold = await route(c, { taskType: 'extract', weights });
     expect(cold).toMatchObject({ taskType: 'extract', explored: false, model: { name: 'cheap' } });
@@ -265,7 +270,10 @@ describe('decide (the selection the completion service calls)', () => {
     expect(decision).toMatchObject({ modelId: west, taskType: 'chat', requestId, explored: false, sessionId: null });
     const reasons = Object.fromEntries(decision.candidates.map((x) => [x.modelName, x.excludedReason]));
     expect(reasons).toEqual({ 'gpt@west': null, 'gpt@east': UNAVAILABLE_REASON, other: 'not in the requested models' });
-    expect((await c.requestOk<{ routingDecision: Decision }, unknown>(GET, { id: decision.id })).routingDecision).toMatchObject({ taskType: 'chat', model: { name: 'gpt@west' } });
+    expect((await c.requestOk<{ routingDecision: Decision }, unknown>(GET, { id: decision.id })).routingDecision).toMatchObject({
+      taskType: 'chat',
+      model: { name: 'gpt@west' },
+    });
 
     const both = new Map([
       [east, 'cooling down'],
@@ -290,7 +298,12 @@ describe('decide (the selection the completion service calls)', () => {
     const asked: (readonly string[])[] = [];
     const inFlight = (ids: readonly string[]): Promise<Map<string, number>> => {
       asked.push([...ids].sort());
-      return Promise.resolve(new Map([[east, 4], [west, 1]]));
+      return Promise.resolve(
+        new Map([
+          [east, 4],
+          [west, 1],
+        ]),
+      );
     };
     const decision = await service().decide(tenant, request({ modelNames: ['gpt'] }), { inFlight });
     expect(decision.modelId).toBe(west);

@@ -110,11 +110,20 @@ describe('operator providers (LLM_PROVIDERS)', () => {
     const { providers } = await callOk(c, ListProvidersDocument);
     expect(providers).toEqual([
       { id: 'operator:acme', name: 'acme', owner: 'OPERATOR', baseUrl: ACME_URL, hasApiKey: true, apiKeyHint: null, createdAt: null, updatedAt: null },
-      { id: 'operator:keyless', name: 'keyless', owner: 'OPERATOR', baseUrl: 'http://127.0.0.1:9/local', hasApiKey: false, apiKeyHint: null, createdAt: null, updatedAt: null },
+      {
+        id: 'operator:keyless',
+        name: 'keyless',
+        owner: 'OPERATOR',
+        baseUrl: 'http://127.0.0.1:9/local',
+        hasApiKey: false,
+        apiKeyHint: null,
+        createdAt: null,
+        updatedAt: null,
+      },
     ]);
   });
 
-  it("shows a provider limited by its `tenants` list to those tenants only", async () => {
+  it('shows a provider limited by its `tenants` list to those tenants only', async () => {
     const allowed = await client(ALLOWED_TENANT);
     const { providers } = await callOk(allowed, ListProvidersDocument);
     expect(providers.map((p) => p.name)).toEqual(['acme', 'keyless', 'restricted']);
@@ -128,7 +137,9 @@ describe('upsertProvider', () => {
     const tenant = newTenant();
     const c = await client(tenant);
     const key = tenantKey('9f2c');
-    const { upsertProvider: created } = await callOk(c, UpsertProviderDocument, { input: { name: 'mine', baseUrl: 'https://llm.example.com/v1/', apiKey: key } });
+    const { upsertProvider: created } = await callOk(c, UpsertProviderDocument, {
+      input: { name: 'mine', baseUrl: 'https://llm.example.com/v1/', apiKey: key },
+    });
     expect(created).toMatchObject({ name: 'mine', owner: 'TENANT', baseUrl: 'https://llm.example.com/v1', hasApiKey: true, apiKeyHint: '…9f2c' });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.createdAt).not.toBeNull();
@@ -156,7 +167,9 @@ describe('upsertProvider', () => {
     await callOk(c, UpsertProviderDocument, { input: { name: 'rot', baseUrl: 'https://a.example.com/v1', apiKey: first } });
     const [before] = await providerRows(tenant);
 
-    const { upsertProvider: rotated } = await callOk(c, UpsertProviderDocument, { input: { name: 'rot', baseUrl: 'https://a.example.com/v1', apiKey: second } });
+    const { upsertProvider: rotated } = await callOk(c, UpsertProviderDocument, {
+      input: { name: 'rot', baseUrl: 'https://a.example.com/v1', apiKey: second },
+    });
     expect(rotated).toMatchObject({ hasApiKey: true, apiKeyHint: '…bbbb' });
     const [after] = await providerRows(tenant);
     expect(after?.api_key_ciphertext?.equals(before?.api_key_ciphertext ?? Buffer.alloc(0))).toBe(false);
@@ -187,7 +200,9 @@ describe('upsertProvider', () => {
     expect(fieldOf(moved.errors)).toBe('input.apiKey');
     expect(await providerRows(tenant)).toEqual(before);
     // With the key given again, it moves.
-    const { upsertProvider } = await callOk(c, UpsertProviderDocument, { input: { name: 'bound', baseUrl: 'https://c.example.com/v1', apiKey: tenantKey('dddd') } });
+    const { upsertProvider } = await callOk(c, UpsertProviderDocument, {
+      input: { name: 'bound', baseUrl: 'https://c.example.com/v1', apiKey: tenantKey('dddd') },
+    });
     expect(upsertProvider).toMatchObject({ baseUrl: 'https://c.example.com/v1', apiKeyHint: '…dddd' });
   });
 
@@ -230,7 +245,10 @@ describe('upsertProvider', () => {
   it('never echoes a key held in a variable that fails coercion (unknown field, missing field)', async () => {
     const c = await client();
     const key = tenantKey('zz99');
-    for (const input of [{ name: 'p', baseUrl: 'https://x.example.com', apiKey: key, colour: 'red' }, { name: 'p', apiKey: key }]) {
+    for (const input of [
+      { name: 'p', baseUrl: 'https://x.example.com', apiKey: key, colour: 'red' },
+      { name: 'p', apiKey: key },
+    ]) {
       const response = await c.request(UpsertProviderDocument, { input } as never);
       expect(response.errors?.[0]?.message).toMatch(/^Variable "\$input" got invalid value/);
       expect(JSON.stringify(response)).not.toContain(key);
@@ -240,7 +258,9 @@ describe('upsertProvider', () => {
 
   it('accepts a key of exactly 4096 characters and a loopback base URL (the egress policy applies when called)', async () => {
     const c = await client();
-    const { upsertProvider } = await callOk(c, UpsertProviderDocument, { input: { name: 'local', baseUrl: 'http://127.0.0.1:11434/v1', apiKey: tenantKey('zz99', 4096) } });
+    const { upsertProvider } = await callOk(c, UpsertProviderDocument, {
+      input: { name: 'local', baseUrl: 'http://127.0.0.1:11434/v1', apiKey: tenantKey('zz99', 4096) },
+    });
     expect(upsertProvider).toMatchObject({ baseUrl: 'http://127.0.0.1:11434/v1', apiKeyHint: '…zz99' });
   });
 
@@ -313,7 +333,9 @@ describe("upsertModel's endpoint rule", () => {
 
   it('needs an endpoint for an unregistered provider name, none for echo, and refuses an operator provider the tenant may not use', async () => {
     const c = await client();
-    const keyless = await callOk(c, UpsertProviderModelDocument, { input: modelInput('own-endpoint', { provider: 'selfhosted', endpoint: 'http://ollama.internal:11434/v1' }) });
+    const keyless = await callOk(c, UpsertProviderModelDocument, {
+      input: modelInput('own-endpoint', { provider: 'selfhosted', endpoint: 'http://ollama.internal:11434/v1' }),
+    });
     expect(keyless.upsertModel).toMatchObject({ provider: 'selfhosted', endpoint: 'http://ollama.internal:11434/v1' });
     const missing = await call(c, UpsertProviderModelDocument, { input: modelInput('no-endpoint', { provider: 'selfhosted' }) });
     expect(fieldOf(missing.errors)).toBe('input.endpoint');
@@ -323,7 +345,9 @@ describe("upsertModel's endpoint rule", () => {
     expect(codeOf(restricted.errors)).toBe('BAD_USER_INPUT');
     expect(fieldOf(restricted.errors)).toBe('input.provider');
     const allowed = await client(ALLOWED_TENANT);
-    expect((await callOk(allowed, UpsertProviderModelDocument, { input: modelInput(`r-${randomUUID()}`, { provider: 'restricted' }) })).upsertModel.endpoint).toBeNull();
+    expect(
+      (await callOk(allowed, UpsertProviderModelDocument, { input: modelInput(`r-${randomUUID()}`, { provider: 'restricted' }) })).upsertModel.endpoint,
+    ).toBeNull();
   });
 });
 
@@ -360,7 +384,9 @@ describe('model groups', () => {
     expect(upsertModelGroup).toEqual({ name: 'later', strategy: 'SHUFFLE', deployments: [] });
     expect((await callOk(c, ListModelGroupsDocument)).modelGroups).toEqual([]);
     await callOk(c, UpsertProviderModelDocument, { input: modelInput('later-1', { provider: 'echo', group: 'later' }) });
-    expect((await callOk(c, ListModelGroupsDocument)).modelGroups).toEqual([{ name: 'later', strategy: 'SHUFFLE', deployments: [{ name: 'later-1', provider: 'echo' }] }]);
+    expect((await callOk(c, ListModelGroupsDocument)).modelGroups).toEqual([
+      { name: 'later', strategy: 'SHUFFLE', deployments: [{ name: 'later-1', provider: 'echo' }] },
+    ]);
   });
 
   it('refuses a group name with whitespace', async () => {

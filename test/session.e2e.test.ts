@@ -43,7 +43,10 @@ describe('startSession and session', () => {
       input: {
         kind: 'BOT',
         title: 'Support chat',
-        participants: [{ id: 'u1', role: 'USER', displayName: 'Ada' }, { id: 'b1', role: 'BOT' }],
+        participants: [
+          { id: 'u1', role: 'USER', displayName: 'Ada' },
+          { id: 'b1', role: 'BOT' },
+        ],
         metadata: { channel: 'web', tags: ['a', 'b'] },
       },
     });
@@ -51,7 +54,10 @@ describe('startSession and session', () => {
       kind: 'BOT',
       status: 'ACTIVE',
       title: 'Support chat',
-      participants: [{ id: 'u1', role: 'USER', displayName: 'Ada' }, { id: 'b1', role: 'BOT', displayName: null }],
+      participants: [
+        { id: 'u1', role: 'USER', displayName: 'Ada' },
+        { id: 'b1', role: 'BOT', displayName: null },
+      ],
       metadata: { channel: 'web', tags: ['a', 'b'] },
       endedAt: null,
     });
@@ -68,7 +74,16 @@ describe('startSession and session', () => {
   it.each([
     ['a title over 200 characters', { title: 'x'.repeat(201) }, 'input.title'],
     ['more than 50 participants', { participants: Array.from({ length: 51 }, (_, i) => ({ id: `p${i}`, role: 'USER' as const })) }, 'input.participants'],
-    ['repeated participant ids', { participants: [{ id: 'p', role: 'USER' as const }, { id: 'p', role: 'BOT' as const }] }, 'input.participants[1].id'],
+    [
+      'repeated participant ids',
+      {
+        participants: [
+          { id: 'p', role: 'USER' as const },
+          { id: 'p', role: 'BOT' as const },
+        ],
+      },
+      'input.participants[1].id',
+    ],
     ['an empty participant id', { participants: [{ id: '', role: 'USER' as const }] }, 'input.participants[0].id'],
     ['metadata over 16 KiB', { metadata: { blob: 'x'.repeat(16_400) } }, 'input.metadata'],
   ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_case, input, field) => {
@@ -268,10 +283,7 @@ describe('scopes', () => {
     expect([codeOf(start.errors), start.errors?.[0]?.extensions?.['scope']]).toEqual(['FORBIDDEN', 'sessions:write']);
     const writer = await client(tenant, ['sessions:write']);
     const id = await startSession(writer);
-    for (const denied of [
-      await writer.request(GetSessionDocument, { id }),
-      await writer.request(ListSessionsDocument, {}),
-    ]) {
+    for (const denied of [await writer.request(GetSessionDocument, { id }), await writer.request(ListSessionsDocument, {})]) {
       expect(codeOf(denied.errors)).toBe('FORBIDDEN');
     }
     for (const denied of [
@@ -299,7 +311,10 @@ describe('batching', () => {
       const { sessions } = await c.requestOk(ListSessionTranscriptsDocument, { first: n });
       expect(sessions.edges).toHaveLength(n);
       for (const { node } of sessions.edges) {
-        expect(node.transcript.map((s) => [s.sequence, s.translations.length])).toEqual([[1, 1], [2, 1]]);
+        expect(node.transcript.map((s) => [s.sequence, s.translations.length])).toEqual([
+          [1, 1],
+          [2, 1],
+        ]);
       }
       return counter.count;
     };

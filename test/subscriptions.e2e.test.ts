@@ -208,9 +208,7 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
       await redis.quit();
     }
     const storedOf = async (ids: string[]): Promise<string[]> =>
-      (await Promise.all(ids.map(async (id) => (await readRun(api, id)).events.map((e) => e.cursor))))
-        .flat()
-        .sort((a, b) => Number(a) - Number(b));
+      (await Promise.all(ids.map(async (id) => (await readRun(api, id)).events.map((e) => e.cursor)))).flat().sort((a, b) => Number(a) - Number(b));
     const replayed = await storedOf([runs[0] ?? '', runs[2] ?? '']);
 
     const received: { cursor: string; runId: string; type: string }[] = [];
@@ -337,7 +335,12 @@ describe.skipIf(!redisUrl)('workflow event subscriptions over WebSocket', () => 
       client.subscribe({ query: RUN_EVENTS, variables: { runId, after: '0' } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
     const sse: ServerSentEvent[] = [];
-    for await (const event of readEventStream(graph.gatewayUrl, { query: RUN_EVENTS, variables: { runId, after: '0' } }, { authorization: `Bearer ${shortLived}` })) sse.push(event);
+    for await (const event of readEventStream(
+      graph.gatewayUrl,
+      { query: RUN_EVENTS, variables: { runId, after: '0' } },
+      { authorization: `Bearer ${shortLived}` },
+    ))
+      sse.push(event);
     expect(await closed).toMatchObject({ code: 4401, reason: expect.stringContaining('token expired') });
     const before = (await readRun(api, runId)).events;
     const nexts = sse.filter((e) => e.event === 'next');
@@ -383,7 +386,12 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
     // buffers of both ends hold (Linux autotunes them up to tcp_rmem/tcp_wmem's maximum, 32 + 4 MB here).
     const steps = [
       { id: 'gate', kind: 'wait', config: { signal: 'go' } },
-      ...Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, kind: 'transform', config: { expression: String(i) }, dependsOn: [i > 0 ? `s${i - 1}` : 'gate'] })),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `s${i}`,
+        kind: 'transform',
+        config: { expression: String(i) },
+        dependsOn: [i > 0 ? `s${i - 1}` : 'gate'],
+      })),
     ];
     const workflowId = await createWorkflow(api, steps);
     const runId = await startRun(api, { workflowId, input: { blob: 'x'.repeat(200 * 1024) } });
@@ -396,11 +404,17 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
     const slowBefore = await slowCount();
     const { socket, messages } = await rawConnection(tenant);
     socket.pause();
-    socket.send(JSON.stringify({
-      id: 'slow',
-      type: 'subscribe',
-      payload: { query: 'subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor run { input } a: run { input } b: run { input } c: run { input } d: run { input } e: run { input } f: run { input } g: run { input } } }', variables: { runId, after: before.at(-1) } },
-    }));
+    socket.send(
+      JSON.stringify({
+        id: 'slow',
+        type: 'subscribe',
+        payload: {
+          query:
+            'subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor run { input } a: run { input } b: run { input } c: run { input } d: run { input } e: run { input } f: run { input } g: run { input } } }',
+          variables: { runId, after: before.at(-1) },
+        },
+      }),
+    );
     await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
     await waitFor('the gateway to close the slow subscriber', async () => ((await slowCount()) > slowBefore ? true : undefined), 60_000);
     socket.resume();
@@ -409,7 +423,9 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
     await waitFor('the subscription to end', async () => (messages.some((m) => m['type'] === 'complete' || m['type'] === 'error') ? true : undefined));
     socket.close();
 
-    const payloads = messages.filter((m) => m['type'] === 'next').map((m) => m['payload'] as { data?: { workflowRunEvents: { cursor: string } }; errors?: { extensions: Record<string, unknown> }[] });
+    const payloads = messages
+      .filter((m) => m['type'] === 'next')
+      .map((m) => m['payload'] as { data?: { workflowRunEvents: { cursor: string } }; errors?: { extensions: Record<string, unknown> }[] });
     const delivered = payloads.flatMap((p) => (p.data ? [p.data.workflowRunEvents.cursor] : []));
     expect(delivered.length).toBeLessThan(stored.length);
     expect(delivered).toEqual(stored.slice(0, delivered.length));
@@ -417,10 +433,14 @@ describe.skipIf(!redisUrl)('workflow event subscriptions: limits', () => {
 
     // The resumed replay goes at the consumer's pace: no SLOW_CONSUMER, although it is longer than the limit.
     const resumed = await rawConnection(tenant);
-    resumed.socket.send(JSON.stringify({ id: 'resume', type: 'subscribe', payload: { query: RUN_EVENTS, variables: { runId, after: delivered.at(-1) ?? before.at(-1) } } }));
+    resumed.socket.send(
+      JSON.stringify({ id: 'resume', type: 'subscribe', payload: { query: RUN_EVENTS, variables: { runId, after: delivered.at(-1) ?? before.at(-1) } } }),
+    );
     await waitFor('the resumed subscription to complete', async () => (resumed.messages.some((m) => m['type'] === 'complete') ? true : undefined));
     resumed.socket.close();
-    const rest = resumed.messages.filter((m) => m['type'] === 'next').map((m) => (m['payload'] as { data: { workflowRunEvents: Delivered } }).data.workflowRunEvents.cursor);
+    const rest = resumed.messages
+      .filter((m) => m['type'] === 'next')
+      .map((m) => (m['payload'] as { data: { workflowRunEvents: Delivered } }).data.workflowRunEvents.cursor);
     expect([...delivered, ...rest]).toEqual(stored);
   });
 

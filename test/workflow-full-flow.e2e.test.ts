@@ -49,7 +49,12 @@ it('runs transform → (memory.store ∥ http) → llm (echo model) to COMPLETED
   const sessionId = session.startSession.id;
   const workflowId = await createWorkflow(client, [
     { id: 'prepare', kind: 'transform', config: { expression: '{ "topic": $uppercase(input.topic), "key": "note-" & input.n }' } },
-    { id: 'remember', kind: 'memory.store', dependsOn: ['prepare'], config: { namespace: 'flow', key: '{{ steps.prepare.key }}', content: 'About {{ steps.prepare.topic }}' } },
+    {
+      id: 'remember',
+      kind: 'memory.store',
+      dependsOn: ['prepare'],
+      config: { namespace: 'flow', key: '{{ steps.prepare.key }}', content: 'About {{ steps.prepare.topic }}' },
+    },
     { id: 'fetch', kind: 'http', dependsOn: ['prepare'], config: { url: `${serverUrl}/facts/{{ steps.prepare.topic }}` } },
     {
       id: 'answer',

@@ -49,10 +49,10 @@ it('a starting worker re-runs steps a dead process left RUNNING and runs the ste
   const db = new pg.Client({ connectionString: apiOnly.databaseUrl });
   await db.connect();
   try {
-    await db.query(`UPDATE orchestration.step_runs SET status = 'RUNNING', attempt = 1, started_at = now() WHERE tenant_id = $1 AND run_id = $2 AND step_id = 'a'`, [
-      tenant,
-      runId,
-    ]);
+    await db.query(
+      `UPDATE orchestration.step_runs SET status = 'RUNNING', attempt = 1, started_at = now() WHERE tenant_id = $1 AND run_id = $2 AND step_id = 'a'`,
+      [tenant, runId],
+    );
   } finally {
     await db.end();
   }

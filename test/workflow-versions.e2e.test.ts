@@ -39,7 +39,10 @@ describe('workflow versions', () => {
 
     const input: CreateWorkflowInput = {
       name: 'v2',
-      steps: [transform('a', 'input'), { ...transform('b', 'steps.a + 1', ['a']), retry: { maxAttempts: 2, jitter: 0, nonRetryableErrorCodes: ['EXPRESSION'] } }],
+      steps: [
+        transform('a', 'input'),
+        { ...transform('b', 'steps.a + 1', ['a']), retry: { maxAttempts: 2, jitter: 0, nonRetryableErrorCodes: ['EXPRESSION'] } },
+      ],
     };
     const { updateWorkflow } = await client.requestOk(OrchestrationUpdateWorkflowDocument, { id, input });
     expect(updateWorkflow).toMatchObject({ id, version: 2, timeoutMs: null, steps: [{ id: 'a' }, { id: 'b' }] });
@@ -163,7 +166,10 @@ describe('StepRun attempts and items batching', () => {
     // The worker stays off so that only the measured query talks to Postgres while statements are counted.
     // A task queue no worker takes from: the test files share one database and Redis, and another file's worker would
     // otherwise run these runs' steps while the statements are counted.
-    graph = await startGraph({ subgraphs: ['orchestration'], env: { WORKER_ENABLED: 'false', WORKER_QUEUE: `unworked-${randomUUID()}`, EVENT_RELAY_INTERVAL_MS: '3600000' } });
+    graph = await startGraph({
+      subgraphs: ['orchestration'],
+      env: { WORKER_ENABLED: 'false', WORKER_QUEUE: `unworked-${randomUUID()}`, EVENT_RELAY_INTERVAL_MS: '3600000' },
+    });
   });
   afterAll(async () => {
     await graph?.close();
@@ -179,7 +185,10 @@ describe('StepRun attempts and items batching', () => {
           { id: 'each', kind: 'map', dependsOn: ['a'], config: { items: [1, 2], step: { kind: 'transform', config: { expression: 'item' } } } },
         ],
       });
-      await startRuns(client, Array.from({ length: n }, () => ({ workflowId })));
+      await startRuns(
+        client,
+        Array.from({ length: n }, () => ({ workflowId })),
+      );
       await client.requestOk(QUERY, { workflowId, first: n }); // warm-up: connections and prepared plans
       // A statement of a background loop (another file's timers share the process) can land inside one measurement;
       // the fewest of three is the query's own count.

@@ -255,7 +255,6 @@ export class EventDelivery {
     if (!run) throw new NotFoundError('No workflow run with that id', { runId });
     return run;
   }
-
 }
 
 /** The run's status, if the subscriber can see the run (another tenant's run is as absent as a missing one). */

@@ -49,7 +49,10 @@ export interface SseSubscriptions {
  */
 export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscriptions {
   const open = new Set<Response>();
-  const sign = (token: string, principal: Principal): string => createHmac('sha256', o.secret).update(`${token}\n${principalKey(principal)}`).digest('base64url');
+  const sign = (token: string, principal: Principal): string =>
+    createHmac('sha256', o.secret)
+      .update(`${token}\n${principalKey(principal)}`)
+      .digest('base64url');
   const handler = createHandler<Request, RequestContext>({
     authenticate: (req) => {
       const res = req.context.res;
@@ -90,7 +93,13 @@ export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscript
       const expiresAt = res.locals['tokenExpiresAt'] as number | undefined;
       if (expiresAt !== undefined) {
         const timer = setTimeout(
-          () => results.fail(new UnauthenticatedError('token expired: subscribe again with a new token, after extensions.lastCursor', { reason: 'expired', lastCursor: results.lastCursor })),
+          () =>
+            results.fail(
+              new UnauthenticatedError('token expired: subscribe again with a new token, after extensions.lastCursor', {
+                reason: 'expired',
+                lastCursor: results.lastCursor,
+              }),
+            ),
           Math.max(0, expiresAt * 1000 - Date.now()),
         );
         timer.unref();
@@ -124,7 +133,7 @@ export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscript
       method: req.method,
       url: req.originalUrl,
       headers: { get: (key) => headerValue(req.headers[key]) },
-      body: () => Promise.resolve(req.body as Record<string, unknown> | string | undefined ?? ''),
+      body: () => Promise.resolve((req.body as Record<string, unknown> | string | undefined) ?? ''),
       raw: req,
       context: { res },
     };

@@ -111,7 +111,10 @@ export class SubscriptionGroup {
     if (this.members.size > 0 || this.holds > 0) return;
     const following = this.following;
     this.following = undefined;
-    void following?.then((unfollow) => unfollow(), () => undefined);
+    void following?.then(
+      (unfollow) => unfollow(),
+      () => undefined,
+    );
     this.o.onEmpty(this);
   }
 

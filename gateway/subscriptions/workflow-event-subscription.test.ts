@@ -47,12 +47,22 @@ describe('parseWorkflowEventSubscription', () => {
 
   it('needs no run query when no run is selected', () => {
     const parsed = parseWorkflowEventSubscription(schema, parse('subscription { workflowEvents { cursor type } }'), null, null);
-    expect(parsed).toMatchObject({ field: 'workflowEvents', responseKey: 'workflowEvents', runId: null, workflowId: null, after: null, runQuery: null, runKeys: [] });
+    expect(parsed).toMatchObject({
+      field: 'workflowEvents',
+      responseKey: 'workflowEvents',
+      runId: null,
+      workflowId: null,
+      after: null,
+      runQuery: null,
+      runKeys: [],
+    });
   });
 
   it('refuses queries, invalid documents and variables of the wrong type', () => {
     expect(() => parseWorkflowEventSubscription(schema, parse('{ workflowRun(id: "r") { id } }'), null, null)).toThrow('only subscriptions');
     expect(() => parseWorkflowEventSubscription(schema, parse('subscription { workflowEvents { nope } }'), null, null)).toThrow('Cannot query field "nope"');
-    expect(() => parseWorkflowEventSubscription(schema, parse('subscription S($r: ID!) { workflowRunEvents(runId: $r) { cursor } }'), null, {})).toThrow('"$r"');
+    expect(() => parseWorkflowEventSubscription(schema, parse('subscription S($r: ID!) { workflowRunEvents(runId: $r) { cursor } }'), null, {})).toThrow(
+      '"$r"',
+    );
   });
 });

@@ -87,7 +87,11 @@ export function parseWorkflowEventSubscription(
 }
 
 /** The `run` fields selected on the event, through fragments, honouring `@skip`/`@include`. */
-function collectRunFields(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, variables: Record<string, unknown>): FieldNode[] {
+function collectRunFields(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): FieldNode[] {
   const found: FieldNode[] = [];
   const included = (node: FieldNode | SelectionSetNode['selections'][number]): boolean => {
     if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] === true) return false;
@@ -162,7 +166,13 @@ function buildRunQuery(
   const document = {
     kind: Kind.DOCUMENT,
     definitions: [
-      { kind: Kind.OPERATION_DEFINITION, operation: 'query' as OperationDefinitionNode['operation'], name: { kind: Kind.NAME, value: 'WorkflowEventRun' }, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections: fields } },
+      {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: 'query' as OperationDefinitionNode['operation'],
+        name: { kind: Kind.NAME, value: 'WorkflowEventRun' },
+        variableDefinitions,
+        selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
+      },
       ...neededFragments.values(),
     ],
   } as DocumentNode;

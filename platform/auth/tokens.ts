@@ -22,7 +22,11 @@ const encoder = new TextEncoder();
 
 const ClaimsSchema = z.object({
   sub: z.string().min(1),
-  tenant: z.string().min(1).max(MAX_TENANT_ID_LENGTH).regex(/^[A-Za-z0-9._:-]+$/),
+  tenant: z
+    .string()
+    .min(1)
+    .max(MAX_TENANT_ID_LENGTH)
+    .regex(/^[A-Za-z0-9._:-]+$/),
   scopes: z.union([z.array(z.string()), z.string().transform((s) => s.split(' ').filter(Boolean))]).default([]),
 });
 

@@ -76,7 +76,10 @@ export async function egressFetch(policy: EgressPolicy, url: URL | string, init:
     }
     await response.body.dump();
     if (redirects >= options.maxRedirects) {
-      throw new UpstreamError(`${current.host} redirected more than ${options.maxRedirects} times`, { host: current.hostname, maxRedirects: options.maxRedirects });
+      throw new UpstreamError(`${current.host} redirected more than ${options.maxRedirects} times`, {
+        host: current.hostname,
+        maxRedirects: options.maxRedirects,
+      });
     }
     let next: URL;
     try {

@@ -31,8 +31,7 @@ export function orchestrationLoaders(ctx: SubgraphContext, s: LoaderServices) {
     workflow: (): DataLoader<string, Workflow | null> =>
       ctx.loaders.get('orchestration.workflow', (ids: readonly string[]) => s.workflows.byIds(tenantId, ids)),
     run: (): DataLoader<string, WorkflowRun | null> => ctx.loaders.get('orchestration.run', (ids: readonly string[]) => s.runs.byIds(tenantId, ids)),
-    stepsOfRun: (): DataLoader<string, StepRun[]> =>
-      ctx.loaders.get('orchestration.stepsOfRun', (ids: readonly string[]) => s.runs.stepsOf(tenantId, ids)),
+    stepsOfRun: (): DataLoader<string, StepRun[]> => ctx.loaders.get('orchestration.stepsOfRun', (ids: readonly string[]) => s.runs.stepsOf(tenantId, ids)),
     itemsOfStep: (): DataLoader<MapItemsKey, StepRun[], string> =>
       ctx.loaders.get('orchestration.itemsOfStep', (keys: readonly MapItemsKey[]) => s.runs.itemsOf(tenantId, keys), {
         cacheKeyFn: (k: MapItemsKey) => `${k.runId}|${k.parentStepId}`,

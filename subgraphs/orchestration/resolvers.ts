@@ -46,7 +46,10 @@ export function createResolvers(s: ResolverServices): Resolvers {
     },
     Workflow: {
       __resolveReference: (ref, ctx) => (read(ctx), loaders(ctx).workflow().load(ref.id)),
-      runs: (workflow, { first }, ctx) => loaders(ctx).runsOfWorkflow().load({ parentId: workflow.id, first: pageSize(first) }),
+      runs: (workflow, { first }, ctx) =>
+        loaders(ctx)
+          .runsOfWorkflow()
+          .load({ parentId: workflow.id, first: pageSize(first) }),
     },
     WorkflowRun: {
       __resolveReference: (ref, ctx) => (read(ctx), loaders(ctx).run().load(ref.id)),
@@ -58,7 +61,10 @@ export function createResolvers(s: ResolverServices): Resolvers {
       // An entity reference: the session subgraph resolves its fields.
       session: (run) => entityReference('Session', run.sessionId),
       steps: (run, _, ctx) => loaders(ctx).stepsOfRun().load(run.id),
-      events: (run, { after }, ctx) => loaders(ctx).eventsOfRun().load({ runId: run.id, after: parseEventCursor(after) }),
+      events: (run, { after }, ctx) =>
+        loaders(ctx)
+          .eventsOfRun()
+          .load({ runId: run.id, after: parseEventCursor(after) }),
     },
     StepDefinition: {
       // The item step of a `map` is kept beside its config; shown where the definition gave it.
@@ -78,7 +84,12 @@ export function createResolvers(s: ResolverServices): Resolvers {
       },
     },
     Session: {
-      runs: (session, { first }, ctx) => (read(ctx), loaders(ctx).runsOfSession().load({ parentId: session.id, first: pageSize(first) })),
+      runs: (session, { first }, ctx) => (
+        read(ctx),
+        loaders(ctx)
+          .runsOfSession()
+          .load({ parentId: session.id, first: pageSize(first) })
+      ),
     },
   };
 }

@@ -19,15 +19,7 @@ import { createRoutingServices } from './routing-services.ts';
  */
 export const routingSubgraph: SubgraphDefinition = {
   name: 'routing',
-  entities: [
-    ModelProfileSchema,
-    RoutingDecisionSchema,
-    TenantProviderSchema,
-    ModelGroupSchema,
-    RouterSettingsSchema,
-    ModelCallSchema,
-    TaskQualitySchema,
-  ],
+  entities: [ModelProfileSchema, RoutingDecisionSchema, TenantProviderSchema, ModelGroupSchema, RouterSettingsSchema, ModelCallSchema, TaskQualitySchema],
   migrations: [CreateRouting1795231904819, ModelCalls1796300000000],
   create(dependencies) {
     const services = createRoutingServices(dependencies);

@@ -68,7 +68,11 @@ export interface ModelCallLoaderServices {
 export function modelCallById(ctx: SubgraphContext, services: ModelCallLoaderServices): DataLoader<string, ModelCall | null> {
   const { tenantId } = ctx.principal;
   return ctx.loaders.get(`routing.modelCallById:${tenantId}`, async (ids: readonly string[]) =>
-    pickByKeys(ids.map((id) => id.toLowerCase()), await services.calls.findMany(tenantId, ids), (c) => c.id),
+    pickByKeys(
+      ids.map((id) => id.toLowerCase()),
+      await services.calls.findMany(tenantId, ids),
+      (c) => c.id,
+    ),
   );
 }
 
@@ -97,7 +101,11 @@ export function callCostByRun(ctx: SubgraphContext, services: ModelCallLoaderSer
 export function callsBySession(ctx: SubgraphContext, services: ModelCallLoaderServices): DataLoader<string, ModelCall[]> {
   const { tenantId } = ctx.principal;
   return ctx.loaders.get(`routing.callsBySession:${tenantId}`, async (ids: readonly string[]) =>
-    groupByKeys(ids.map((id) => id.toLowerCase()), await services.calls.forSessions(tenantId, ids), (c) => c.sessionId ?? ''),
+    groupByKeys(
+      ids.map((id) => id.toLowerCase()),
+      await services.calls.forSessions(tenantId, ids),
+      (c) => c.sessionId ?? '',
+    ),
   );
 }
 
@@ -105,6 +113,10 @@ export function callsBySession(ctx: SubgraphContext, services: ModelCallLoaderSe
 export function callsByRun(ctx: SubgraphContext, services: ModelCallLoaderServices): DataLoader<string, ModelCall[]> {
   const { tenantId } = ctx.principal;
   return ctx.loaders.get(`routing.callsByRun:${tenantId}`, async (ids: readonly string[]) =>
-    groupByKeys(ids.map((id) => id.toLowerCase()), await services.calls.forRuns(tenantId, ids), (c) => c.runId ?? ''),
+    groupByKeys(
+      ids.map((id) => id.toLowerCase()),
+      await services.calls.forRuns(tenantId, ids),
+      (c) => c.runId ?? '',
+    ),
   );
 }

@@ -3,7 +3,17 @@ import type { Logger } from '../../platform/logger.ts';
 import type { ModelProfile } from './entities/model-profile.ts';
 import type { ChatCompletionDelta, ChatCompletionResult, ChatCompletionSink } from './services/chat-completion.ts';
 import { toOpenAiError } from './services/openai-error-wire.ts';
-import { choiceChunk, completionIdOf, DONE, finishReasonOf, sseEvent, toChunkDelta, usageChunk, type ChunkHead, type OpenAiDelta } from './services/openai-response-wire.ts';
+import {
+  choiceChunk,
+  completionIdOf,
+  DONE,
+  finishReasonOf,
+  sseEvent,
+  toChunkDelta,
+  usageChunk,
+  type ChunkHead,
+  type OpenAiDelta,
+} from './services/openai-response-wire.ts';
 
 /**
  * Most bytes a stream may have written that its client has not taken yet. The completion service delivers deltas
@@ -79,7 +89,14 @@ export class OpenAiChunkStream implements ChatCompletionSink {
       const delta: OpenAiDelta = {
         ...(result.content !== null ? { content: result.content } : {}),
         ...(result.toolCalls.length > 0
-          ? { tool_calls: result.toolCalls.map((c, index) => ({ index, id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) }
+          ? {
+              tool_calls: result.toolCalls.map((c, index) => ({
+                index,
+                id: c.id,
+                type: 'function' as const,
+                function: { name: c.name, arguments: c.arguments },
+              })),
+            }
           : {}),
       };
       if (Object.keys(delta).length > 0) this.write(choiceChunk(head, delta));

@@ -37,11 +37,13 @@ export function createOpenAiRoutes(services: RoutingServices): SubgraphRoutes {
     });
     router.get('/v1/models/:id', (req, res, next) => {
       const id = req.params['id'] ?? '';
-      listModels(services, res).then((list) => {
-        const model = list.data.find((m) => m.id === id);
-        if (!model) throw new NotFoundError(`The model '${id}' does not exist`, { model: id });
-        res.json(model);
-      }).catch(next);
+      listModels(services, res)
+        .then((list) => {
+          const model = list.data.find((m) => m.id === id);
+          if (!model) throw new NotFoundError(`The model '${id}' does not exist`, { model: id });
+          res.json(model);
+        })
+        .catch(next);
     });
     router.use('/v1', (error: unknown, _req: Request, res: Response, _next: NextFunction) => sendOpenAiError(res, error, routeContextOf(res).logger));
   };

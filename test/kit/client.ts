@@ -27,10 +27,7 @@ export interface ClientIdentity {
 /** A GraphQL-over-HTTP client of one identity against the gateway (or, with `url`, a subgraph). */
 export interface GraphClient {
   readonly token: string;
-  request<TData, TVariables>(
-    document: TypedDocumentNode<TData, TVariables> | DocumentNode | string,
-    variables?: TVariables,
-  ): Promise<GraphResponse<TData>>;
+  request<TData, TVariables>(document: TypedDocumentNode<TData, TVariables> | DocumentNode | string, variables?: TVariables): Promise<GraphResponse<TData>>;
   /** Like `request`, but throws (with the errors in the message) unless the response has data and no errors. */
   requestOk<TData, TVariables>(document: TypedDocumentNode<TData, TVariables> | DocumentNode | string, variables?: TVariables): Promise<TData>;
 }

@@ -454,8 +454,7 @@ function failureFor(behaviour: FakeFailure, model: string, promptTokens: number)
         const safe = { filtered: false, severity: 'safe' };
         const results = { hate: { filtered: true, severity: 'high' }, self_harm: safe, sexual: safe, violence: safe };
         const innererror = { code: 'ResponsibleAIPolicyViolation', content_filter_result: results };
-        const message =
-          "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.";
+        const message = "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.";
         return { status: 400, error: { message, type: null, param: 'prompt', code: 'content_filter', status: 400, innererror } };
       }
       return {

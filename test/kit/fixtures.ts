@@ -11,19 +11,16 @@ export async function createSession(client: GraphClient, title = 'fixture sessio
 
 /** Registers the local `echo` model (name `echo-1`) for the client's tenant. */
 export async function createEchoModel(client: GraphClient, name = 'echo-1'): Promise<string> {
-  const data = await client.requestOk<{ upsertModel: { id: string } }, unknown>(
-    'mutation ($input: ModelProfileInput!) { upsertModel(input: $input) { id } }',
-    {
-      input: {
-        name,
-        provider: 'echo',
-        inputCostPer1kTokensUsd: 0.001,
-        outputCostPer1kTokensUsd: 0.002,
-        latencyMs: 5,
-        quality: 0.5,
-        contextWindowTokens: 32_000,
-      },
+  const data = await client.requestOk<{ upsertModel: { id: string } }, unknown>('mutation ($input: ModelProfileInput!) { upsertModel(input: $input) { id } }', {
+    input: {
+      name,
+      provider: 'echo',
+      inputCostPer1kTokensUsd: 0.001,
+      outputCostPer1kTokensUsd: 0.002,
+      latencyMs: 5,
+      quality: 0.5,
+      contextWindowTokens: 32_000,
     },
-  );
+  });
   return data.upsertModel.id;
 }

@@ -52,7 +52,9 @@ export async function startTestHttpServer(): Promise<TestHttpServer> {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream exploded');
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json', 'x-test': 'yes' }).end(JSON.stringify({ path, method, echo: body ? (JSON.parse(body) as unknown) : null }));
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'x-test': 'yes' })
+      .end(JSON.stringify({ path, method, echo: body ? (JSON.parse(body) as unknown) : null }));
   };
 
   const server: Server = createServer((req, res) => {

@@ -68,7 +68,9 @@ const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export async function startWorkers(count: number, env: Environment, options: StartWorkersOptions = {}): Promise<WorkerProcesses> {
   const baseId = env['WORKER_ID'] ?? 'worker';
   const logLevel = env['LOG_LEVEL'] === 'debug' || env['LOG_LEVEL'] === 'trace' ? env['LOG_LEVEL'] : 'info';
-  const started = Array.from({ length: count }, (_, i) => spawnWorker({ EGRESS_ALLOW: DEFAULT_TEST_EGRESS_ALLOW, ...env, WORKER_ID: `${baseId}-${i + 1}`, LOG_LEVEL: logLevel }));
+  const started = Array.from({ length: count }, (_, i) =>
+    spawnWorker({ EGRESS_ALLOW: DEFAULT_TEST_EGRESS_ALLOW, ...env, WORKER_ID: `${baseId}-${i + 1}`, LOG_LEVEL: logLevel }),
+  );
   const workers = started.map((s) => s.worker);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= Promise.all(workers.map(stopWorker)).then(() => undefined));

@@ -27,12 +27,8 @@ export class CreateMemory1795231894376 implements MigrationInterface {
         CONSTRAINT memory_items_tenant_namespace_key UNIQUE (tenant_id, namespace, key)
       )`);
     await queryRunner.query(`CREATE INDEX memory_items_search ON memory.memory_items USING gin (search_vector)`);
-    await queryRunner.query(
-      `CREATE INDEX memory_items_session ON memory.memory_items (tenant_id, session_id, updated_at DESC) WHERE session_id IS NOT NULL`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX memory_items_agent ON memory.memory_items (tenant_id, agent_id, updated_at DESC) WHERE agent_id IS NOT NULL`,
-    );
+    await queryRunner.query(`CREATE INDEX memory_items_session ON memory.memory_items (tenant_id, session_id, updated_at DESC) WHERE session_id IS NOT NULL`);
+    await queryRunner.query(`CREATE INDEX memory_items_agent ON memory.memory_items (tenant_id, agent_id, updated_at DESC) WHERE agent_id IS NOT NULL`);
     // The purge loop deletes expired rows of every tenant at once, so this one index is led by expires_at.
     await queryRunner.query(`CREATE INDEX memory_items_expiry ON memory.memory_items (expires_at) WHERE expires_at IS NOT NULL`);
     await queryRunner.query(`

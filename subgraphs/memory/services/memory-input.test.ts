@@ -56,9 +56,7 @@ describe('parseOperations', () => {
 
   it('rejects an empty list and more than the limit', () => {
     expect(fieldOf(() => parseOperations([]))).toBe('operations');
-    expect(fieldOf(() => parseOperations(Array.from({ length: MAX_BULK_OPERATIONS + 1 }, () => ({ deleteId: id }))))).toBe(
-      'operations',
-    );
+    expect(fieldOf(() => parseOperations(Array.from({ length: MAX_BULK_OPERATIONS + 1 }, () => ({ deleteId: id }))))).toBe('operations');
   });
 
   it('names the operation that sets both or neither of store and deleteId', () => {

@@ -38,9 +38,7 @@ export interface StoreMemoryCommand {
 }
 
 /** One validated operation of a bulk call. */
-export type MemoryOperation =
-  | { readonly kind: 'store'; readonly store: StoreMemoryCommand }
-  | { readonly kind: 'delete'; readonly id: string };
+export type MemoryOperation = { readonly kind: 'store'; readonly store: StoreMemoryCommand } | { readonly kind: 'delete'; readonly id: string };
 
 /** What a client sends as one bulk operation (GraphQL `MemoryOperationInput`). */
 export interface MemoryOperationRequest {

@@ -48,7 +48,10 @@ export class MemoryItemCache {
       lookups.map((id) => idCacheKey(tenantId, id)),
       async (missing) => {
         const wanted = new Set(missing);
-        const rows = await this.reader.findByIds(tenantId, lookups.filter((id) => wanted.has(idCacheKey(tenantId, id))));
+        const rows = await this.reader.findByIds(
+          tenantId,
+          lookups.filter((id) => wanted.has(idCacheKey(tenantId, id))),
+        );
         return new Map(rows.map((row) => [idCacheKey(tenantId, row.id), row]));
       },
     );
@@ -64,7 +67,10 @@ export class MemoryItemCache {
     const keys = possible.map((name) => nameCacheKey(tenantId, name));
     const values = await this.cache.getMany(keys, async (missing) => {
       const wanted = new Set(missing);
-      const rows = await this.reader.findByNames(tenantId, possible.filter((name) => wanted.has(nameCacheKey(tenantId, name))));
+      const rows = await this.reader.findByNames(
+        tenantId,
+        possible.filter((name) => wanted.has(nameCacheKey(tenantId, name))),
+      );
       return new Map(rows.map((row) => [nameCacheKey(tenantId, row), row]));
     });
     const nowMs = Date.now();

@@ -44,10 +44,10 @@ export class MemoryReader {
   async findByIds(tenantId: string, ids: readonly string[]): Promise<MemoryItem[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    return this.dataSource.query<MemoryItem[]>(
-      `SELECT ${ITEM_COLUMNS} FROM memory.memory_items WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND ${LIVE}`,
-      [tenantId, valid],
-    );
+    return this.dataSource.query<MemoryItem[]>(`SELECT ${ITEM_COLUMNS} FROM memory.memory_items WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND ${LIVE}`, [
+      tenantId,
+      valid,
+    ]);
   }
 
   /** The live items named by `names`, in no particular order. */

@@ -111,11 +111,7 @@ export class MemoryWriter {
   }
 }
 
-async function storeIn(
-  manager: EntityManager,
-  tenantId: string,
-  command: StoreMemoryCommand,
-): Promise<Touched & { readonly item: MemoryItem }> {
+async function storeIn(manager: EntityManager, tenantId: string, command: StoreMemoryCommand): Promise<Touched & { readonly item: MemoryItem }> {
   // An expired row under the same name is gone for every reader: replace it by a new item (new id, version 1).
   const expired = await manager.query<TouchedItem[]>(
     `WITH expired AS (

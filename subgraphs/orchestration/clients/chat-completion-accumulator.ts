@@ -27,7 +27,10 @@ interface WireUsage {
 interface CompletionBody {
   readonly model?: string;
   readonly choices?: readonly {
-    readonly message?: { readonly content?: string | null; readonly tool_calls?: readonly { id?: string; function?: { name?: string; arguments?: string } }[] | null };
+    readonly message?: {
+      readonly content?: string | null;
+      readonly tool_calls?: readonly { id?: string; function?: { name?: string; arguments?: string } }[] | null;
+    };
     readonly finish_reason?: string | null;
   }[];
   readonly usage?: WireUsage | null;
@@ -129,7 +132,11 @@ export function answerOfCompletion(body: unknown): ChatCompletionAnswer {
   const b = (body ?? {}) as CompletionBody;
   const choice = b.choices?.[0];
   if (!choice?.message) throw new StepError('UPSTREAM', 'model call: the answer has no choice');
-  const toolCalls: AnswerToolCall[] = (choice.message.tool_calls ?? []).map((c) => ({ id: c.id ?? '', name: c.function?.name ?? '', arguments: c.function?.arguments ?? '' }));
+  const toolCalls: AnswerToolCall[] = (choice.message.tool_calls ?? []).map((c) => ({
+    id: c.id ?? '',
+    name: c.function?.name ?? '',
+    arguments: c.function?.arguments ?? '',
+  }));
   const content = choice.message.content ?? null;
   const chars = (content?.length ?? 0) + toolCalls.reduce((n, c) => n + c.arguments.length, 0);
   if (chars > MAX_ANSWER_CHARS) throw new StepError('OUTPUT_TOO_LARGE', `model call: the answer is longer than ${MAX_ANSWER_CHARS} characters`);

@@ -45,7 +45,9 @@ describe('GatewayClient.chatCompletion', () => {
   it('posts to /v1/chat/completions at the gateway origin with a run token, and reads a streamed answer delta by delta', async () => {
     provider.script('gpt-test', { kind: 'stream', chunks: ['The ', 'answer ', 'forms.'] });
     const progress: ChatCompletionProgress[] = [];
-    const answer = await client.chatCompletion(caller, body({ stream_options: { include_usage: true } }), new AbortController().signal, (p) => progress.push(p));
+    const answer = await client.chatCompletion(caller, body({ stream_options: { include_usage: true } }), new AbortController().signal, (p) =>
+      progress.push(p),
+    );
 
     expect(progress).toEqual([
       { appended: 'The ', content: 'The ' },
@@ -80,7 +82,13 @@ describe('GatewayClient.chatCompletion', () => {
   });
 
   it('maps error answers to step error codes: rate limits (with Retry-After) and unavailability retryable, context length final', async () => {
-    provider.script('gpt-test', { kind: 'rateLimited', retryAfterSeconds: 7 }, { kind: 'contextLength' }, { kind: 'contentFilter' }, { kind: 'serverError', status: 503 });
+    provider.script(
+      'gpt-test',
+      { kind: 'rateLimited', retryAfterSeconds: 7 },
+      { kind: 'contextLength' },
+      { kind: 'contentFilter' },
+      { kind: 'serverError', status: 503 },
+    );
     const signal = new AbortController().signal;
     const limited = await failureOf(client.chatCompletion(caller, body(), signal));
     expect(limited.code).toBe('RATE_LIMITED');
@@ -128,7 +136,11 @@ describe('GatewayClient.chatCompletion against the routing service wire', () => 
   afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const sse = (...events: unknown[]): string => events.map((e) => `data: ${typeof e === 'string' ? e : JSON.stringify(e)}\r\n\r\n`).join('');
-  const chunk = (delta: object, finish: string | null = null): object => ({ object: 'chat.completion.chunk', model: 'm-1', choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (delta: object, finish: string | null = null): object => ({
+    object: 'chat.completion.chunk',
+    model: 'm-1',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
 
   it("takes Orchestra's extras from the final usage chunk (CRLF line ends)", async () => {
     const extras = { costUsd: 0.25, latencyMs: 42, requestId: 'req-1', decisionId: 'dec-1', deployment: 'm-1', provider: 'fake', attempts: [] };
@@ -136,7 +148,13 @@ describe('GatewayClient.chatCompletion against the routing service wire', () => 
       {
         status: 200,
         type: 'text/event-stream',
-        body: sse(chunk({ role: 'assistant', content: '' }), chunk({ content: 'hi' }), chunk({}, 'stop'), { choices: [], usage: { prompt_tokens: 4, completion_tokens: 1 }, orchestra: extras }, '[DONE]'),
+        body: sse(
+          chunk({ role: 'assistant', content: '' }),
+          chunk({ content: 'hi' }),
+          chunk({}, 'stop'),
+          { choices: [], usage: { prompt_tokens: 4, completion_tokens: 1 }, orchestra: extras },
+          '[DONE]',
+        ),
       },
     ];
     const answer = await routing.chatCompletion(caller, body(), new AbortController().signal);
@@ -151,7 +169,9 @@ describe('GatewayClient.chatCompletion against the routing service wire', () => 
   });
 
   it("maps Orchestra's error code, also from an error event after the stream started", async () => {
-    const error = (code: string, openAiCode: string | null) => ({ error: { message: `failed: ${code}`, type: 'x', param: null, code: openAiCode, orchestra: { code } } });
+    const error = (code: string, openAiCode: string | null) => ({
+      error: { message: `failed: ${code}`, type: 'x', param: null, code: openAiCode, orchestra: { code } },
+    });
     answers = [
       { status: 400, type: 'application/json', body: JSON.stringify(error('BAD_USER_INPUT', null)) },
       { status: 502, type: 'application/json', body: JSON.stringify(error('PROVIDER_UNAVAILABLE', 'provider_unavailable')) },

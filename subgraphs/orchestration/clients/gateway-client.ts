@@ -133,7 +133,8 @@ async function postChatCompletion(
     }
     if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
       const text = await readText(response, MAX_COMPLETION_BODY_CHARS);
-      if (text.length >= MAX_COMPLETION_BODY_CHARS) throw new StepError('OUTPUT_TOO_LARGE', `model call: the answer is larger than ${MAX_COMPLETION_BODY_CHARS} characters`);
+      if (text.length >= MAX_COMPLETION_BODY_CHARS)
+        throw new StepError('OUTPUT_TOO_LARGE', `model call: the answer is larger than ${MAX_COMPLETION_BODY_CHARS} characters`);
       return answerOfCompletion(parseJson(text));
     }
     const answer = new ChatCompletionAccumulator();

@@ -149,11 +149,26 @@ export class EngineSweeper {
     if (waits.length > 0) {
       await this.o.queue.enqueueMissing(
         waits.map((w) => ({
-          job: { type: 'wait-timeout', tenantId: w.tenant_id, runId: w.run_id, workflowId: w.workflow_id, stepRunId: w.id, stepId: w.step_id, attempt: w.attempt },
+          job: {
+            type: 'wait-timeout',
+            tenantId: w.tenant_id,
+            runId: w.run_id,
+            workflowId: w.workflow_id,
+            stepRunId: w.id,
+            stepId: w.step_id,
+            attempt: w.attempt,
+          },
         })),
       );
     }
-    const unfinished = await queryRows<{ tenant_id: string; id: string; workflow_id: string; workflow_version: number; priority: number; map_step: string | null }>(
+    const unfinished = await queryRows<{
+      tenant_id: string;
+      id: string;
+      workflow_id: string;
+      workflow_version: number;
+      priority: number;
+      map_step: string | null;
+    }>(
       this.pool,
       `SELECT r.tenant_id, r.id, r.workflow_id, r.workflow_version, r.priority, NULL AS map_step FROM orchestration.workflow_runs r
        WHERE r.queue = $1 AND r.status IN ('RUNNING', 'WAITING') AND r.pending_steps = 0
@@ -165,7 +180,13 @@ export class EngineSweeper {
       [q, SWEEP_BATCH],
     );
     for (const row of unfinished) {
-      const run: RunRef = { tenantId: row.tenant_id, runId: row.id, workflowId: row.workflow_id, workflowVersion: row.workflow_version, priority: row.priority };
+      const run: RunRef = {
+        tenantId: row.tenant_id,
+        runId: row.id,
+        workflowId: row.workflow_id,
+        workflowVersion: row.workflow_version,
+        priority: row.priority,
+      };
       if (row.map_step !== null) await this.o.progress.finalizeMap(run, row.map_step);
       else await this.o.progress.finalizeRun(run);
     }

@@ -2,7 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Redis } from '../../../platform/redis/redis-client.ts';
-import { eventNotificationChannel, eventStreamKey, MAX_NOTIFIED_EVENTS_BYTES, type StreamedWorkflowEvent } from '../../../platform/events/workflow-event-stream.ts';
+import {
+  eventNotificationChannel,
+  eventStreamKey,
+  MAX_NOTIFIED_EVENTS_BYTES,
+  type StreamedWorkflowEvent,
+} from '../../../platform/events/workflow-event-stream.ts';
 import { WorkflowEventSchema, type WorkflowEvent } from '../entities/workflow-event.ts';
 import { assignEventCursors, DEFAULT_CURSOR_BATCH_SIZE } from '../services/event-cursors.ts';
 import { queryRows, rowMapper } from '../services/sql.ts';
@@ -99,7 +104,8 @@ return #added`;
 const APPEND_NEWER_SHA = createHash('sha1').update(APPEND_NEWER).digest('hex');
 
 /** Lifecycle of the relay's loop. */
-type RelayState = { readonly kind: 'idle' } | { readonly kind: 'running'; readonly loop: Promise<void> } | { readonly kind: 'closed'; readonly closing: Promise<void> };
+type RelayState =
+  { readonly kind: 'idle' } | { readonly kind: 'running'; readonly loop: Promise<void> } | { readonly kind: 'closed'; readonly closing: Promise<void> };
 
 /** Outcome of one pass. */
 interface PassResult {
@@ -156,7 +162,8 @@ export class EventRelay implements AsyncDisposable {
     this.cursorBatchSize = o.cursorBatchSize ?? DEFAULT_CURSOR_BATCH_SIZE;
     this.leaderLeaseMs = o.leaderLeaseMs ?? Math.min(10_000, Math.max(1_000, 20 * o.intervalMs));
     this.minPassIntervalMs = Math.min(o.minPassIntervalMs ?? DEFAULT_MIN_PASS_INTERVAL_MS, o.intervalMs);
-    if (!Number.isInteger(this.cursorBatchSize) || this.cursorBatchSize < 1) throw new Error(`EventRelay cursorBatchSize must be a positive integer, got ${this.cursorBatchSize}`);
+    if (!Number.isInteger(this.cursorBatchSize) || this.cursorBatchSize < 1)
+      throw new Error(`EventRelay cursorBatchSize must be a positive integer, got ${this.cursorBatchSize}`);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`EventRelay batchSize must be a positive integer, got ${this.batchSize}`);
   }
 
@@ -255,10 +262,12 @@ export class EventRelay implements AsyncDisposable {
   /** Queues a pass behind the one in flight. */
   private runPass(): Promise<PassResult> {
     if (this.state.kind === 'closed') return Promise.reject(new Error('EventRelay is closed'));
-    const next = this.pass.catch(() => undefined).then(() => {
-      this.nudged = false;
-      return this.publishPending();
-    });
+    const next = this.pass
+      .catch(() => undefined)
+      .then(() => {
+        this.nudged = false;
+        return this.publishPending();
+      });
     this.pass = next;
     return next;
   }

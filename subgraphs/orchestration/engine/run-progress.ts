@@ -130,7 +130,15 @@ export class RunProgress {
     if (!done) return;
     const workflow = await this.definition(run);
     const result = await this.o.steps.complete(
-      { tenantId: run.tenantId, runId: run.runId, workflowId: run.workflowId, stepRunId: done.stepRunId, stepId: mapStepId, attempt: done.attempt, parentStepId: null },
+      {
+        tenantId: run.tenantId,
+        runId: run.runId,
+        workflowId: run.workflowId,
+        stepRunId: done.stepRunId,
+        stepId: mapStepId,
+        attempt: done.attempt,
+        parentStepId: null,
+      },
       { status: 'COMPLETED', output: done.outputs, eventPayload: { items: done.outputs.length } },
       this.graph(workflow).dependents.get(mapStepId) ?? [],
     );

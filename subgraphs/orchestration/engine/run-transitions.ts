@@ -117,14 +117,7 @@ export class RunTransitions {
            FROM unnest($3::text[], $4::int[], $5::text[], $6::int[]) AS s(step_id, position, kind, deps)
            RETURNING id, step_id, pending_deps, position)
          SELECT id AS "stepRunId", step_id AS "stepId" FROM s WHERE pending_deps = 0 ORDER BY position`,
-        [
-          tenantId,
-          run.id,
-          spec.steps.map((s) => s.id),
-          spec.steps.map((_, i) => i),
-          spec.steps.map((s) => s.kind),
-          spec.steps.map((s) => s.dependsOn.length),
-        ],
+        [tenantId, run.id, spec.steps.map((s) => s.id), spec.steps.map((_, i) => i), spec.steps.map((s) => s.kind), spec.steps.map((s) => s.dependsOn.length)],
       );
       await appendEvents(manager, tenantId, [
         { runId: run.id, workflowId: run.workflowId, type: 'RUN_STARTED', payload: { workflowVersion: run.workflowVersion, queue: run.queue } },
@@ -191,7 +184,12 @@ export class RunTransitions {
         attempt: Number(waiting['attempt']),
         parentStepId: null,
       };
-      const result = await this.steps.complete(ref, { status: 'COMPLETED', output: payload ?? null, eventPayload: { signalId } }, dependentsOf(stepId), manager);
+      const result = await this.steps.complete(
+        ref,
+        { status: 'COMPLETED', output: payload ?? null, eventPayload: { signalId } },
+        dependentsOf(stepId),
+        manager,
+      );
       await locked.refresh();
       if (locked.run.status === 'WAITING' && !(await locked.hasWaitingSteps())) await locked.setStatus('RUNNING');
       await locked.flush();
@@ -222,7 +220,12 @@ export class RunTransitions {
         if (pending) {
           const result = await this.steps.complete(
             ref,
-            { status: 'COMPLETED', output: pending['payload'] ?? null, input: { signal, ...(timeoutMs ? { timeoutMs } : {}) }, eventPayload: { signalId: pending['id'] } },
+            {
+              status: 'COMPLETED',
+              output: pending['payload'] ?? null,
+              input: { signal, ...(timeoutMs ? { timeoutMs } : {}) },
+              eventPayload: { signalId: pending['id'] },
+            },
             dependents,
             manager,
           );

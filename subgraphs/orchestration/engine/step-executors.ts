@@ -1,13 +1,6 @@
 import type { EgressPolicy } from '../../../platform/egress/egress-policy.ts';
 import type { GatewayClient } from '../clients/gateway-client.ts';
-import type {
-  ExecutableStepKind,
-  HttpConfig,
-  LlmConfig,
-  MemorySearchConfig,
-  MemoryStoreConfig,
-  TransformConfig,
-} from '../services/step-config-schemas.ts';
+import type { ExecutableStepKind, HttpConfig, LlmConfig, MemorySearchConfig, MemoryStoreConfig, TransformConfig } from '../services/step-config-schemas.ts';
 import { executeHttp } from './executors/http-step.ts';
 import { executeLlm } from './executors/llm-step.ts';
 import { executeMemorySearch, executeMemoryStore } from './executors/memory-steps.ts';

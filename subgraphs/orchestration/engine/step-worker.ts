@@ -69,7 +69,7 @@ export class StepWorker {
         }
         case 'wait-timeout': {
           const ref: StepAttemptRef = { ...job, parentStepId: null };
-          const ended = await this.o.runs.failStep(ref, new StepError('TIMEOUT', 'no signal arrived within the wait step\'s timeout'), null, ['WAITING']);
+          const ended = await this.o.runs.failStep(ref, new StepError('TIMEOUT', "no signal arrived within the wait step's timeout"), null, ['WAITING']);
           if (ended) await this.o.progress.ended(job.runId);
           return;
         }
@@ -85,12 +85,15 @@ export class StepWorker {
 
   /** Starts renewing the leases of the attempts in flight. */
   start(): void {
-    this.renewal ??= setInterval(() => {
-      this.o.steps
-        .renewLeases(this.o.inFlight.leases(), this.o.leaseMs)
-        .then((lost) => lost.forEach((id) => this.o.inFlight.abortStep(id, 'CANCELLED')))
-        .catch((error: unknown) => this.o.logger.error({ err: error }, 'lease renewal failed'));
-    }, Math.max(100, Math.floor(this.o.leaseMs / 3)));
+    this.renewal ??= setInterval(
+      () => {
+        this.o.steps
+          .renewLeases(this.o.inFlight.leases(), this.o.leaseMs)
+          .then((lost) => lost.forEach((id) => this.o.inFlight.abortStep(id, 'CANCELLED')))
+          .catch((error: unknown) => this.o.logger.error({ err: error }, 'lease renewal failed'));
+      },
+      Math.max(100, Math.floor(this.o.leaseMs / 3)),
+    );
     this.renewal.unref();
   }
 
@@ -111,8 +114,7 @@ export class StepWorker {
    */
   private async handleStep(job: StepJob, eager: boolean): Promise<StepJob | undefined> {
     const run: RunRef = job;
-    const nextJob = (step: ReadyStep | undefined): StepJob | undefined =>
-      step && { ...job, stepRunId: step.stepRunId, stepId: step.stepId, attempt: 1 };
+    const nextJob = (step: ReadyStep | undefined): StepJob | undefined => step && { ...job, stepRunId: step.stepRunId, stepId: step.stepId, attempt: 1 };
     const workflow = await this.o.progress.definition(run);
     const found = this.o.progress.stepDefinition(workflow, job.stepId);
     if (!found) {
@@ -132,7 +134,11 @@ export class StepWorker {
         const context: ExpressionContext = { input: before.runInput, steps: before.outputs, run: { id: job.runId } };
         if (!(await evaluateCondition(definition.when, context))) {
           const ref: StepAttemptRef = { ...job, attempt: 0, parentStepId: null };
-          const result = await this.o.steps.complete(ref, { status: 'SKIPPED', output: null, eventPayload: { reason: 'when evaluated to false' } }, dependentsOf(job.stepId));
+          const result = await this.o.steps.complete(
+            ref,
+            { status: 'SKIPPED', output: null, eventPayload: { reason: 'when evaluated to false' } },
+            dependentsOf(job.stepId),
+          );
           return result.applied ? nextJob(await this.o.progress.advance(run, result, null, eager)) : undefined;
         }
       } catch (error) {
@@ -147,7 +153,11 @@ export class StepWorker {
     const concurrency = claimed.parentInput?.concurrency ?? 1;
     const index = claimed.itemIndex;
     const dependents =
-      parentStepId === null ? dependentsOf(job.stepId) : index !== null && items && index + concurrency < items.length ? [`${parentStepId}[${index + concurrency}]`] : [];
+      parentStepId === null
+        ? dependentsOf(job.stepId)
+        : index !== null && items && index + concurrency < items.length
+          ? [`${parentStepId}[${index + concurrency}]`]
+          : [];
     const context: ExpressionContext = {
       input: claimed.runInput,
       steps: claimed.outputs,
@@ -170,7 +180,15 @@ export class StepWorker {
         if (result.waiting && timeoutMs !== undefined) {
           await this.o.queue.enqueue([
             {
-              job: { type: 'wait-timeout', tenantId: job.tenantId, runId: job.runId, workflowId: job.workflowId, stepRunId: job.stepRunId, stepId: job.stepId, attempt: claimed.attempt },
+              job: {
+                type: 'wait-timeout',
+                tenantId: job.tenantId,
+                runId: job.runId,
+                workflowId: job.workflowId,
+                stepRunId: job.stepRunId,
+                stepId: job.stepId,
+                attempt: claimed.attempt,
+              },
               delayMs: timeoutMs,
             },
           ]);
@@ -179,7 +197,11 @@ export class StepWorker {
         return;
       }
       const result = await this.execute(ref, definition, claimed, config, context);
-      const completion = await this.o.steps.complete(ref, { status: 'COMPLETED', output: result.output, routingDecisionId: result.routingDecisionId, input: config }, dependents);
+      const completion = await this.o.steps.complete(
+        ref,
+        { status: 'COMPLETED', output: result.output, routingDecisionId: result.routingDecisionId, input: config },
+        dependents,
+      );
       if (!completion.applied) {
         await this.o.steps.discard(ref, 'the attempt finished after the step had moved on (taken over, cancelled or timed out); its result was dropped');
         return;
@@ -203,7 +225,13 @@ export class StepWorker {
    * Fans a claimed map step out into its items (or completes it at once for an empty list).
    * @param dependents - the steps that depend on the map step.
    */
-  private async startMap(run: RunRef, ref: StepAttemptRef, definition: StepDefinition, config: Record<string, unknown>, dependents: readonly string[]): Promise<void> {
+  private async startMap(
+    run: RunRef,
+    ref: StepAttemptRef,
+    definition: StepDefinition,
+    config: Record<string, unknown>,
+    dependents: readonly string[],
+  ): Promise<void> {
     const items = config['items'] as unknown[];
     const concurrency = Number(config['concurrency'] ?? 1);
     if (!definition.item) throw new StepError('INVALID_CONFIG', 'map step without an item step');

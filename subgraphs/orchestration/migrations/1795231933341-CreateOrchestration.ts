@@ -48,9 +48,7 @@ export class CreateOrchestration1795231933341 implements MigrationInterface {
         finished_at timestamptz
       )`);
     await queryRunner.query(`CREATE INDEX workflow_runs_tenant_created ON orchestration.workflow_runs (tenant_id, created_at DESC, id DESC)`);
-    await queryRunner.query(
-      `CREATE INDEX workflow_runs_tenant_workflow ON orchestration.workflow_runs (tenant_id, workflow_id, created_at DESC, id DESC)`,
-    );
+    await queryRunner.query(`CREATE INDEX workflow_runs_tenant_workflow ON orchestration.workflow_runs (tenant_id, workflow_id, created_at DESC, id DESC)`);
     await queryRunner.query(
       `CREATE INDEX workflow_runs_tenant_session ON orchestration.workflow_runs (tenant_id, session_id, created_at DESC, id DESC) WHERE session_id IS NOT NULL`,
     );

@@ -54,9 +54,7 @@ export class DurableEngine1795400000000 implements MigrationInterface {
         ADD COLUMN parent_step_id text,
         ADD COLUMN item_index integer,
         ADD COLUMN pending_items integer`);
-    await queryRunner.query(
-      `CREATE INDEX step_runs_ready ON orchestration.step_runs (ready_at) WHERE status = 'QUEUED' AND pending_deps = 0`,
-    );
+    await queryRunner.query(`CREATE INDEX step_runs_ready ON orchestration.step_runs (ready_at) WHERE status = 'QUEUED' AND pending_deps = 0`);
     await queryRunner.query(`CREATE INDEX step_runs_wake ON orchestration.step_runs (wake_at) WHERE status = 'WAITING' AND wake_at IS NOT NULL`);
     await queryRunner.query(`
       CREATE TABLE orchestration.step_attempts (
@@ -106,7 +104,9 @@ export class DurableEngine1795400000000 implements MigrationInterface {
         DROP COLUMN wake_at, DROP COLUMN parent_step_id, DROP COLUMN item_index, DROP COLUMN pending_items`);
     await queryRunner.query(`DROP INDEX IF EXISTS orchestration.workflow_runs_deadline`);
     await queryRunner.query(`DROP INDEX IF EXISTS orchestration.workflow_runs_active`);
-    await queryRunner.query(`ALTER TABLE orchestration.workflow_runs DROP COLUMN queue, DROP COLUMN pending_steps, DROP COLUMN timeout_ms, DROP COLUMN deadline_at`);
+    await queryRunner.query(
+      `ALTER TABLE orchestration.workflow_runs DROP COLUMN queue, DROP COLUMN pending_steps, DROP COLUMN timeout_ms, DROP COLUMN deadline_at`,
+    );
     await queryRunner.query(`CREATE INDEX workflow_runs_active ON orchestration.workflow_runs (status) WHERE status IN ('RUNNING', 'WAITING')`);
     await queryRunner.query(`DROP TABLE IF EXISTS orchestration.workflow_versions`);
     await queryRunner.query(`ALTER TABLE orchestration.workflows DROP COLUMN timeout_ms, DROP COLUMN updated_at`);

@@ -52,10 +52,7 @@ export class AgentService {
   async byIds(tenantId: string, ids: readonly string[]): Promise<(Agent | null)[]> {
     const valid = ids.filter(isUuid);
     const rows = valid.length
-      ? await queryRows(this.dataSource.manager, `SELECT * FROM orchestration.agents WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
-          tenantId,
-          valid,
-        ])
+      ? await queryRows(this.dataSource.manager, `SELECT * FROM orchestration.agents WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, valid])
       : [];
     const byId = new Map(rows.map((r) => [String(r['id']), toAgent(r)]));
     return ids.map((id) => byId.get(id.toLowerCase()) ?? null);

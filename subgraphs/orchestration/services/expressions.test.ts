@@ -26,7 +26,10 @@ describe('resolveTemplates', () => {
 
 describe('expressions', () => {
   it('evaluates JSONata over input, steps and run; no match is null', async () => {
-    expect(await evaluateExpression('{ "greeting": "Hello " & input.name, "double": steps.a.total * 2 }', context)).toEqual({ greeting: 'Hello Ada', double: 14 });
+    expect(await evaluateExpression('{ "greeting": "Hello " & input.name, "double": steps.a.total * 2 }', context)).toEqual({
+      greeting: 'Hello Ada',
+      double: 14,
+    });
     expect(await evaluateExpression('input.missing', context)).toBeNull();
   });
 

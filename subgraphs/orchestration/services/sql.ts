@@ -20,7 +20,9 @@ export async function queryRows<R = Record<string, unknown>>(executor: SqlExecut
  * (Raw statements — CTEs, `unnest`, `LATERAL` — do not go through TypeORM's hydration.)
  */
 export function rowMapper<T>(schema: EntitySchema<T>): (row: Record<string, unknown>) => T {
-  const columns = Object.entries(schema.options.columns ?? {}).map(([property, column]) => [property, (column as { name?: string } | undefined)?.name ?? property] as const);
+  const columns = Object.entries(schema.options.columns ?? {}).map(
+    ([property, column]) => [property, (column as { name?: string } | undefined)?.name ?? property] as const,
+  );
   return (row) => {
     const entity: Record<string, unknown> = {};
     for (const [property, name] of columns) entity[property] = row[name] ?? null;

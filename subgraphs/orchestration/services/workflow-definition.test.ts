@@ -196,6 +196,13 @@ describe('withStoredDefaults', () => {
 
 describe('findCycle', () => {
   it('returns undefined for a diamond', () => {
-    expect(findCycle([{ id: 'a', dependsOn: [] }, { id: 'b', dependsOn: ['a'] }, { id: 'c', dependsOn: ['a'] }, { id: 'd', dependsOn: ['b', 'c'] }])).toBeUndefined();
+    expect(
+      findCycle([
+        { id: 'a', dependsOn: [] },
+        { id: 'b', dependsOn: ['a'] },
+        { id: 'c', dependsOn: ['a'] },
+        { id: 'd', dependsOn: ['b', 'c'] },
+      ]),
+    ).toBeUndefined();
   });
 });

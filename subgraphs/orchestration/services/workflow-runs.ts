@@ -58,7 +58,12 @@ export class WorkflowRunService {
    * A `workflowId` or `sessionId` that is not a UUID matches nothing.
    * @throws {@link BadUserInputError} for a bad `first` or `after`.
    */
-  async list(tenantId: string, filter: WorkflowRunFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<WorkflowRunPage> {
+  async list(
+    tenantId: string,
+    filter: WorkflowRunFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<WorkflowRunPage> {
     const size = pageSize(first);
     const position = decodeCursor(after);
     const empty: WorkflowRunPage = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
@@ -74,15 +79,7 @@ export class WorkflowRunService {
          AND ($5::timestamptz IS NULL OR (created_at, id) < ($5::timestamptz, $6::uuid))
        ORDER BY created_at DESC, id DESC
        LIMIT $7`,
-      [
-        tenantId,
-        filter?.workflowId ?? null,
-        filter?.status ?? null,
-        filter?.sessionId ?? null,
-        position?.createdAt ?? null,
-        position?.id ?? null,
-        size + 1,
-      ],
+      [tenantId, filter?.workflowId ?? null, filter?.status ?? null, filter?.sessionId ?? null, position?.createdAt ?? null, position?.id ?? null, size + 1],
     );
     const nodes = rows.slice(0, size).map(toWorkflowRun);
     const edges = nodes.map((node) => ({ cursor: encodeCursor({ createdAt: node.createdAt, id: node.id }), node }));

@@ -85,13 +85,17 @@ export function validateChatCompletion(input: ChatCompletionInput): ChatCompleti
       choice === 'none' ||
       choice === 'auto' ||
       choice === 'required' ||
-      (typeof choice === 'object' && choice !== null && (choice as { type?: unknown }).type === 'function' && typeof (choice as { function?: { name?: unknown } }).function?.name === 'string');
+      (typeof choice === 'object' &&
+        choice !== null &&
+        (choice as { type?: unknown }).type === 'function' &&
+        typeof (choice as { function?: { name?: unknown } }).function?.name === 'string');
     if (!valid) fail('input.toolChoice', 'must be "none", "auto", "required" or { "type": "function", "function": { "name": ... } }');
     if (!tools && choice !== 'none') fail('input.toolChoice', 'needs `tools`');
   }
   if (input.responseFormat != null) {
     const type = (input.responseFormat as { type?: unknown }).type;
-    if (type !== 'text' && type !== 'json_object' && type !== 'json_schema') fail('input.responseFormat', 'must have "type" "text", "json_object" or "json_schema"');
+    if (type !== 'text' && type !== 'json_object' && type !== 'json_schema')
+      fail('input.responseFormat', 'must have "type" "text", "json_object" or "json_schema"');
     if (type === 'json_schema' && typeof (input.responseFormat as { json_schema?: unknown }).json_schema !== 'object') {
       fail('input.responseFormat.json_schema', 'is required for type "json_schema"');
     }
@@ -146,7 +150,8 @@ function validateMessage(m: ChatMessageInput, field: string): ChatMessage {
     if (!TOOL_NAME.test(c.name)) fail(`${field}.toolCalls[${i}].name`, 'must be 1 to 64 letters, digits, `_` or `-`');
     return { id: c.id, name: c.name, arguments: c.arguments };
   });
-  if (m.content == null && !(role === 'assistant' && toolCalls?.length)) fail(`${field}.content`, 'is required (only an ASSISTANT message with tool calls may omit it)');
+  if (m.content == null && !(role === 'assistant' && toolCalls?.length))
+    fail(`${field}.content`, 'is required (only an ASSISTANT message with tool calls may omit it)');
   if (role === 'tool') {
     if (m.toolCallId == null) fail(`${field}.toolCallId`, 'is required for TOOL messages');
     assertLength(`${field}.toolCallId`, m.toolCallId, 200, 1);

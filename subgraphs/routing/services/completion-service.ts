@@ -169,7 +169,10 @@ export class CompletionService {
       if (state.streamed || options.signal?.aborted) break;
       const next = this.nextTarget(settings, target, outcome.failure, outcome.lastDeployment, tried);
       if (!next) break;
-      this.deps.logger.info({ requestId: state.id, from: target.name ?? '(router)', to: next, errorClass: outcome.failure.errorClass }, 'model call falls back');
+      this.deps.logger.info(
+        { requestId: state.id, from: target.name ?? '(router)', to: next, errorClass: outcome.failure.errorClass },
+        'model call falls back',
+      );
       target = { name: next, modelNames: [next] };
     }
     throw this.finalError(state, lastFailure);
@@ -204,7 +207,7 @@ export class CompletionService {
     const { maxRetries } = this.deps.retry;
     let lastDeployment: ModelProfile | undefined;
     let failure: ProviderFailure | undefined;
-    for (let attempt = 0; attempt <= maxRetries; ) {
+    for (let attempt = 0; attempt <= maxRetries;) {
       const choice = await this.choose(state, target);
       if (choice.kind === 'none') return { kind: 'failed', failure: failure ?? choice.failure, lastDeployment };
       const { decision, deployment } = choice;
@@ -231,7 +234,10 @@ export class CompletionService {
           const cooledUntil = await this.deps.health.recordFailure(deployment.id, error.retryAfterMs);
           if (cooledUntil !== undefined) {
             observeCooldown(deployment.name);
-            this.deps.logger.warn({ deployment: deployment.name, until: new Date(cooledUntil).toISOString(), errorClass: error.errorClass }, 'deployment cools down');
+            this.deps.logger.warn(
+              { deployment: deployment.name, until: new Date(cooledUntil).toISOString(), errorClass: error.errorClass },
+              'deployment cools down',
+            );
           }
         }
         if (!RETRYABLE_CLASSES.has(error.errorClass) || state.streamed || options.signal?.aborted || attempt > maxRetries) break;
@@ -243,7 +249,8 @@ export class CompletionService {
           if (!(await this.hasAlternative(state, target))) break;
           continue;
         }
-        if (!(await this.hasAlternative(state, target))) await sleep(Math.min(delayMs, this.deps.retry.retryMaxMs), undefined, { signal: options.signal }).catch(() => undefined);
+        if (!(await this.hasAlternative(state, target)))
+          await sleep(Math.min(delayMs, this.deps.retry.retryMaxMs), undefined, { signal: options.signal }).catch(() => undefined);
         if (options.signal?.aborted) break;
       }
     }
@@ -325,7 +332,13 @@ export class CompletionService {
   }
 
   /** The next target after `target` failed with `failure`, from the tenant's fallback lists; undefined = none. */
-  private nextTarget(settings: RouterSettings, target: Target, failure: ProviderFailure, deployment: ModelProfile | undefined, tried: ReadonlySet<string>): string | undefined {
+  private nextTarget(
+    settings: RouterSettings,
+    target: Target,
+    failure: ProviderFailure,
+    deployment: ModelProfile | undefined,
+    tried: ReadonlySet<string>,
+  ): string | undefined {
     const kind: FallbackKind | undefined =
       failure.errorClass === 'CONTEXT_LENGTH_EXCEEDED'
         ? 'contextWindowFallbacks'
@@ -360,7 +373,8 @@ export class CompletionService {
     const end = await this.deps.health.begin(deployment.id);
     let answer: ProviderAnswer;
     try {
-      answer = deployment.provider === ECHO_PROVIDER ? await echoAnswer(state.request, onDelta) : await this.callProvider(state, deployment, options.signal, onDelta);
+      answer =
+        deployment.provider === ECHO_PROVIDER ? await echoAnswer(state.request, onDelta) : await this.callProvider(state, deployment, options.signal, onDelta);
     } catch (error) {
       const failure = error instanceof ProviderFailure ? error : new ProviderFailure('PROVIDER_UNAVAILABLE', 'the call failed');
       if (!(error instanceof ProviderFailure)) this.deps.logger.error({ err: error, requestId: state.id }, 'model call failed unexpectedly');
@@ -487,7 +501,13 @@ export class CompletionService {
 
   /** The error of a request that got no answer. */
   private finalError(state: RequestState, failure: ProviderFailure | undefined): Error {
-    const attempts = state.attempts.map((a) => ({ attempt: a.attempt, deployment: a.modelName, provider: a.provider, errorClass: a.errorClass, latencyMs: a.latencyMs }));
+    const attempts = state.attempts.map((a) => ({
+      attempt: a.attempt,
+      deployment: a.modelName,
+      provider: a.provider,
+      errorClass: a.errorClass,
+      latencyMs: a.latencyMs,
+    }));
     if (!failure) return new ModelCallError('PROVIDER_UNAVAILABLE', 'The model call got no answer', { attempts, requestId: state.id });
     if (failure.errorClass === 'CANCELLED') {
       return new ModelCallError('TIMEOUT', 'The model call was cancelled by its caller', { attempts, requestId: state.id, cancelled: true });
@@ -506,7 +526,10 @@ export class CompletionService {
  * The `echo` provider's answer, made locally: `echo: <the last user message>`, with tokens estimated as ⌈characters /
  * 4⌉ (demos and tests; no network call).
  */
-async function echoAnswer(request: ChatCompletionRequest, onDelta: ((delta: ChatCompletionDelta) => void | Promise<void>) | undefined): Promise<ProviderAnswer> {
+async function echoAnswer(
+  request: ChatCompletionRequest,
+  onDelta: ((delta: ChatCompletionDelta) => void | Promise<void>) | undefined,
+): Promise<ProviderAnswer> {
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
   const content = `echo: ${lastUser?.content ?? ''}`;
   await onDelta?.({ content });

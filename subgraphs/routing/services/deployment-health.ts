@@ -56,7 +56,11 @@ function redisHealth(redis: Redis, options: DeploymentHealthOptions): Deployment
       const t = now();
       const window = Math.floor(t / FAILURE_WINDOW_MS);
       const failures = key(`fails:${window}`, deploymentId);
-      const [[, count]] = (await redis.multi().incr(failures).pexpire(failures, FAILURE_WINDOW_MS * 2).exec()) as [[null, number]];
+      const [[, count]] = (await redis
+        .multi()
+        .incr(failures)
+        .pexpire(failures, FAILURE_WINDOW_MS * 2)
+        .exec()) as [[null, number]];
       if (count <= options.allowedFails) return undefined;
       const until = cooldownEnd(options, t, retryAfterMs);
       await redis.set(key('cooldown', deploymentId), String(until), 'PX', until - t);

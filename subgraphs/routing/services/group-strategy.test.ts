@@ -17,7 +17,11 @@ describe('pickByStrategy', () => {
   });
 
   it('LOWEST_LATENCY takes the lowest expected latency, then the lower cost', () => {
-    const pick = pickByStrategy('LOWEST_LATENCY', [deployment('a', { latencyMs: 300, estimatedCostUsd: 3 }), deployment('b', { latencyMs: 300, estimatedCostUsd: 2 }), deployment('c', { latencyMs: 900 })], idle);
+    const pick = pickByStrategy(
+      'LOWEST_LATENCY',
+      [deployment('a', { latencyMs: 300, estimatedCostUsd: 3 }), deployment('b', { latencyMs: 300, estimatedCostUsd: 2 }), deployment('c', { latencyMs: 900 })],
+      idle,
+    );
     expect(pick).toEqual({ modelId: 'id-b', why: 'the lowest expected latency (300 ms)' });
   });
 

@@ -157,7 +157,10 @@ export class ModelCallLog {
     const query = this.filtered(tenantId, filter);
     if (!query) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     if (position) {
-      query.andWhere('(c.created_at, c.id) < (CAST(:afterTime AS timestamptz), CAST(:afterId AS uuid))', { afterTime: position.createdAt, afterId: position.id });
+      query.andWhere('(c.created_at, c.id) < (CAST(:afterTime AS timestamptz), CAST(:afterId AS uuid))', {
+        afterTime: position.createdAt,
+        afterId: position.id,
+      });
     }
     const { entities, raw } = await query
       .addSelect(CURSOR_TIME, 'cursor_time')
@@ -166,7 +169,9 @@ export class ModelCallLog {
       .limit(size + 1)
       .getRawAndEntities<{ c_id: string; cursor_time: string }>();
     const timeOf = new Map(raw.map((row) => [row.c_id, row.cursor_time]));
-    const edges = entities.slice(0, size).map((node) => ({ cursor: encodeCallCursor({ createdAt: timeOf.get(node.id) ?? node.createdAt.toISOString(), id: node.id }), node }));
+    const edges = entities
+      .slice(0, size)
+      .map((node) => ({ cursor: encodeCallCursor({ createdAt: timeOf.get(node.id) ?? node.createdAt.toISOString(), id: node.id }), node }));
     return { edges, pageInfo: { hasNextPage: entities.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 

@@ -51,23 +51,61 @@ export function createModelCallMetrics(options: ModelCallMetricsOptions = {}): M
   const deploymentLabel = boundedLabel(options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
   const providerLabel = boundedLabel(options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
   const registers = [registry];
-  const calls = reuse(registry, 'orchestra_model_calls_total', (name) =>
-    new Counter({ name, help: 'Model call attempts, by deployment, provider, status and error class', labelNames: ['deployment', 'provider', 'status', 'error_class'] as const, registers }),
+  const calls = reuse(
+    registry,
+    'orchestra_model_calls_total',
+    (name) =>
+      new Counter({
+        name,
+        help: 'Model call attempts, by deployment, provider, status and error class',
+        labelNames: ['deployment', 'provider', 'status', 'error_class'] as const,
+        registers,
+      }),
   );
-  const tokens = reuse(registry, 'orchestra_model_call_tokens_total', (name) =>
-    new Counter({ name, help: 'Tokens of model call attempts (direction input or output)', labelNames: ['deployment', 'provider', 'direction'] as const, registers }),
+  const tokens = reuse(
+    registry,
+    'orchestra_model_call_tokens_total',
+    (name) =>
+      new Counter({
+        name,
+        help: 'Tokens of model call attempts (direction input or output)',
+        labelNames: ['deployment', 'provider', 'direction'] as const,
+        registers,
+      }),
   );
-  const cost = reuse(registry, 'orchestra_model_call_cost_usd_total', (name) =>
-    new Counter({ name, help: 'Cost of model call attempts, in USD', labelNames: ['deployment', 'provider'] as const, registers }),
+  const cost = reuse(
+    registry,
+    'orchestra_model_call_cost_usd_total',
+    (name) => new Counter({ name, help: 'Cost of model call attempts, in USD', labelNames: ['deployment', 'provider'] as const, registers }),
   );
-  const latency = reuse(registry, 'orchestra_model_call_latency_seconds', (name) =>
-    new Histogram({ name, help: 'Latency of model call attempts, in seconds', labelNames: ['deployment', 'provider', 'status'] as const, buckets: LATENCY_BUCKETS_SECONDS, registers }),
+  const latency = reuse(
+    registry,
+    'orchestra_model_call_latency_seconds',
+    (name) =>
+      new Histogram({
+        name,
+        help: 'Latency of model call attempts, in seconds',
+        labelNames: ['deployment', 'provider', 'status'] as const,
+        buckets: LATENCY_BUCKETS_SECONDS,
+        registers,
+      }),
   );
-  const firstToken = reuse(registry, 'orchestra_model_call_time_to_first_token_seconds', (name) =>
-    new Histogram({ name, help: 'Time from the start of a streamed attempt to its first token, in seconds', labelNames: ['deployment', 'provider'] as const, buckets: TIME_TO_FIRST_TOKEN_BUCKETS_SECONDS, registers }),
+  const firstToken = reuse(
+    registry,
+    'orchestra_model_call_time_to_first_token_seconds',
+    (name) =>
+      new Histogram({
+        name,
+        help: 'Time from the start of a streamed attempt to its first token, in seconds',
+        labelNames: ['deployment', 'provider'] as const,
+        buckets: TIME_TO_FIRST_TOKEN_BUCKETS_SECONDS,
+        registers,
+      }),
   );
-  const cooldowns = reuse(registry, 'orchestra_deployment_cooldowns_total', (name) =>
-    new Counter({ name, help: 'Cooldowns started, by deployment', labelNames: ['deployment'] as const, registers }),
+  const cooldowns = reuse(
+    registry,
+    'orchestra_deployment_cooldowns_total',
+    (name) => new Counter({ name, help: 'Cooldowns started, by deployment', labelNames: ['deployment'] as const, registers }),
   );
   return {
     observeModelCall(call) {

@@ -90,7 +90,18 @@ function wireBody(model: string, chat: ChatCompletionRequest, stream: boolean): 
   return {
     model,
     messages: chat.messages.map(wireMessage),
-    ...(chat.tools ? { tools: chat.tools.map((t) => ({ type: 'function', function: { name: t.name, ...(t.description !== undefined ? { description: t.description } : {}), ...(t.parameters !== undefined ? { parameters: t.parameters } : {}) } })) } : {}),
+    ...(chat.tools
+      ? {
+          tools: chat.tools.map((t) => ({
+            type: 'function',
+            function: {
+              name: t.name,
+              ...(t.description !== undefined ? { description: t.description } : {}),
+              ...(t.parameters !== undefined ? { parameters: t.parameters } : {}),
+            },
+          })),
+        }
+      : {}),
     ...(chat.toolChoice !== undefined ? { tool_choice: chat.toolChoice } : {}),
     ...(chat.responseFormat !== undefined ? { response_format: chat.responseFormat } : {}),
     ...(chat.temperature !== undefined ? { temperature: chat.temperature } : {}),
@@ -107,7 +118,9 @@ function wireMessage(m: ChatMessage): Record<string, unknown> {
     content: m.content,
     ...(m.name !== undefined ? { name: m.name } : {}),
     ...(m.toolCallId !== undefined ? { tool_call_id: m.toolCallId } : {}),
-    ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) } : {}),
+    ...(m.toolCalls?.length
+      ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
+      : {}),
   };
 }
 
@@ -117,7 +130,11 @@ function fromAnswer(body: OpenAiAnswer, timeToFirstTokenMs: number | null): Prov
   if (choice.finish_reason === 'content_filter') throw new ProviderFailure('CONTENT_FILTERED', 'provider filtered the answer (finish reason content_filter)');
   return {
     content: choice.message.content ?? null,
-    toolCalls: (choice.message.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.function?.name ?? '', arguments: c.function?.arguments ?? '' })),
+    toolCalls: (choice.message.tool_calls ?? []).map((c, i) => ({
+      id: c.id ?? `call_${i}`,
+      name: c.function?.name ?? '',
+      arguments: c.function?.arguments ?? '',
+    })),
     finishReason: choice.finish_reason ?? null,
     inputTokens: body.usage?.prompt_tokens ?? 0,
     outputTokens: body.usage?.completion_tokens ?? 0,
@@ -160,7 +177,12 @@ async function readStream(
       if (c.function?.name) call.name += c.function.name;
       if (c.function?.arguments) call.arguments += c.function.arguments;
       calls.set(index, call);
-      return { index, ...(c.id ? { id: c.id } : {}), ...(c.function?.name ? { name: c.function.name } : {}), ...(c.function?.arguments ? { arguments: c.function.arguments } : {}) };
+      return {
+        index,
+        ...(c.id ? { id: c.id } : {}),
+        ...(c.function?.name ? { name: c.function.name } : {}),
+        ...(c.function?.arguments ? { arguments: c.function.arguments } : {}),
+      };
     });
     if (text) content = (content ?? '') + text;
     if (text || toolCalls?.length) {
@@ -214,9 +236,7 @@ async function readBounded(body: Dispatcher.ResponseData['body']): Promise<strin
 function asFailure(error: unknown, signal: AbortSignal): ProviderFailure {
   if (error instanceof ProviderFailure) return error;
   if (signal.aborted) {
-    return signal.reason === 'TIMEOUT'
-      ? new ProviderFailure('TIMEOUT', 'the attempt timed out')
-      : new ProviderFailure('CANCELLED', 'the call was cancelled');
+    return signal.reason === 'TIMEOUT' ? new ProviderFailure('TIMEOUT', 'the attempt timed out') : new ProviderFailure('CANCELLED', 'the call was cancelled');
   }
   if (error instanceof EgressDeniedError) return new ProviderFailure('EGRESS_DENIED', error.message);
   const cause = (error as { cause?: unknown } | null)?.cause;

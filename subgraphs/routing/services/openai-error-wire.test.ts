@@ -19,7 +19,11 @@ describe('toOpenAiError', () => {
 
   it('answers a spent budget as OpenAI answers a spent quota, telling clients not to retry', () => {
     const answer = toOpenAiError(new BudgetExceededError('spent', { period: 'day' }));
-    expect(answer).toMatchObject({ status: 429, headers: { 'x-should-retry': 'false' }, body: { error: { type: 'insufficient_quota', code: 'insufficient_quota' } } });
+    expect(answer).toMatchObject({
+      status: 429,
+      headers: { 'x-should-retry': 'false' },
+      body: { error: { type: 'insufficient_quota', code: 'insufficient_quota' } },
+    });
   });
 
   it.each([

@@ -133,7 +133,11 @@ describe('chunks', () => {
   });
 
   it('end with a usage chunk without choices', () => {
-    expect(usageChunk(head, result())).toMatchObject({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 }, orchestra: { requestId: 'req-1' } });
+    expect(usageChunk(head, result())).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
+      orchestra: { requestId: 'req-1' },
+    });
   });
 
   it("give a tool call's first piece its type, and later pieces only their arguments", () => {

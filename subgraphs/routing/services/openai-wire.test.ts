@@ -19,7 +19,14 @@ describe('parseChatCompletionBody', () => {
       model: 'gpt-x',
       messages: [
         { role: 'developer', content: 'be brief' },
-        { role: 'user', content: [{ type: 'text', text: 'hello ' }, { type: 'text', text: 'there' }], name: 'ann' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hello ' },
+            { type: 'text', text: 'there' },
+          ],
+          name: 'ann',
+        },
         { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":1}' } }] },
         { role: 'tool', content: '42', tool_call_id: 'call_1' },
       ],
@@ -69,7 +76,14 @@ describe('parseChatCompletionBody', () => {
   });
 
   it('ignores OpenAI fields it does not read, and takes max_tokens without max_completion_tokens', () => {
-    const { input } = parseChatCompletionBody({ model: 'm', messages: [{ role: 'user', content: 'hi' }], top_p: 0.1, user: 'u', logprobs: true, max_tokens: 5 });
+    const { input } = parseChatCompletionBody({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      top_p: 0.1,
+      user: 'u',
+      logprobs: true,
+      max_tokens: 5,
+    });
     expect(input.maxTokens).toBe(5);
     expect(input).not.toHaveProperty('top_p');
   });
@@ -79,7 +93,12 @@ describe('parseChatCompletionBody', () => {
   });
 
   it('names the OpenAI parameter of a field of the wrong type', () => {
-    const error = refusal({ messages: [{ role: 'user', content: 'hi' }, { role: 'robot', content: 'x' }] });
+    const error = refusal({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'robot', content: 'x' },
+      ],
+    });
     expect(error.details).toEqual({ field: 'messages[1].role' });
     expect(error.message).toMatch(/^Invalid value for 'messages\[1\]\.role'/);
     expect(refusal({ messages: 'hi' }).details).toEqual({ field: 'messages' });
@@ -87,7 +106,17 @@ describe('parseChatCompletionBody', () => {
   });
 
   it('refuses content parts that are not text', () => {
-    const error = refusal({ messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'image_url', image_url: { url: 'x' } }] }] });
+    const error = refusal({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'a' },
+            { type: 'image_url', image_url: { url: 'x' } },
+          ],
+        },
+      ],
+    });
     expect(error.details).toEqual({ field: 'messages[0].content[1]' });
   });
 

@@ -86,7 +86,13 @@ export class ProviderCatalog {
         return operator ? [describeOperator(name, operator)] : [];
       });
     const own = await this.rows.findBy({ tenantId });
-    return [...operators, ...own.filter((row) => !this.isOperatorProvider(row.name)).sort(byName).map(describeTenant)];
+    return [
+      ...operators,
+      ...own
+        .filter((row) => !this.isOperatorProvider(row.name))
+        .sort(byName)
+        .map(describeTenant),
+    ];
   }
 
   /** The provider with `Provider.id` `id` (`operator:<name>` or a UUID) if the tenant may use it, else null. */
@@ -175,10 +181,9 @@ export class ProviderCatalog {
     if (result === undefined || !result.existed) return false;
     if (result.deleted > 0) return true;
     const models = (result.models ?? []).slice(0, MAX_NAMED_MODELS);
-    throw new ConflictError(
-      `provider "${name}" is used by model(s) ${models.join(', ')}: move or delete them first (upsertModel with another provider)`,
-      { models },
-    );
+    throw new ConflictError(`provider "${name}" is used by model(s) ${models.join(', ')}: move or delete them first (upsertModel with another provider)`, {
+      models,
+    });
   }
 
   /**
@@ -212,7 +217,10 @@ export class ProviderCatalog {
       if (operator) resolved.set(name, { name, owner: 'OPERATOR', baseUrl: operator.baseUrl, apiKey: operator.apiKey, egress: false });
     }
     if (own.size > 0) {
-      const rows = await this.rows.createQueryBuilder('p').where('p.tenantId = :tenantId AND p.name IN (:...names)', { tenantId, names: [...own] }).getMany();
+      const rows = await this.rows
+        .createQueryBuilder('p')
+        .where('p.tenantId = :tenantId AND p.name IN (:...names)', { tenantId, names: [...own] })
+        .getMany();
       for (const row of rows) resolved.set(row.name, { name: row.name, owner: 'TENANT', baseUrl: row.baseUrl, apiKey: this.openKey(row), egress: true });
     }
     return resolved;

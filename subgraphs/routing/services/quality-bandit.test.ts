@@ -95,14 +95,20 @@ describe('chooseByThompsonSampling', () => {
       ['a', { qualitySum: 95, outcomeCount: 100 }],
       ['b', { qualitySum: 20, outcomeCount: 100 }],
     ]);
-    const picks = Array.from({ length: 500 }, () => chooseByThompsonSampling([model('a'), model('b')], qualityOnly, strong, { random }).result.chosen?.modelName);
+    const picks = Array.from(
+      { length: 500 },
+      () => chooseByThompsonSampling([model('a'), model('b')], qualityOnly, strong, { random }).result.chosen?.modelName,
+    );
     expect(picks.every((p) => p === 'a')).toBe(true);
   });
 
   it('learns the cheapest good-enough model per task from noisy outcomes, starting cold', () => {
     // cheap is as good as dear on "easy" and much worse on "hard"; a fifth of the weight on cost.
     const truth: Record<string, Record<string, number>> = { easy: { cheap: 0.9, dear: 0.92 }, hard: { cheap: 0.3, dear: 0.9 } };
-    const models = [model('cheap', { inputCostPer1kTokensUsd: 0.1, outputCostPer1kTokensUsd: 0.1, quality: 0.6 }), model('dear', { inputCostPer1kTokensUsd: 5, outputCostPer1kTokensUsd: 5, quality: 0.9 })];
+    const models = [
+      model('cheap', { inputCostPer1kTokensUsd: 0.1, outputCostPer1kTokensUsd: 0.1, quality: 0.6 }),
+      model('dear', { inputCostPer1kTokensUsd: 5, outputCostPer1kTokensUsd: 5, quality: 0.9 }),
+    ];
     const request: RoutingRequest = { ...qualityOnly, weights: normaliseWeights({ cost: 1, latency: 0, quality: 4 }) };
     const random = createSeededRandom(11);
     const noise = createSeededRandom(12);

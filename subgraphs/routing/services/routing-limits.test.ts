@@ -3,7 +3,6 @@ import { rejectedField } from '../../../test/kit/rejected-field.ts';
 import type { ModelProfileInput } from '../generated/resolvers-types.ts';
 import { DEFAULT_OUTPUT_TOKENS, validateModelInput, validateOutcome, validateRouteInput } from './routing-limits.ts';
 
-
 const model: ModelProfileInput = {
   name: 'gpt-4o-mini',
   provider: 'openai',

@@ -201,7 +201,10 @@ function modelEndpoint(endpoint: string | null, provider: ModelProviderKind): st
       return fail('input.provider', 'names an operator provider this tenant may not use; choose another provider name');
     case 'keyless':
       if (endpoint === null || !isHttpUrl(endpoint)) {
-        fail('input.endpoint', `must be an http(s) URL of at most ${MAX_ENDPOINT_LENGTH} characters for a provider that is not registered (echo, operator and tenant providers need none)`);
+        fail(
+          'input.endpoint',
+          `must be an http(s) URL of at most ${MAX_ENDPOINT_LENGTH} characters for a provider that is not registered (echo, operator and tenant providers need none)`,
+        );
       }
       return endpoint;
     default: {

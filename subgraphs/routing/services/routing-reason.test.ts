@@ -34,7 +34,11 @@ describe('describeChoice', () => {
 describe('describeGroupChoice', () => {
   it('names the group, its strategy and why', () => {
     const result = scoreCandidates(models, request);
-    const reason = describeGroupChoice(result, result.candidates[1]!, { group: 'gpt', strategy: 'LOWEST_LATENCY', why: 'the lowest expected latency (900 ms)' });
+    const reason = describeGroupChoice(result, result.candidates[1]!, {
+      group: 'gpt',
+      strategy: 'LOWEST_LATENCY',
+      why: 'the lowest expected latency (900 ms)',
+    });
     expect(reason).toBe('Chose "big" by group "gpt"\'s strategy LOWEST_LATENCY: the lowest expected latency (900 ms); 2 of 2 models eligible.');
   });
 });

@@ -32,20 +32,19 @@ const f = (n: number): string => n.toFixed(3);
 export function describeChoice(result: ScoringResult, weights: RoutingWeights, learning?: LearningAccount): string {
   const chosen = result.chosen;
   if (!chosen) return `No model chosen: all ${result.candidates.length} excluded.`;
-  return [
-    `Chose "${chosen.modelName}" with score ${f(chosen.score)} = ${f(weights.cost)}·cost ${f(chosen.costScore)}` +
-      ` + ${f(weights.latency)}·latency ${f(chosen.latencyScore)} + ${f(weights.quality)}·quality ${f(chosen.qualityScore)}`,
-    ...(learning ? describeLearning(chosen, learning) : []),
-    ...describeField(result),
-  ].join('; ') + '.';
+  return (
+    [
+      `Chose "${chosen.modelName}" with score ${f(chosen.score)} = ${f(weights.cost)}·cost ${f(chosen.costScore)}` +
+        ` + ${f(weights.latency)}·latency ${f(chosen.latencyScore)} + ${f(weights.quality)}·quality ${f(chosen.qualityScore)}`,
+      ...(learning ? describeLearning(chosen, learning) : []),
+      ...describeField(result),
+    ].join('; ') + '.'
+  );
 }
 
 /** Like {@link describeChoice}, for a choice made by a model group's strategy rather than the score. */
 export function describeGroupChoice(result: ScoringResult, chosen: ScoredCandidate, account: GroupAccount): string {
-  return [
-    `Chose "${chosen.modelName}" by group "${account.group}"'s strategy ${account.strategy}: ${account.why}`,
-    ...describeField(result),
-  ].join('; ') + '.';
+  return [`Chose "${chosen.modelName}" by group "${account.group}"'s strategy ${account.strategy}: ${account.why}`, ...describeField(result)].join('; ') + '.';
 }
 
 function describeLearning(chosen: ScoredCandidate, learning: LearningAccount): string[] {

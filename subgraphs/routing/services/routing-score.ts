@@ -180,13 +180,7 @@ export function scoreCandidates(models: readonly ScoredModel[], request: Routing
   return { candidates: [...included, ...excluded], chosen: included[0] };
 }
 
-function exclusionReason(
-  model: ScoredModel,
-  quality: QualityTerm,
-  estimatedCostUsd: number,
-  request: RoutingRequest,
-  options: ScoringOptions,
-): string | null {
+function exclusionReason(model: ScoredModel, quality: QualityTerm, estimatedCostUsd: number, request: RoutingRequest, options: ScoringOptions): string | null {
   const names = request.modelNames;
   if (names && !names.includes(model.name) && !(model.group !== undefined && names.includes(model.group))) {
     return 'not in the requested models';

@@ -3,7 +3,6 @@ import { BadUserInputError } from '../../../platform/errors.ts';
 import { rejectedField } from '../../../test/kit/rejected-field.ts';
 import { MAX_SEGMENTS_PER_APPEND, assertLanguage, validateSegments, validateStartSession } from './session-limits.ts';
 
-
 describe('validateStartSession', () => {
   it('returns participants with absent display names as null', () => {
     expect(validateStartSession({ participants: [{ id: 'a', role: 'USER' }] })).toEqual([{ id: 'a', role: 'USER', displayName: null }]);
@@ -26,7 +25,14 @@ describe('validateSegments', () => {
     expect(rejectedField(() => validateSegments([...many, { speaker: 's', text: 't' }]))).toBe('segments');
   });
   it('names the offending segment', () => {
-    expect(rejectedField(() => validateSegments([{ speaker: 's', text: 't' }, { speaker: 's', text: 't', startMs: 2, endMs: 1 }]))).toBe('segments[1].endMs');
+    expect(
+      rejectedField(() =>
+        validateSegments([
+          { speaker: 's', text: 't' },
+          { speaker: 's', text: 't', startMs: 2, endMs: 1 },
+        ]),
+      ),
+    ).toBe('segments[1].endMs');
     expect(rejectedField(() => validateSegments([{ speaker: 's', text: 't', startMs: 1.5 }]))).toBe('segments[0].startMs');
   });
 });

@@ -22,10 +22,10 @@ export class TranscriptService {
     const valid = validateSegments(segments);
     if (!isUuid(sessionId)) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
     return this.dataSource.transaction(async (manager) => {
-      const locked: { status: string }[] = await manager.query(
-        'SELECT status FROM session.sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
-        [tenantId, sessionId],
-      );
+      const locked: { status: string }[] = await manager.query('SELECT status FROM session.sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
+        tenantId,
+        sessionId,
+      ]);
       const session = locked[0];
       if (!session) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
       if (session.status !== 'ACTIVE') throw new ConflictError(`Session ${sessionId} has ended`, { id: sessionId });

@@ -79,7 +79,15 @@ describe('executeLlm', () => {
     const { gateway, requests } = fakeGateway();
     await executeLlm(
       { gateway },
-      execution({ prompt: 'hi', system: 'be brief', models: ['a', 'b'], taskType: 'summarise', maxCostUsd: 0.5, weights: { cost: 1, latency: 0, quality: 1 }, maxTokens: 20 }),
+      execution({
+        prompt: 'hi',
+        system: 'be brief',
+        models: ['a', 'b'],
+        taskType: 'summarise',
+        maxCostUsd: 0.5,
+        weights: { cost: 1, latency: 0, quality: 1 },
+        maxTokens: 20,
+      }),
     );
     expect(requests).toEqual([
       {
@@ -90,7 +98,15 @@ describe('executeLlm', () => {
         max_tokens: 20,
         stream: true,
         stream_options: { include_usage: true },
-        orchestra: { runId: 'run-1', stepId: 'ask', sessionId: 'session-1', taskType: 'summarise', models: ['a', 'b'], maxCostUsd: 0.5, weights: { cost: 1, latency: 0, quality: 1 } },
+        orchestra: {
+          runId: 'run-1',
+          stepId: 'ask',
+          sessionId: 'session-1',
+          taskType: 'summarise',
+          models: ['a', 'b'],
+          maxCostUsd: 0.5,
+          weights: { cost: 1, latency: 0, quality: 1 },
+        },
       },
     ]);
   });
@@ -165,7 +181,15 @@ describe('executeLlm', () => {
   it('publishes the first partial answer at once and coalesces the rest within the interval; drops what is pending at the end', async () => {
     const clock = new FrozenClock();
     const deltas: StepOutputDelta[] = [];
-    const { gateway } = fakeGateway({ clock, pieces: [[0, 'The '], [20, 'ans'], [210, 'wer'], [220, '.']] });
+    const { gateway } = fakeGateway({
+      clock,
+      pieces: [
+        [0, 'The '],
+        [20, 'ans'],
+        [210, 'wer'],
+        [220, '.'],
+      ],
+    });
     await executeLlm({ gateway, clock }, execution({ prompt: 'hi' }, deltas));
     // t=0: at once; t=20: within the interval, so pending until t=100 (trailing edge); t=210: at once, the interval
     // having passed; t=220: pending when the answer completes, dropped (STEP_COMPLETED carries it).

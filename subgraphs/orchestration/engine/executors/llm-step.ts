@@ -61,7 +61,12 @@ export async function executeLlm(options: LlmStepOptions, execution: StepExecuti
   const started = performance.now();
   let answer: ChatCompletionAnswer;
   try {
-    answer = await options.gateway.chatCompletion(execution, chatCompletionBody(execution, stream), execution.signal, coalescer && ((p) => coalescer.update(p.content)));
+    answer = await options.gateway.chatCompletion(
+      execution,
+      chatCompletionBody(execution, stream),
+      execution.signal,
+      coalescer && ((p) => coalescer.update(p.content)),
+    );
   } finally {
     await coalescer?.close();
   }
@@ -90,7 +95,10 @@ function llmOutputOf(answer: ChatCompletionAnswer, measuredMs: number): LlmStepO
 }
 
 /** The `/v1/chat/completions` request of a step's resolved config (OpenAI's parameters plus `orchestra`). */
-export function chatCompletionBody(execution: Pick<StepExecution<LlmConfig>, 'config' | 'sessionId' | 'runId' | 'stepId'>, stream: boolean): ChatCompletionBody {
+export function chatCompletionBody(
+  execution: Pick<StepExecution<LlmConfig>, 'config' | 'sessionId' | 'runId' | 'stepId'>,
+  stream: boolean,
+): ChatCompletionBody {
   const c = execution.config;
   return {
     ...(c.model !== undefined ? { model: c.model } : {}),
@@ -99,7 +107,11 @@ export function chatCompletionBody(execution: Pick<StepExecution<LlmConfig>, 'co
       ? {
           tools: c.tools.map((t) => ({
             type: 'function' as const,
-            function: { name: t.name, ...(t.description !== undefined ? { description: t.description } : {}), ...(t.parameters ? { parameters: t.parameters } : {}) },
+            function: {
+              name: t.name,
+              ...(t.description !== undefined ? { description: t.description } : {}),
+              ...(t.parameters ? { parameters: t.parameters } : {}),
+            },
           })),
         }
       : {}),
@@ -134,6 +146,8 @@ function messagesOf(c: LlmConfig): WireChatMessage[] {
     content: m.content,
     ...(m.name !== undefined ? { name: m.name } : {}),
     ...(m.toolCallId !== undefined ? { tool_call_id: m.toolCallId } : {}),
-    ...(m.toolCalls ? { tool_calls: m.toolCalls.map((t) => ({ id: t.id, type: 'function' as const, function: { name: t.name, arguments: t.arguments } })) } : {}),
+    ...(m.toolCalls
+      ? { tool_calls: m.toolCalls.map((t) => ({ id: t.id, type: 'function' as const, function: { name: t.name, arguments: t.arguments } })) }
+      : {}),
   }));
 }

@@ -68,7 +68,11 @@ describe('OutputDeltaCoalescer', () => {
     await flushMicrotasks();
     expect(published).toEqual([{ at: 0, content: 'a', sequence: 1 }]);
 
-    for (const [t, answer] of [[10, 'ab'], [40, 'abc'], [90, 'abcd']] as const) {
+    for (const [t, answer] of [
+      [10, 'ab'],
+      [40, 'abc'],
+      [90, 'abcd'],
+    ] as const) {
       await clock.advance(t - clock.now());
       coalescer.update(answer);
     }
