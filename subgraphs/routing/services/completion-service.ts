@@ -381,14 +381,14 @@ export class CompletionService {
       const call = await this.record(state, deployment, decision, attemptNumber, attemptStarted, { failure, streamed: onDelta !== undefined, firstTokenAtMs });
       // A failure of the deployment (not of the request, nor a caller gone) lowers its success rate.
       if (COOLDOWN_CLASSES.has(failure.errorClass)) {
-        await this.deps.outcomes.observe(state.tenantId, decision.id, { success: false, latencyMs: call.latencyMs, error: failure.errorClass });
+        await this.deps.outcomes.observe(state.tenantId, decision.id, deployment, { success: false, latencyMs: call.latencyMs, error: failure.errorClass });
       }
       throw failure;
     } finally {
       await end();
     }
     const call = await this.record(state, deployment, decision, attemptNumber, attemptStarted, { answer, streamed: onDelta !== undefined, firstTokenAtMs });
-    await this.deps.outcomes.observe(state.tenantId, decision.id, {
+    await this.deps.outcomes.observe(state.tenantId, decision.id, deployment, {
       success: true,
       latencyMs: call.latencyMs,
       inputTokens: call.inputTokens,

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/validation.ts';
-import { ModelProfileSchema } from '../entities/model-profile.ts';
+import { ModelProfileSchema, type ModelProfile } from '../entities/model-profile.ts';
 import { RoutingDecisionSchema, type RoutingDecision, type StoredRoutingOutcome } from '../entities/routing-decision.ts';
 import type { RoutingOutcomeInput } from '../generated/resolvers-types.ts';
-import { ewma } from './outcome-average.ts';
+import { ewma, OUTCOME_EWMA_ALPHA } from './outcome-average.ts';
 import { taskTypeKey } from './quality-bandit.ts';
 import { validateOutcome } from './routing-limits.ts';
 import { estimateCostUsd } from './routing-score.ts';
@@ -35,19 +35,52 @@ export class OutcomeService {
    *   this outcome gives none).
    */
   async record(tenantId: string, decisionId: string, outcome: RoutingOutcomeInput): Promise<RoutingDecision> {
-    return this.write(tenantId, decisionId, outcome, false);
+    return this.write(tenantId, decisionId, outcome);
   }
 
   /**
-   * Records the router's own outcome of a completion attempt's decision, marked `observed`: cost, the model's latency
-   * and success rate as {@link record} does, but no quality evidence — an answer that arrived says nothing of how good
-   * it was; a later {@link record} with the caller's `quality` adds that.
+   * Records the router's own outcome of a completion attempt's decision, marked `observed`: cost (from the tokens and
+   * `model`'s prices), the model's latency and success rate moved by one EWMA step as {@link record} does, but no
+   * quality evidence — an answer that arrived says nothing of how good it was; a later {@link record} with the
+   * caller's `quality` adds that. One statement, on the hot path of every completion: the EWMA is computed in SQL
+   * from the row's current values, so concurrent completions of one deployment never wait on each other's
+   * transactions. A decision that has an outcome already is left as it is.
    */
-  async observe(tenantId: string, decisionId: string, outcome: Omit<RoutingOutcomeInput, 'quality'>): Promise<void> {
-    await this.write(tenantId, decisionId, outcome, true);
+  async observe(
+    tenantId: string,
+    decisionId: string,
+    model: Pick<ModelProfile, 'inputCostPer1kTokensUsd' | 'outputCostPer1kTokensUsd'>,
+    outcome: Omit<RoutingOutcomeInput, 'quality'>,
+  ): Promise<void> {
+    validateOutcome(outcome);
+    const inputTokens = outcome.inputTokens ?? null;
+    const outputTokens = outcome.outputTokens ?? null;
+    const latencyMs = outcome.latencyMs ?? null;
+    const stored: StoredRoutingOutcome = {
+      success: outcome.success,
+      quality: null,
+      latencyMs,
+      inputTokens,
+      outputTokens,
+      costUsd: estimateCostUsd(model, inputTokens ?? 0, outputTokens ?? 0),
+      error: outcome.error ?? null,
+      recordedAt: new Date().toISOString(),
+      observed: true,
+    };
+    await this.dataSource.query(
+      `WITH d AS (
+         UPDATE routing.routing_decisions SET outcome = $3::jsonb, cost_usd = $4
+         WHERE tenant_id = $1 AND id = $2 AND outcome IS NULL RETURNING model_id)
+       UPDATE routing.model_profiles m SET
+         latency_ms = CASE WHEN $5::double precision IS NULL THEN m.latency_ms ELSE $7 * $5 + (1 - $7) * m.latency_ms END,
+         success_rate = $7 * $6 + (1 - $7) * m.success_rate,
+         outcome_count = m.outcome_count + 1, updated_at = now()
+       FROM d WHERE m.tenant_id = $1 AND m.id = d.model_id`,
+      [tenantId, decisionId, JSON.stringify(stored), stored.costUsd, latencyMs, outcome.success ? 1 : 0, OUTCOME_EWMA_ALPHA],
+    );
   }
 
-  private async write(tenantId: string, decisionId: string, outcome: RoutingOutcomeInput, observed: boolean): Promise<RoutingDecision> {
+  private async write(tenantId: string, decisionId: string, outcome: RoutingOutcomeInput): Promise<RoutingDecision> {
     validateOutcome(outcome);
     const notFound = (): NotFoundError => new NotFoundError(`Routing decision ${decisionId} not found`, { id: decisionId });
     if (!isUuid(decisionId)) throw notFound();
@@ -61,7 +94,7 @@ export class OutcomeService {
       if (!decision) throw notFound();
       if (decision.outcome) {
         const previous = decision.outcome;
-        if (observed || !previous.observed || previous.quality !== null || outcome.quality == null) {
+        if (!previous.observed || previous.quality !== null || outcome.quality == null) {
           throw new ConflictError(`Routing decision ${decisionId} already has an outcome`, { id: decisionId });
         }
         // The caller's score of an answer the router observed: the learning's evidence.
@@ -88,7 +121,6 @@ export class OutcomeService {
         costUsd: estimateCostUsd(model, inputTokens ?? 0, outputTokens ?? 0),
         error: outcome.error ?? null,
         recordedAt: new Date().toISOString(),
-        ...(observed ? { observed: true } : {}),
       };
       await manager.update(
         ModelProfileSchema,
@@ -100,7 +132,7 @@ export class OutcomeService {
           updatedAt: new Date(),
         },
       );
-      if (!observed) await this.taskQuality.record(manager, tenantId, taskTypeKey(decision.taskType), model.id, outcome.quality ?? (outcome.success ? 1 : 0));
+      await this.taskQuality.record(manager, tenantId, taskTypeKey(decision.taskType), model.id, outcome.quality ?? (outcome.success ? 1 : 0));
       await manager.update(RoutingDecisionSchema, { tenantId, id: decisionId }, { outcome: stored, costUsd: stored.costUsd });
       return { ...decision, outcome: stored, costUsd: stored.costUsd };
     });
