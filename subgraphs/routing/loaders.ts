@@ -39,15 +39,6 @@ export function decisionsBySession(ctx: SubgraphContext, services: RoutingLoader
   );
 }
 
-/** The request's loader of a session's summed outcome cost in USD (0 without outcomes), by session id. */
-export function costBySession(ctx: SubgraphContext, services: RoutingLoaderServices): DataLoader<string, number> {
-  const { tenantId } = ctx.principal;
-  return ctx.loaders.get(`routing.costBySession:${tenantId}`, async (ids: readonly string[]) => {
-    const costs = await services.routing.costsOfSessions(tenantId, ids);
-    return ids.map((id) => costs.get(id) ?? 0);
-  });
-}
-
 /** The request's loader of when a deployment's cooldown ends (null when it is not cooling down), by model id. */
 export function cooldownUntilByModel(ctx: SubgraphContext, services: { readonly health: DeploymentHealth }): DataLoader<string, Date | null> {
   return ctx.loaders.get(`routing.cooldownUntilByModel`, async (ids: readonly string[]) => {

@@ -59,7 +59,7 @@ export class RoutingService {
   private readonly random: UniformRandom;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly models: ModelService,
     private readonly groups: GroupStrategyLookup,
     options: RoutingServiceOptions = {},
@@ -198,18 +198,6 @@ export class RoutingService {
     const valid = sessionIds.filter(isUuid);
     if (valid.length === 0) return [];
     return this.decisions.find({ where: { tenantId, sessionId: In(valid) }, order: { createdAt: 'DESC', id: 'DESC' } });
-  }
-
-  /** Sum of recorded outcome costs per session, in USD, in one statement; sessions without any are absent. */
-  async costsOfSessions(tenantId: string, sessionIds: readonly string[]): Promise<Map<string, number>> {
-    const valid = sessionIds.filter(isUuid);
-    if (valid.length === 0) return new Map();
-    const rows: { session_id: string; cost_usd: number }[] = await this.dataSource.query(
-      `SELECT session_id, sum(cost_usd) AS cost_usd FROM routing.routing_decisions
-       WHERE tenant_id = $1 AND session_id = ANY($2::uuid[]) AND cost_usd IS NOT NULL GROUP BY session_id`,
-      [tenantId, valid],
-    );
-    return new Map(rows.map((r) => [r.session_id, r.cost_usd]));
   }
 }
 
