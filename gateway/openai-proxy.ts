@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Principal } from '../platform/auth/principal.ts';
-import { bearerToken, verifyToken } from '../platform/auth/tokens.ts';
+import { bearerToken, createTokenVerifier } from '../platform/auth/tokens.ts';
 import { OrchestraError, UnauthenticatedError } from '../platform/errors.ts';
 import { requestIdOf } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -72,6 +72,7 @@ export function createOpenAiProxy(options: OpenAiProxyOptions): OpenAiProxy {
   const upstreamBase = `${base.origin}${base.pathname.replace(/\/graphql\/?$/, '')}`;
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, headersTimeout: 0, bodyTimeout: 0 });
   const tokens = options.internalTokens;
+  const verify = createTokenVerifier({ secret: options.jwtSecret, issuer: options.jwtIssuer });
 
   const authenticate = async (header: string | undefined): Promise<Principal> => {
     const token = bearerToken(header);
@@ -79,7 +80,7 @@ export function createOpenAiProxy(options: OpenAiProxyOptions): OpenAiProxy {
       if (options.anonymous) return options.anonymous;
       throw new UnauthenticatedError('Missing bearer token: send "Authorization: Bearer <token>"', { reason: 'missing' });
     }
-    return (await verifyToken(token, { secret: options.jwtSecret, issuer: options.jwtIssuer })).principal;
+    return (await verify(token)).principal;
   };
 
   const proxy = async (req: Request, res: Response): Promise<void> => {
@@ -131,7 +132,7 @@ export function createOpenAiProxy(options: OpenAiProxyOptions): OpenAiProxy {
       const value = upstream.headers[name];
       if (value !== undefined) res.setHeader(name, value);
     }
-    res.flushHeaders();
+    // No flushHeaders(): the headers leave with the first piece of the body, in one write.
     try {
       await pipeline(upstream.body, res);
     } catch {

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { UnauthenticatedError } from '../errors.ts';
 import { sendError } from '../http/http-server.ts';
 import type { Principal } from './principal.ts';
-import { bearerToken, verifyToken } from './tokens.ts';
+import { bearerToken, createTokenVerifier } from './tokens.ts';
 
 /** Options of {@link createAuthenticate}. */
 export interface AuthenticateOptions {
@@ -26,6 +26,8 @@ export interface AuthenticateOptions {
  * Serves the gateway (client tokens) and the subgraphs (internal tokens, with their audience and issuer).
  */
 export function createAuthenticate(options: AuthenticateOptions) {
+  // One verifier per middleware: its key imported once, verified tokens remembered until they expire.
+  const verify = createTokenVerifier({ secret: options.secret, issuer: options.issuer, audience: options.audience });
   return (req: Request, res: Response, next: NextFunction): void => {
     let token: string | undefined;
     try {
@@ -43,7 +45,7 @@ export function createAuthenticate(options: AuthenticateOptions) {
       }
       return;
     }
-    verifyToken(token, { secret: options.secret, issuer: options.issuer, audience: options.audience }).then(
+    verify(token).then(
       ({ principal, expiresAt }) => {
         res.locals['principal'] = principal;
         res.locals['tokenExpiresAt'] = expiresAt;

@@ -1,4 +1,6 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { UnauthenticatedError } from '../errors.ts';
 import type { Principal } from './principal.ts';
@@ -72,9 +74,49 @@ export interface VerifiedToken {
  * @throws {@link UnauthenticatedError} for any failure, with a message that says which.
  */
 export async function verifyToken(token: string, options: VerifyTokenOptions): Promise<VerifiedToken> {
+  return verifyWithKey(token, createSecretKey(encoder.encode(options.secret)), options);
+}
+
+/** Options of {@link createTokenVerifier}. */
+export interface TokenVerifierOptions extends VerifyTokenOptions {
+  /** Most verified tokens remembered (least recently used ones go first). @defaultValue 10000 */
+  readonly cacheSize?: number;
+  /** Longest a verified token is remembered, in ms (never past its `exp`). @defaultValue 300000 */
+  readonly cacheTtlMs?: number;
+}
+
+/** Longest token remembered by a verifier, in characters; longer ones are verified every time. */
+const MAX_CACHED_TOKEN_LENGTH = 4096;
+
+/**
+ * A verifier for one secret, issuer and audience: {@link verifyToken}'s checks, with the HMAC key imported once
+ * and each token that verified remembered (by its exact text) until its `exp` or `cacheTtlMs`, whichever comes
+ * first — a token's signature and claims cannot change, so a remembered one is answered without the HMAC and
+ * claim checks (most requests of a client carry the same token). Failures are never remembered: a refused token
+ * is verified again next time. An expired remembered token is forgotten and refused as {@link verifyToken} refuses it.
+ * @returns `verify(token)`, which throws {@link UnauthenticatedError} as {@link verifyToken} does.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): (token: string) => Promise<VerifiedToken> {
+  const key = createSecretKey(encoder.encode(options.secret));
+  const ttlMs = options.cacheTtlMs ?? 300_000;
+  const verified = new LRUCache<string, VerifiedToken>({ max: options.cacheSize ?? 10_000, ttl: ttlMs, ttlAutopurge: false });
+  return async (token) => {
+    const known = verified.get(token);
+    if (known && (known.expiresAt === undefined || known.expiresAt * 1000 > Date.now())) return known;
+    if (known) verified.delete(token);
+    const result = await verifyWithKey(token, key, options);
+    if (token.length <= MAX_CACHED_TOKEN_LENGTH) {
+      const untilExpiryMs = result.expiresAt === undefined ? ttlMs : result.expiresAt * 1000 - Date.now();
+      if (untilExpiryMs > 0) verified.set(token, result, { ttl: Math.min(ttlMs, untilExpiryMs) });
+    }
+    return result;
+  };
+}
+
+async function verifyWithKey(token: string, key: KeyObject, options: VerifyTokenOptions): Promise<VerifiedToken> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, encoder.encode(options.secret), {
+    ({ payload } = await jwtVerify(token, key, {
       algorithms: [ALGORITHM],
       ...(options.issuer ? { issuer: options.issuer } : {}),
       ...(options.audience ? { audience: options.audience } : {}),
