@@ -141,6 +141,7 @@ const EnvSchema = z.object({
   LLM_RETRY_MAX_MS: z.coerce.number().int().min(0).default(10_000),
   ROUTER_ALLOWED_FAILS: z.coerce.number().int().min(0).default(3),
   ROUTER_COOLDOWN_SECONDS: z.coerce.number().min(0).default(5),
+  ROUTER_STATE_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SECRETS_ENCRYPTION_KEY: z
     .string()
     .optional()
@@ -263,6 +264,12 @@ export interface OrchestraConfig {
     /** How long a deployment in cooldown is skipped, in seconds (LiteLLM's `DEFAULT_COOLDOWN_TIME_SECONDS`). @defaultValue 5 */
     readonly cooldownSeconds: number;
     /**
+     * Longest the router reuses a tenant's state in memory, in ms (`ROUTER_STATE_MAX_AGE_MS`, 0–60000): how old the
+     * deployments' latency and success rate it routes on may be. Configuration changes are seen at once regardless
+     * (routing-state.ts). @defaultValue 1000
+     */
+    readonly routingStateMaxAgeMs: number;
+    /**
      * AES-256-GCM key that encrypts tenants' provider keys at rest, base64 or hex (`SECRETS_ENCRYPTION_KEY`); outside
      * production a development key is derived when unset.
      */
@@ -383,6 +390,7 @@ export function loadConfig(env: Environment): OrchestraConfig {
       retryMaxMs: e.LLM_RETRY_MAX_MS,
       allowedFails: e.ROUTER_ALLOWED_FAILS,
       cooldownSeconds: e.ROUTER_COOLDOWN_SECONDS,
+      routingStateMaxAgeMs: e.ROUTER_STATE_MAX_AGE_MS,
       secretsEncryptionKey: e.SECRETS_ENCRYPTION_KEY ?? createHash('sha256').update(`${DEVELOPMENT_SECRET}-secrets`).digest('base64'),
     },
     egress: { allow: e.EGRESS_ALLOW },

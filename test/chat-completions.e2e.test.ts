@@ -294,6 +294,28 @@ describe('createChatCompletion', () => {
     expect(operator.requestsFor('shared-m')).toHaveLength(2);
   });
 
+  it.skipIf(!process.env['REDIS_URL'])("sees another instance's change of models and settings on its next call, although it keeps them in memory", async () => {
+    await using second = await startGraph({ subgraphs: ['routing'], env: { ...env(), ROUTER_STATE_MAX_AGE_MS: '60000' } });
+    const tenant = newTenant();
+    const c = await client(tenant);
+    const other = await client(tenant, second);
+    await model(c, 'state-a', { providerModel: 'state-a-m' });
+    // The second instance now holds the tenant's state (one enabled model, no fallbacks) for up to a minute.
+    expect((await completeOk(other, { messages: user('1') })).deployment.name).toBe('state-a');
+    // Changes through the first instance: a second model, then the first one disabled, then a fallback.
+    await model(c, 'state-b', { providerModel: 'state-b-m' });
+    await model(c, 'state-a', { providerModel: 'state-a-m', enabled: false });
+    expect((await completeOk(other, { messages: user('2') })).deployment.name).toBe('state-b');
+    operator.script('state-b-m', { kind: 'contextLength' });
+    await model(c, 'state-c', { providerModel: 'state-c-m', contextWindowTokens: 1_000_000 });
+    await c.requestOk(
+      `mutation { updateRouterSettings(input: { contextWindowFallbacks: [{ model: "state-b", fallbacks: ["state-c"] }] }) { fallbacks { model } } }`,
+    );
+    const fellBack = await completeOk(other, { model: 'state-b', messages: user('3') });
+    expect(fellBack.deployment.name).toBe('state-c');
+    expect(operator.requestsFor('state-a-m')).toHaveLength(1);
+  });
+
   it("enforces the tenant's requests per minute with RATE_LIMITED and retryAfterSeconds, sending nothing", async () => {
     const c = await client();
     await model(c, 'limited', { providerModel: 'limited-m' });

@@ -5,14 +5,19 @@ import { BadUserInputError } from '../platform/errors.ts';
 import { createSubgraphDataSource } from '../platform/database/data-source.ts';
 import { ModelGroupSchema } from '../subgraphs/routing/entities/model-group.ts';
 import { ModelProfileSchema } from '../subgraphs/routing/entities/model-profile.ts';
+import { ModelCallSchema } from '../subgraphs/routing/entities/model-call.ts';
+import { RouterSettingsSchema } from '../subgraphs/routing/entities/router-settings.ts';
 import { RoutingDecisionSchema } from '../subgraphs/routing/entities/routing-decision.ts';
 import { TaskQualitySchema } from '../subgraphs/routing/entities/task-quality.ts';
 import { CreateRouting1795231904819 } from '../subgraphs/routing/migrations/1795231904819-CreateRouting.ts';
 import { ModelCalls1796300000000 } from '../subgraphs/routing/migrations/1796300000000-ModelCalls.ts';
 import { createSeededRandom } from '../subgraphs/routing/services/beta-sampler.ts';
-import { ModelGroupService } from '../subgraphs/routing/services/model-group-service.ts';
+import { ModelCallLog } from '../subgraphs/routing/services/model-call-log.ts';
 import { ModelService, type ModelProviderLookup } from '../subgraphs/routing/services/model-service.ts';
+import { RouterSettingsService } from '../subgraphs/routing/services/router-settings-service.ts';
 import { RoutingService, UNAVAILABLE_REASON, type DecideRequest } from '../subgraphs/routing/services/routing-service.ts';
+import { createRoutingStateVersions } from '../subgraphs/routing/services/routing-state-version.ts';
+import { RoutingStateCache } from '../subgraphs/routing/services/routing-state.ts';
 import { DEFAULT_WEIGHTS } from '../subgraphs/routing/services/routing-score.ts';
 import { countTenantRows } from './kit/database.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
@@ -36,7 +41,7 @@ beforeAll(async () => {
   dataSource = await createSubgraphDataSource({
     url: graph.databaseUrl ?? '',
     schema: 'routing',
-    entities: [ModelProfileSchema, RoutingDecisionSchema, ModelGroupSchema, TaskQualitySchema],
+    entities: [ModelProfileSchema, RoutingDecisionSchema, ModelGroupSchema, TaskQualitySchema, RouterSettingsSchema, ModelCallSchema],
     migrations: [CreateRouting1795231904819, ModelCalls1796300000000],
     poolSize: 2,
   });
@@ -249,8 +254,12 @@ describe('decide (the selection the completion service calls)', () => {
   /** The models need no provider lookup to be listed; `upsert` is not called here. */
   const noProviders: ModelProviderLookup = { describe: () => Promise.resolve(undefined), isOperatorProvider: () => false } as unknown as ModelProviderLookup;
   const service = (seed = 1): RoutingService => {
-    const models = new ModelService(dataSource, noProviders);
-    return new RoutingService(dataSource, models, new ModelGroupService(dataSource, models), { random: createSeededRandom(seed) });
+    // The graph writes the models; this service reads them afresh on every decision (no state kept: maxAgeMs 0).
+    const versions = createRoutingStateVersions(undefined, '');
+    const models = new ModelService(dataSource, noProviders, versions);
+    const settings = new RouterSettingsService(dataSource, new ModelCallLog(dataSource), versions);
+    const states = new RoutingStateCache(dataSource, versions, models, settings, { maxAgeMs: 0 });
+    return new RoutingService(dataSource, states, { random: createSeededRandom(seed) });
   };
   const request = (overrides: Partial<DecideRequest> = {}): DecideRequest => ({ inputTokens: 100, outputTokens: 100, weights: DEFAULT_WEIGHTS, ...overrides });
   const deployments = [

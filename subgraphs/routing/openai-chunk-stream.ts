@@ -84,6 +84,8 @@ export class OpenAiChunkStream implements ChatCompletionSink {
    * provider that answered without streaming) is sent as one delta first.
    */
   finish(result: ChatCompletionResult): void {
+    // The last chunks and the end of the body leave in one write (`end()` uncorks).
+    this.res.cork();
     const head = this.head ?? this.start(result.deployment.name, result.id);
     if (this.deltas === 0) {
       const delta: OpenAiDelta = {
@@ -121,7 +123,7 @@ export class OpenAiChunkStream implements ChatCompletionSink {
     const head: ChunkHead = { id: completionIdOf(requestId), created: Math.floor(Date.now() / 1000), model, includeUsage: this.includeUsage };
     this.head = head;
     this.res.status(200).set(STREAM_HEADERS);
-    this.res.flushHeaders();
+    // No flushHeaders(): the headers leave with the first chunk, in one write.
     this.write(choiceChunk(head, { role: 'assistant', content: '' }));
     return head;
   }

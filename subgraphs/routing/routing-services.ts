@@ -12,6 +12,8 @@ import { OutcomeService } from './services/outcome-service.ts';
 import { ProviderCatalog } from './services/provider-catalog.ts';
 import { RouterSettingsService } from './services/router-settings-service.ts';
 import { RoutingService } from './services/routing-service.ts';
+import { createRoutingStateVersions } from './services/routing-state-version.ts';
+import { RoutingStateCache } from './services/routing-state.ts';
 
 /**
  * Every service of the routing subgraph, built once per process from its dependencies (the composition root: the
@@ -37,12 +39,14 @@ export interface RoutingServices {
 /** Builds the routing services over the subgraph's DataSource, Redis and configuration. */
 export function createRoutingServices({ dataSource, config, redis, logger }: SubgraphDependencies): RoutingServices {
   const providers = new ProviderCatalog(dataSource, config.models.providers, createSecretBox(config.models.secretsEncryptionKey));
-  const models = new ModelService(dataSource, providers);
+  const versions = createRoutingStateVersions(redis?.client, config.redis.keyPrefix);
+  const models = new ModelService(dataSource, providers, versions);
   const calls = new ModelCallLog(dataSource);
-  const groups = new ModelGroupService(dataSource, models);
-  const settings = new RouterSettingsService(dataSource, calls);
-  const routing = new RoutingService(dataSource, models, groups);
-  const outcomes = new OutcomeService(dataSource);
+  const groups = new ModelGroupService(dataSource, models, versions);
+  const settings = new RouterSettingsService(dataSource, calls, versions);
+  const states = new RoutingStateCache(dataSource, versions, models, settings, { maxAgeMs: config.models.routingStateMaxAgeMs });
+  const routing = new RoutingService(dataSource, states);
+  const outcomes = new OutcomeService(dataSource, versions);
   const health = createDeploymentHealth({
     redis: redis?.client,
     keyPrefix: config.redis.keyPrefix,
@@ -57,7 +61,7 @@ export function createRoutingServices({ dataSource, config, redis, logger }: Sub
     models,
     routing,
     providers,
-    settings,
+    states,
     calls,
     outcomes,
     health,

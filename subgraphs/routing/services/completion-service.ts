@@ -18,7 +18,7 @@ import type { OutcomeService } from './outcome-service.ts';
 import { callChatCompletion, type ProviderAnswer } from './openai-chat-client.ts';
 import type { ProviderCatalog } from './provider-catalog.ts';
 import { COOLDOWN_CLASSES, ProviderFailure, RETRYABLE_CLASSES } from './provider-failure.ts';
-import type { RouterSettingsService } from './router-settings-service.ts';
+import type { RoutingState, RoutingStateCache } from './routing-state.ts';
 import { CHARACTERS_PER_TOKEN, DEFAULT_OUTPUT_TOKENS, ECHO_PROVIDER } from './routing-limits.ts';
 import { estimateCostUsd } from './routing-score.ts';
 import type { RoutingService } from './routing-service.ts';
@@ -40,9 +40,11 @@ export interface CompletionServiceDependencies {
   readonly models: ModelService;
   readonly routing: RoutingService;
   readonly providers: ProviderCatalog;
-  readonly settings: RouterSettingsService;
+  /** The tenants' settings, enabled models, group strategies and evidence, read once per request (routing-state.ts). */
+  readonly states: RoutingStateCache;
+  /** Records each attempt with its decision and the router's outcome of it (model-call-log.ts `recordAttempt`). */
   readonly calls: ModelCallLog;
-  /** Records each attempt's outcome on its decision (latency and success rate of the deployment). */
+  /** Makes each attempt's outcome (latency and success rate of the deployment). */
   readonly outcomes: OutcomeService;
   readonly health: DeploymentHealth;
   readonly limits: CompletionLimits;
@@ -77,6 +79,8 @@ interface RequestState {
   readonly id: string;
   readonly tenantId: string;
   readonly request: ChatCompletionRequest;
+  /** The tenant's routing state as of the request's start: every target and attempt of it decides on this one. */
+  readonly routing: RoutingState;
   readonly startedMs: number;
   readonly attempts: ModelCall[];
   /** Deployments that failed during this request: avoided while another is available. */
@@ -131,17 +135,19 @@ export class CompletionService {
    *   (`[{ attempt, deployment, provider, errorClass, latencyMs }]`).
    */
   async complete(tenantId: string, request: ChatCompletionRequest, options: CompleteOptions = {}): Promise<ChatCompletionResult> {
+    const routing = await this.deps.states.get(tenantId);
+    const settings = routing.settings;
     const state: RequestState = {
       id: randomUUID(),
       tenantId,
       request,
+      routing,
       startedMs: performance.now(),
       attempts: [],
       failed: new Set(),
       limited: new Map(),
       streamed: false,
     };
-    const settings = await this.deps.settings.get(tenantId);
     await this.checkBudgets(tenantId, settings);
     const tokens = request.estimatedInputTokens + (request.maxTokens ?? DEFAULT_OUTPUT_TOKENS);
     const verdict = await this.deps.limits.charge(`tenant:${tenantId}`, {
@@ -265,7 +271,7 @@ export class CompletionService {
     state: RequestState,
     target: Target,
   ): Promise<{ kind: 'chosen'; decision: RoutingDecision; deployment: ModelProfile } | { kind: 'none'; failure: ProviderFailure }> {
-    const deployments = await this.candidates(state.tenantId, target);
+    const deployments = this.candidates(state, target);
     const cooling = await this.deps.health.cooldowns(deployments.map((d) => d.id));
     const blocked = new Set([...cooling.keys(), ...state.limited.keys()]);
     const untried = deployments.filter((d) => !blocked.has(d.id) && !state.failed.has(d.id));
@@ -301,7 +307,7 @@ export class CompletionService {
           sessionId: state.request.sessionId ?? null,
           requestId: state.id,
         },
-        { exclude, inFlight: (ids) => this.deps.health.inFlight(ids) },
+        { exclude, inFlight: (ids) => this.deps.health.inFlight(ids), state: state.routing, persist: false },
       );
       const deployment = deployments.find((d) => d.id === decision.modelId) ?? (await this.deps.models.findMany(state.tenantId, [decision.modelId]))[0];
       if (!deployment) throw new Error(`routing chose model ${decision.modelId}, which is missing`);
@@ -317,8 +323,8 @@ export class CompletionService {
   }
 
   /** The tenant's enabled deployments `target` may use (a model or group name, the filter, or all). */
-  private async candidates(tenantId: string, target: Target): Promise<ModelProfile[]> {
-    const models = await this.deps.models.listEnabled(tenantId);
+  private candidates(state: RequestState, target: Target): readonly ModelProfile[] {
+    const models = state.routing.models;
     if (!target.modelNames) return models;
     const names = new Set(target.modelNames);
     return models.filter((m) => names.has(m.name) || names.has(m.group));
@@ -326,7 +332,7 @@ export class CompletionService {
 
   /** Whether another deployment of the target could take a retry at once. */
   private async hasAlternative(state: RequestState, target: Target): Promise<boolean> {
-    const deployments = await this.candidates(state.tenantId, target);
+    const deployments = this.candidates(state, target);
     const cooling = await this.deps.health.cooldowns(deployments.map((d) => d.id));
     return deployments.some((d) => !cooling.has(d.id) && !state.failed.has(d.id) && !state.limited.has(d.id));
   }
@@ -378,21 +384,22 @@ export class CompletionService {
     } catch (error) {
       const failure = error instanceof ProviderFailure ? error : new ProviderFailure('PROVIDER_UNAVAILABLE', 'the call failed');
       if (!(error instanceof ProviderFailure)) this.deps.logger.error({ err: error, requestId: state.id }, 'model call failed unexpectedly');
-      const call = await this.record(state, deployment, decision, attemptNumber, attemptStarted, { failure, streamed: onDelta !== undefined, firstTokenAtMs });
       // A failure of the deployment (not of the request, nor a caller gone) lowers its success rate.
-      if (COOLDOWN_CLASSES.has(failure.errorClass)) {
-        await this.deps.outcomes.observe(state.tenantId, decision.id, deployment, { success: false, latencyMs: call.latencyMs, error: failure.errorClass });
-      }
+      await this.record(state, deployment, decision, attemptNumber, attemptStarted, {
+        failure,
+        streamed: onDelta !== undefined,
+        firstTokenAtMs,
+        observe: COOLDOWN_CLASSES.has(failure.errorClass),
+      });
       throw failure;
     } finally {
       await end();
     }
-    const call = await this.record(state, deployment, decision, attemptNumber, attemptStarted, { answer, streamed: onDelta !== undefined, firstTokenAtMs });
-    await this.deps.outcomes.observe(state.tenantId, decision.id, deployment, {
-      success: true,
-      latencyMs: call.latencyMs,
-      inputTokens: call.inputTokens,
-      outputTokens: call.outputTokens,
+    const call = await this.record(state, deployment, decision, attemptNumber, attemptStarted, {
+      answer,
+      streamed: onDelta !== undefined,
+      firstTokenAtMs,
+      observe: true,
     });
     return {
       id: state.id,
@@ -455,14 +462,17 @@ export class CompletionService {
     }
   }
 
-  /** Writes the attempt's ModelCall row and keeps it in the request's attempts. */
+  /**
+   * Writes the attempt — its decision, its ModelCall row and (with `observe`) the router's outcome of it — in one
+   * statement, and keeps the call in the request's attempts.
+   */
   private async record(
     state: RequestState,
     deployment: ModelProfile,
     decision: RoutingDecision,
     attempt: number,
     attemptStarted: number,
-    outcome: { answer?: ProviderAnswer; failure?: ProviderFailure; streamed: boolean; firstTokenAtMs: number | null },
+    outcome: { answer?: ProviderAnswer; failure?: ProviderFailure; streamed: boolean; firstTokenAtMs: number | null; observe: boolean },
   ): Promise<ModelCall> {
     const inputTokens = outcome.answer?.inputTokens ?? 0;
     const outputTokens = outcome.answer?.outputTokens ?? 0;
@@ -494,8 +504,16 @@ export class CompletionService {
       streamed: outcome.streamed,
       createdAt: new Date(),
     };
+    const observation = outcome.observe
+      ? this.deps.outcomes.observation(
+          deployment,
+          outcome.failure
+            ? { success: false, latencyMs: call.latencyMs, error: outcome.failure.errorClass }
+            : { success: true, latencyMs: call.latencyMs, inputTokens, outputTokens },
+        )
+      : undefined;
     state.attempts.push(call);
-    await this.deps.calls.record(call);
+    await this.deps.calls.recordAttempt(decision, call, observation);
     return call;
   }
 

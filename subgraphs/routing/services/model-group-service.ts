@@ -6,6 +6,7 @@ import type { ModelGroupInput } from '../generated/resolvers-types.ts';
 import type { ModelGroupDescription } from './model-groups.ts';
 import type { ModelService } from './model-service.ts';
 import { assertModelName } from './routing-limits.ts';
+import type { RoutingStateVersions } from './routing-state-version.ts';
 
 /** Every {@link ModelGroupStrategy}, as `ModelGroupStrategy` in schema/routing.graphql documents them. */
 export const MODEL_GROUP_STRATEGIES: readonly ModelGroupStrategy[] = ['LOWEST_COST', 'LOWEST_LATENCY', 'WEIGHTED_SCORE', 'LEAST_BUSY', 'SHUFFLE'];
@@ -17,9 +18,11 @@ export const MODEL_GROUP_STRATEGIES: readonly ModelGroupStrategy[] = ['LOWEST_CO
 export class ModelGroupService {
   private readonly groups: Repository<ModelGroupRecord>;
 
+  /** @param versions told of every committed change, so that routing states reload (routing-state-version.ts). */
   constructor(
     private readonly dataSource: DataSource,
     private readonly models: ModelService,
+    private readonly versions: Pick<RoutingStateVersions, 'changed'>,
   ) {
     this.groups = dataSource.getRepository(ModelGroupSchema);
   }
@@ -50,6 +53,7 @@ export class ModelGroupService {
        ON CONFLICT (tenant_id, name) DO UPDATE SET strategy = EXCLUDED.strategy, updated_at = now()`,
       [tenantId, input.name, input.strategy],
     );
+    await this.versions.changed(tenantId);
     const deployments = (await this.models.list(tenantId)).filter((m) => m.group === input.name);
     return { name: input.name, strategy: input.strategy, deployments };
   }

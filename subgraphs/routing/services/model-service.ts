@@ -5,6 +5,7 @@ import { ModelProfileSchema, type ModelProfile } from '../entities/model-profile
 import type { ModelProfileInput } from '../generated/resolvers-types.ts';
 import type { ProviderCatalog } from './provider-catalog.ts';
 import { ECHO_PROVIDER, validateModelInput, type ModelProviderKind } from './routing-limits.ts';
+import type { RoutingStateVersions } from './routing-state-version.ts';
 
 /** What the model service asks the provider catalog: whether a model's provider is registered, and where. */
 export type ModelProviderLookup = Pick<ProviderCatalog, 'describe' | 'isOperatorProvider'>;
@@ -14,9 +15,11 @@ export class ModelService {
   private readonly models: Repository<ModelProfile>;
 
   /** @param providers tells registered providers (the operator's and the tenant's) from keyless endpoints' labels. */
+  /** @param versions told of every committed change, so that routing states reload (routing-state-version.ts). */
   constructor(
     private readonly dataSource: DataSource,
     private readonly providers: ModelProviderLookup,
+    private readonly versions: Pick<RoutingStateVersions, 'changed'>,
   ) {
     this.models = dataSource.getRepository(ModelProfileSchema);
   }
@@ -60,6 +63,7 @@ export class ModelService {
         m.tokensPerMinute,
       ],
     );
+    await this.versions.changed(tenantId);
     return this.models.findOneByOrFail({ tenantId, id: rows[0]?.id ?? '' });
   }
 

@@ -9,12 +9,24 @@ import { taskTypeKey } from './quality-bandit.ts';
 import { validateOutcome } from './routing-limits.ts';
 import { estimateCostUsd } from './routing-score.ts';
 import { TaskQualityStore } from './task-quality-store.ts';
+import type { RoutingStateVersions } from './routing-state-version.ts';
+
+/** The router's own outcome of an attempt and the EWMA weight its deployment's figures move by (outcome-average.ts). */
+export interface Observation {
+  readonly outcome: StoredRoutingOutcome;
+  /** α of the EWMA step of the deployment's latency and success rate. */
+  readonly alpha: number;
+}
 
 /** Records how a routed call went, and feeds it back into the chosen model's figures and the router's learning. */
 export class OutcomeService {
   private readonly taskQuality: TaskQualityStore;
 
-  constructor(private readonly dataSource: DataSource) {
+  /** @param versions told of every committed outcome (it moves the learning), so that routing states reload. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly versions: Pick<RoutingStateVersions, 'changed'>,
+  ) {
     this.taskQuality = new TaskQualityStore(dataSource);
   }
 
@@ -35,49 +47,22 @@ export class OutcomeService {
    *   this outcome gives none).
    */
   async record(tenantId: string, decisionId: string, outcome: RoutingOutcomeInput): Promise<RoutingDecision> {
-    return this.write(tenantId, decisionId, outcome);
+    const decision = await this.write(tenantId, decisionId, outcome);
+    await this.versions.changed(tenantId);
+    return decision;
   }
 
   /**
-   * Records the router's own outcome of a completion attempt's decision, marked `observed`: cost (from the tokens and
-   * `model`'s prices), the model's latency and success rate moved by one EWMA step as {@link record} does, but no
-   * quality evidence — an answer that arrived says nothing of how good it was; a later {@link record} with the
-   * caller's `quality` adds that. One statement, on the hot path of every completion: the EWMA is computed in SQL
-   * from the row's current values, so concurrent completions of one deployment never wait on each other's
-   * transactions. A decision that has an outcome already is left as it is.
+   * The router's own outcome of a completion attempt (marked `observed`), for the attempt record to store with its
+   * decision (model-call-log.ts `recordAttempt`): cost from the tokens and `model`'s prices; the deployment's latency
+   * and success rate then move by one EWMA step as {@link record} does (in SQL, from the row's current values, so
+   * concurrent completions of one deployment never wait on each other), but no quality evidence is added — an answer
+   * that arrived says nothing of how good it was; a later {@link record} with the caller's `quality` adds that.
+   * @throws {@link BadUserInputError} for invalid outcome fields.
    */
-  async observe(
-    tenantId: string,
-    decisionId: string,
-    model: Pick<ModelProfile, 'inputCostPer1kTokensUsd' | 'outputCostPer1kTokensUsd'>,
-    outcome: Omit<RoutingOutcomeInput, 'quality'>,
-  ): Promise<void> {
+  observation(model: Pick<ModelProfile, 'inputCostPer1kTokensUsd' | 'outputCostPer1kTokensUsd'>, outcome: Omit<RoutingOutcomeInput, 'quality'>): Observation {
     validateOutcome(outcome);
-    const inputTokens = outcome.inputTokens ?? null;
-    const outputTokens = outcome.outputTokens ?? null;
-    const latencyMs = outcome.latencyMs ?? null;
-    const stored: StoredRoutingOutcome = {
-      success: outcome.success,
-      quality: null,
-      latencyMs,
-      inputTokens,
-      outputTokens,
-      costUsd: estimateCostUsd(model, inputTokens ?? 0, outputTokens ?? 0),
-      error: outcome.error ?? null,
-      recordedAt: new Date().toISOString(),
-      observed: true,
-    };
-    await this.dataSource.query(
-      `WITH d AS (
-         UPDATE routing.routing_decisions SET outcome = $3::jsonb, cost_usd = $4
-         WHERE tenant_id = $1 AND id = $2 AND outcome IS NULL RETURNING model_id)
-       UPDATE routing.model_profiles m SET
-         latency_ms = CASE WHEN $5::double precision IS NULL THEN m.latency_ms ELSE $7 * $5 + (1 - $7) * m.latency_ms END,
-         success_rate = $7 * $6 + (1 - $7) * m.success_rate,
-         outcome_count = m.outcome_count + 1, updated_at = now()
-       FROM d WHERE m.tenant_id = $1 AND m.id = d.model_id`,
-      [tenantId, decisionId, JSON.stringify(stored), stored.costUsd, latencyMs, outcome.success ? 1 : 0, OUTCOME_EWMA_ALPHA],
-    );
+    return { outcome: { ...storedOutcome(model, { ...outcome, quality: null }), observed: true }, alpha: OUTCOME_EWMA_ALPHA };
   }
 
   private async write(tenantId: string, decisionId: string, outcome: RoutingOutcomeInput): Promise<RoutingDecision> {
@@ -109,19 +94,8 @@ export class OutcomeService {
         .setLock('pessimistic_write')
         .where('m.tenant_id = :tenantId AND m.id = :id', { tenantId, id: decision.modelId })
         .getOneOrFail();
-      const inputTokens = outcome.inputTokens ?? null;
-      const outputTokens = outcome.outputTokens ?? null;
-      const latencyMs = outcome.latencyMs ?? null;
-      const stored: StoredRoutingOutcome = {
-        success: outcome.success,
-        quality: outcome.quality ?? null,
-        latencyMs,
-        inputTokens,
-        outputTokens,
-        costUsd: estimateCostUsd(model, inputTokens ?? 0, outputTokens ?? 0),
-        error: outcome.error ?? null,
-        recordedAt: new Date().toISOString(),
-      };
+      const stored = storedOutcome(model, outcome);
+      const latencyMs = stored.latencyMs;
       await manager.update(
         ModelProfileSchema,
         { tenantId, id: model.id },
@@ -137,4 +111,20 @@ export class OutcomeService {
       return { ...decision, outcome: stored, costUsd: stored.costUsd };
     });
   }
+}
+
+/** The outcome as a decision stores it: cost from its tokens (absent = 0) at `model`'s prices, recorded now. */
+function storedOutcome(model: Pick<ModelProfile, 'inputCostPer1kTokensUsd' | 'outputCostPer1kTokensUsd'>, outcome: RoutingOutcomeInput): StoredRoutingOutcome {
+  const inputTokens = outcome.inputTokens ?? null;
+  const outputTokens = outcome.outputTokens ?? null;
+  return {
+    success: outcome.success,
+    quality: outcome.quality ?? null,
+    latencyMs: outcome.latencyMs ?? null,
+    inputTokens,
+    outputTokens,
+    costUsd: estimateCostUsd(model, inputTokens ?? 0, outputTokens ?? 0),
+    error: outcome.error ?? null,
+    recordedAt: new Date().toISOString(),
+  };
 }

@@ -4,6 +4,7 @@ import { defaultRouterSettings, RouterSettingsSchema, type ModelFallback, type R
 import type { ModelFallbackInput, RouterSettingsInput } from '../generated/resolvers-types.ts';
 import type { ModelCallLog } from './model-call-log.ts';
 import { assertModelName } from './routing-limits.ts';
+import type { RoutingStateVersions } from './routing-state-version.ts';
 
 /** Most rules in one fallback list. */
 export const MAX_FALLBACK_RULES = 100;
@@ -46,10 +47,14 @@ export type SpendPeriod = 'day' | 'month';
 export class RouterSettingsService {
   private readonly settings: Repository<RouterSettings>;
 
-  /** @param calls the model call log, which the spend of a period is summed from. */
+  /**
+   * @param calls the model call log, which the spend of a period is summed from.
+   * @param versions told of every committed change, so that routing states reload (routing-state-version.ts).
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly calls: Pick<ModelCallLog, 'spentSinceUsd'>,
+    private readonly versions: Pick<RoutingStateVersions, 'changed'>,
   ) {
     this.settings = dataSource.getRepository(RouterSettingsSchema);
   }
@@ -88,6 +93,7 @@ export class RouterSettingsService {
     );
     const row = rows[0];
     if (!row) throw new Error('the router settings upsert returned no row');
+    await this.versions.changed(tenantId);
     return fromRow(row);
   }
 

@@ -3,18 +3,16 @@ import { In, type DataSource, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { BadUserInputError } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/validation.ts';
-import type { ModelGroupStrategy } from '../entities/model-group.ts';
 import type { ModelProfile } from '../entities/model-profile.ts';
 import { RoutingDecisionSchema, type RoutingDecision } from '../entities/routing-decision.ts';
 import type { RouteInput } from '../generated/resolvers-types.ts';
 import type { UniformRandom } from './beta-sampler.ts';
 import { pickByStrategy } from './group-strategy.ts';
-import type { ModelService } from './model-service.ts';
 import { chooseByThompsonSampling, taskTypeKey } from './quality-bandit.ts';
 import { assertTaskType, validateRouteInput } from './routing-limits.ts';
 import { describeChoice, describeGroupChoice } from './routing-reason.ts';
 import type { RoutingRequest, ScoredCandidate, ScoringResult } from './routing-score.ts';
-import { TaskQualityStore } from './task-quality-store.ts';
+import type { RoutingState, RoutingStateCache } from './routing-state.ts';
 
 /** A request to {@link RoutingService.decide}: the scoring request, what it is for and whom it serves. */
 export interface DecideRequest extends RoutingRequest {
@@ -35,12 +33,13 @@ export interface DecideOptions {
   readonly exclude?: ReadonlySet<string> | ReadonlyMap<string, string> | undefined;
   /** Calls in flight per model id (0 for absent), asked only when a `LEAST_BUSY` group decides. */
   readonly inFlight?: ((modelIds: readonly string[]) => Promise<Map<string, number>>) | undefined;
-}
-
-/** What the routing service asks of model groups (ModelGroupService implements it). */
-export interface GroupStrategyLookup {
-  /** The strategy of the tenant's group `groupName` (`WEIGHTED_SCORE` when none is stored). */
-  strategyOf(tenantId: string, groupName: string): Promise<ModelGroupStrategy>;
+  /** The tenant's routing state to decide on (a caller that read it already); absent = read now. */
+  readonly state?: RoutingState | undefined;
+  /**
+   * Whether the decision is stored now. @defaultValue true. False: the caller stores it, with what came of it, in
+   * one statement (the completion service's attempt record, model-call-log.ts).
+   */
+  readonly persist?: boolean | undefined;
 }
 
 /** Options of {@link RoutingService}. */
@@ -55,17 +54,15 @@ export const UNAVAILABLE_REASON = 'unavailable (cooling down, at its rate limit 
 /** Owns routing decisions: making them (routing-score.ts, quality-bandit.ts, group-strategy.ts) and reading them, within one tenant. */
 export class RoutingService {
   private readonly decisions: Repository<RoutingDecision>;
-  private readonly taskQuality: TaskQualityStore;
   private readonly random: UniformRandom;
 
+  /** @param states the tenants' settings, enabled models, group strategies and evidence (routing-state.ts). */
   constructor(
     dataSource: DataSource,
-    private readonly models: ModelService,
-    private readonly groups: GroupStrategyLookup,
+    private readonly states: RoutingStateCache,
     options: RoutingServiceOptions = {},
   ) {
     this.decisions = dataSource.getRepository(RoutingDecisionSchema);
-    this.taskQuality = new TaskQualityStore(dataSource);
     this.random = options.random ?? Math.random;
   }
 
@@ -90,7 +87,8 @@ export class RoutingService {
    * The decision keeps every candidate (with its quality estimate and evidence), the task type, whether it
    * explored, the session and the completion request.
    * @throws {@link BadUserInputError} for a bad task type or session id, or when no model is left (`details.excluded`
-   * lists each model's reason); nothing is written then.
+   * lists each model's reason); nothing is written then. Reads the tenant's state from the cache (routing-state.ts):
+   * no Postgres statement unless it changed.
    */
   async decide(tenantId: string, request: DecideRequest, options: DecideOptions = {}): Promise<RoutingDecision> {
     const taskType = request.taskType ?? null;
@@ -99,15 +97,12 @@ export class RoutingService {
     if (sessionId !== null && !isUuid(sessionId)) {
       throw new BadUserInputError('"input.sessionId" is not a valid id', { field: 'input.sessionId' });
     }
-    const models = await this.models.listEnabled(tenantId);
-    const evidence = await this.taskQuality.evidence(
-      tenantId,
-      taskTypeKey(taskType),
-      models.map((m) => m.id),
-    );
+    const state = options.state ?? (await this.states.get(tenantId));
+    const models = state.models;
+    const evidence = await state.evidence(taskTypeKey(taskType));
     const unavailable = unavailableReasons(options.exclude);
     const thompson = chooseByThompsonSampling(models, request, evidence, { random: this.random, unavailable });
-    const grouped = await this.groupChoice(tenantId, models, thompson.expectedResult, options);
+    const grouped = await this.groupChoice(state, thompson.expectedResult, options);
     const result = grouped?.result ?? thompson.result;
     const chosen = grouped?.chosen ?? result.chosen;
     if (!chosen || chosen.score === null) {
@@ -141,7 +136,7 @@ export class RoutingService {
       costUsd: null,
       createdAt: new Date(),
     };
-    await this.decisions.insert(decision as QueryDeepPartialEntity<RoutingDecision>);
+    if (options.persist ?? true) await this.decisions.insert(decision as QueryDeepPartialEntity<RoutingDecision>);
     return decision;
   }
 
@@ -150,17 +145,16 @@ export class RoutingService {
    * deployment of one group whose strategy is not `WEIGHTED_SCORE`; undefined otherwise.
    */
   private async groupChoice(
-    tenantId: string,
-    models: readonly ModelProfile[],
+    state: RoutingState,
     expected: ScoringResult,
     options: DecideOptions,
   ): Promise<{ result: ScoringResult; chosen: ScoredCandidate; account: { group: string; strategy: string; why: string } } | undefined> {
-    const byId = new Map(models.map((m) => [m.id, m]));
+    const byId = new Map<string, ModelProfile>(state.models.map((m) => [m.id, m]));
     const eligible = expected.candidates.filter((c) => c.excludedReason === null);
     const groupNames = new Set(eligible.map((c) => byId.get(c.modelId)?.group));
     const [group] = groupNames;
     if (eligible.length === 0 || groupNames.size !== 1 || group === undefined) return undefined;
-    const strategy = await this.groups.strategyOf(tenantId, group);
+    const strategy = state.strategyOf(group);
     if (strategy === 'WEIGHTED_SCORE') return undefined;
     const ids = eligible.map((c) => c.modelId);
     const inFlight = strategy === 'LEAST_BUSY' && options.inFlight ? await options.inFlight(ids) : new Map<string, number>();
