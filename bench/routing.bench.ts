@@ -27,7 +27,8 @@
  * do). The router's draws use `Math.random` (not seeded), so figures vary a little from run to run.
  *
  * Then (b), bench/completion-overhead.ts: the overhead of a streamed completion through the gateway's `/v1` API over
- * calling the provider directly, at 50 concurrent streams (`overhead_p50_ms`, `overhead_p99_ms`, `ttft_added_*`).
+ * calling the provider directly, at 50 concurrent streams (`overhead_p50_ms`, `overhead_p99_ms`, `ttft_added_*`),
+ * against the floor of two bare relay hops on the same machine (`relay_*`).
  */
 import { createClient, newTenant, type GraphClient } from '../test/kit/client.ts';
 import { startGraph, type TestGraph } from '../test/kit/graph.ts';
