@@ -80,7 +80,7 @@ describe.skipIf(!process.env['REDIS_URL'])('memory read cache with Redis', () =>
     const c = await client(tenant);
     const { storeMemory } = await c.requestOk(MemoryStoreDocument, { input: { namespace: 'r', key: 'k', content: 'v1' } });
     await c.requestOk(MemoryById, { id: storeMemory.id });
-    const redisKey = `${graph.config.redis.keyPrefix}cache:memory-items:${JSON.stringify([tenant, 'id', storeMemory.id])}`;
+    const redisKey = `${graph.config.redis.keyPrefix}cache:memory-items-v2:${JSON.stringify([tenant, 'id', storeMemory.id])}`;
     expect(JSON.parse((await redis.get(redisKey)) ?? 'null')).toMatchObject({ id: storeMemory.id, content: 'v1' });
     await c.requestOk(MemoryStoreDocument, { input: { namespace: 'r', key: 'k', content: 'v2' } });
     expect(await redis.exists(redisKey)).toBe(0);

@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('purgeExpired', () => {
-  it('deletes expired items and their versions, and keeps live ones', async () => {
+  it('deletes expired items, keeps live ones, and keeps the history of both with an EXPIRED entry for the purged', async () => {
     const tenant = newTenant();
     const c = await createClient(graph, { tenant, scopes: ['memory:read', 'memory:write'] });
     const { storeMemory: short } = await c.requestOk(MemoryStoreDocument, {
@@ -53,8 +53,14 @@ describe('purgeExpired', () => {
 
     const items = await db.query('SELECT id FROM memory.memory_items WHERE tenant_id = $1', [tenant]);
     expect(items.rows.map((row: { id: string }) => row.id)).toEqual([kept.id]);
-    const versions = await db.query('SELECT item_id FROM memory.memory_versions WHERE tenant_id = $1', [tenant]);
-    expect(versions.rows.map((row: { item_id: string }) => row.item_id)).toEqual([kept.id]);
+    const versions = await db.query('SELECT item_id, version, event, cause, content FROM memory.memory_versions WHERE tenant_id = $1 ORDER BY key, version', [
+      tenant,
+    ]);
+    expect(versions.rows).toEqual([
+      { item_id: kept.id, version: 1, event: 'CREATED', cause: 'DIRECT_WRITE', content: 'y' },
+      { item_id: short.id, version: 1, event: 'CREATED', cause: 'DIRECT_WRITE', content: 'x' },
+      { item_id: short.id, version: 2, event: 'EXPIRED', cause: 'EXPIRY', content: 'x' },
+    ]);
   });
 
   it('keeps one version row per store', async () => {

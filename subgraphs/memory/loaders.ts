@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { groupByKeys } from '../../platform/loaders.ts';
 import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
 import type { MemoryItem } from './entities/memory-item.ts';
+import type { MemoryVersion } from './entities/memory-version.ts';
 import type { MemoryItemCache } from './services/memory-item-cache.ts';
 import type { MemoryParent, MemoryReader } from './services/memory-reader.ts';
 
@@ -37,4 +38,19 @@ export function parentMemoriesLoader(
     );
     return groups.map((group) => group.map((row) => row.item));
   });
+}
+
+/**
+ * The request's loader of memories' history (newest first, at most `first` each), by item id: the items asked for
+ * in one tick with the same `first` become one SQL statement ({@link MemoryReader.historyOf}).
+ */
+export function memoryHistoryLoader(ctx: SubgraphContext, reader: MemoryReader, first: number): DataLoader<string, MemoryVersion[]> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`memory.history:${JSON.stringify([tenantId, first])}`, async (itemIds: readonly string[]) =>
+    groupByKeys(
+      itemIds.map((id) => id.toLowerCase()),
+      await reader.historyOf(tenantId, itemIds, first),
+      (entry) => entry.itemId,
+    ),
+  );
 }

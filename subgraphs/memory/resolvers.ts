@@ -2,8 +2,8 @@ import { requireScope } from '../../platform/auth/principal.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
 import { entityReference } from '../../platform/subgraph/entity-reference.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
-import { memoryItemLoader, parentMemoriesLoader } from './loaders.ts';
-import { parseMemoriesFirst, parseOperations, parseSearch, parseStoreInput } from './services/memory-input.ts';
+import { memoryHistoryLoader, memoryItemLoader, parentMemoriesLoader } from './loaders.ts';
+import { parseHistoryFirst, parseMemoriesFirst, parseOperations, parseSearch, parseStoreInput } from './services/memory-input.ts';
 import type { MemoryItemCache } from './services/memory-item-cache.ts';
 import type { MemoryReader } from './services/memory-reader.ts';
 import type { MemoryWriter } from './services/memory-writer.ts';
@@ -37,19 +37,23 @@ export function createMemoryResolvers({ items, reader, writer }: MemoryServices)
         const search = parseSearch(query, limit);
         return reader.search(ctx.principal.tenantId, search.query, filter ?? {}, search.limit);
       },
+      memoryHistory: (_parent, { id, first }, ctx) => {
+        requireScope(ctx.principal, 'memory:read');
+        return memoryHistoryLoader(ctx, reader, parseHistoryFirst(first)).load(id);
+      },
     },
     Mutation: {
       storeMemory: (_parent, { input }, ctx) => {
         requireScope(ctx.principal, 'memory:write');
-        return writer.store(ctx.principal.tenantId, parseStoreInput(input));
+        return writer.store(ctx.principal.tenantId, parseStoreInput(input), { changedBy: ctx.principal.subject });
       },
       deleteMemory: (_parent, { id }, ctx) => {
         requireScope(ctx.principal, 'memory:write');
-        return writer.delete(ctx.principal.tenantId, id);
+        return writer.delete(ctx.principal.tenantId, id, ctx.principal.subject);
       },
       bulkMemory: (_parent, { operations }, ctx) => {
         requireScope(ctx.principal, 'memory:write');
-        return writer.bulk(ctx.principal.tenantId, parseOperations(operations));
+        return writer.bulk(ctx.principal.tenantId, parseOperations(operations), { changedBy: ctx.principal.subject });
       },
     },
     MemoryItem: {
@@ -59,6 +63,21 @@ export function createMemoryResolvers({ items, reader, writer }: MemoryServices)
       },
       session: (item) => entityReference('Session', item.sessionId),
       agent: (item) => entityReference('Agent', item.agentId),
+      run: (item) => entityReference('WorkflowRun', item.runId),
+      source: (item) =>
+        item.sourceSegmentId || item.sourceRunId || item.sourceStepId || item.sourceModelCallId
+          ? {
+              segment: entityReference('TranscriptSegment', item.sourceSegmentId),
+              run: entityReference('WorkflowRun', item.sourceRunId),
+              stepId: item.sourceStepId,
+              modelCall: entityReference('ModelCall', item.sourceModelCallId),
+            }
+          : null,
+      history: (item, { first }, ctx) => memoryHistoryLoader(ctx, reader, parseHistoryFirst(first)).load(item.id),
+    },
+    MemoryHistoryEntry: {
+      at: (entry) => entry.createdAt,
+      modelCall: (entry) => entityReference('ModelCall', entry.modelCallId),
     },
     Session: {
       memories: (session, { namespace, first }, ctx) => {

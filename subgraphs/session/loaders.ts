@@ -24,6 +24,14 @@ export function sessionById(ctx: SubgraphContext, services: SessionLoaderService
   );
 }
 
+/** The request's loader of transcript segments by id (for `__resolveReference`), null for ids that are not the tenant's. */
+export function segmentById(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, TranscriptSegment | null> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.segmentById:${tenantId}`, async (ids: readonly string[]) =>
+    pickByKeys(ids, await services.transcripts.findSegments(tenantId, ids), (s) => s.id),
+  );
+}
+
 /** The request's loader of a session's transcript (segments in sequence order), by session id. */
 export function transcriptBySession(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, TranscriptSegment[]> {
   const { tenantId } = ctx.principal;

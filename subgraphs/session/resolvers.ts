@@ -1,7 +1,7 @@
 import { requireScope } from '../../platform/auth/principal.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
-import { sessionById, transcriptBySession, translationsBySegment, type SessionLoaderServices } from './loaders.ts';
+import { segmentById, sessionById, transcriptBySession, translationsBySegment, type SessionLoaderServices } from './loaders.ts';
 
 /**
  * Resolvers of the session subgraph: scope checks and argument mapping only; the services own the logic.
@@ -46,6 +46,10 @@ export function createSessionResolvers(services: SessionLoaderServices): Resolve
       transcript: (session, _args, ctx) => transcriptBySession(ctx, services).load(session.id),
     },
     TranscriptSegment: {
+      __resolveReference: (reference, ctx) => {
+        requireScope(ctx.principal, 'sessions:read');
+        return segmentById(ctx, services).load(reference.id);
+      },
       translations: (segment, _args, ctx) => translationsBySegment(ctx, services).load(segment.id),
     },
   };

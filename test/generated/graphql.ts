@@ -26,6 +26,14 @@ export type MemoryOperationInput = {
   store?: StoreMemoryInput | null | undefined;
 };
 
+/** Where a memory came from; ids are UUIDs, `stepId` 1–200 characters. */
+export type MemorySourceInput = {
+  modelCallId?: string | number | null | undefined;
+  runId?: string | number | null | undefined;
+  segmentId?: string | number | null | undefined;
+  stepId?: string | null | undefined;
+};
+
 export type ModelFallbackInput = {
   /** 1 to 5 model or group names, tried in order (LiteLLM's `ROUTER_MAX_FALLBACKS` is 5). */
   fallbacks: Array<string>;
@@ -281,9 +289,15 @@ export type StoreMemoryInput = {
   metadata?: unknown;
   /** 1–200 characters. Strings here and in `key`, `content` and `metadata` must not contain U+0000. */
   namespace: string;
+  runId?: string | number | null | undefined;
   sessionId?: string | number | null | undefined;
+  source?: MemorySourceInput | null | undefined;
+  /** At most 50, each 1–100 characters; duplicates are dropped. */
+  tags?: Array<string> | null | undefined;
   /** Lifetime from now, in seconds (1 to 31,536,000); absent = forever. */
   ttlSeconds?: number | null | undefined;
+  /** 1–200 characters. */
+  userId?: string | null | undefined;
 };
 
 export type TranscriptSegmentInput = {

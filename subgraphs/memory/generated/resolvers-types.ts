@@ -1,6 +1,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MemoryItem as MemoryItemRecord } from '../entities/memory-item.ts';
+import type { MemoryVersion as MemoryVersionRecord } from '../entities/memory-version.ts';
 import type { EntityReference as EntityReferenceRecord } from '../../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../../platform/subgraph/subgraph-context.ts';
 export type Maybe<T> = T | null;
@@ -40,12 +41,60 @@ export type BulkMemoryResult = {
   stored: Array<MemoryItem>;
 };
 
+/** Why it happened. */
+export type MemoryChangeCause =
+  /** A client stored or deleted it (storeMemory, bulkMemory, deleteMemory). */
+  | 'DIRECT_WRITE'
+  /** Its ttl passed. */
+  | 'EXPIRY'
+  /** An extraction decided it (addMemories or a memory.extract step), for `reason`, with `modelCall`. */
+  | 'EXTRACTION';
+
+export type MemoryEmbeddingStatus =
+  /** Embedding failed after every retry; the next store of new content tries again. */
+  | 'FAILED'
+  /** No embedder is configured: the item is found by lexical search only. */
+  | 'NONE'
+  /** Written after its content changed; the embedding indexer has not embedded it yet. */
+  | 'PENDING'
+  /** Its current content is embedded. */
+  | 'READY';
+
 /** Every set field must match; `sessionId` / `agentId` that are not UUIDs match nothing. */
 export type MemoryFilter = {
   agentId?: InputMaybe<Scalars['ID']['input']>;
   namespace?: InputMaybe<Scalars['String']['input']>;
   sessionId?: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** One entry of a memory's history. */
+export type MemoryHistoryEntry = {
+  __typename?: 'MemoryHistoryEntry';
+  /** When it happened. */
+  at: Scalars['DateTime']['output'];
+  cause: MemoryChangeCause;
+  /** The subject of the principal that made the change; null for an expiry. */
+  changedBy?: Maybe<Scalars['String']['output']>;
+  /** The content then (for DELETED and EXPIRED: the last content). */
+  content: Scalars['String']['output'];
+  event: MemoryHistoryEvent;
+  key?: Maybe<Scalars['String']['output']>;
+  metadata?: Maybe<Scalars['JSON']['output']>;
+  /** The model call of an extraction's decision. */
+  modelCall?: Maybe<ModelCall>;
+  namespace?: Maybe<Scalars['String']['output']>;
+  /** An extraction's reason for its decision. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The memory's version after the change (a delete or expiry counts as one more). */
+  version: Scalars['Int']['output'];
+};
+
+/** What happened to a memory. */
+export type MemoryHistoryEvent =
+  | 'CREATED'
+  | 'DELETED'
+  | 'EXPIRED'
+  | 'UPDATED';
 
 /** A piece of agent or session memory. `content` is at most 65,536 characters. */
 export type MemoryItem = {
@@ -54,17 +103,36 @@ export type MemoryItem = {
   agentId?: Maybe<Scalars['ID']['output']>;
   content: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** Whether its content has an embedding for semantic search: NONE without an embedder configured. */
+  embeddingStatus: MemoryEmbeddingStatus;
   /** When the item stops being returned (set by `ttlSeconds`). */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its history, newest first (at most `first`, default 50, max 500): the versions, by whom and why. */
+  history: Array<MemoryHistoryEntry>;
   id: Scalars['ID']['output'];
   key: Scalars['String']['output'];
   metadata?: Maybe<Scalars['JSON']['output']>;
   namespace: Scalars['String']['output'];
+  run?: Maybe<WorkflowRun>;
+  /** The workflow run it belongs to (mem0's run scope). */
+  runId?: Maybe<Scalars['ID']['output']>;
   session?: Maybe<Session>;
   sessionId?: Maybe<Scalars['ID']['output']>;
+  /** Where it came from; null when it was written without a source. */
+  source?: Maybe<MemorySource>;
+  /** Labels, in the order given, without duplicates. */
+  tags: Array<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Whose memory it is (mem0's user scope): free text, e.g. an end user's id in the client's system. */
+  userId?: Maybe<Scalars['String']['output']>;
   /** 1 for a new item, +1 for each store under the same key. */
   version: Scalars['Int']['output'];
+};
+
+
+/** A piece of agent or session memory. `content` is at most 65,536 characters. */
+export type MemoryItemHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Exactly one of `store` and `deleteId` (a UUID); a delete of an id with no live item is not an error. */
@@ -78,6 +146,32 @@ export type MemorySearchHit = {
   item: MemoryItem;
   /** Relevance (`ts_rank_cd`), higher is better. */
   score: Scalars['Float']['output'];
+};
+
+/** Where a memory came from: any of a transcript segment, a workflow run's step and a model call. */
+export type MemorySource = {
+  __typename?: 'MemorySource';
+  /** The model call it came from, e.g. the extraction call (resolved by the routing subgraph). */
+  modelCall?: Maybe<ModelCall>;
+  /** The run whose step produced it. */
+  run?: Maybe<WorkflowRun>;
+  /** The transcript segment it was said in (resolved by the session subgraph). */
+  segment?: Maybe<TranscriptSegment>;
+  /** The step of `run`. */
+  stepId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a memory came from; ids are UUIDs, `stepId` 1–200 characters. */
+export type MemorySourceInput = {
+  modelCallId?: InputMaybe<Scalars['ID']['input']>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+  stepId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ModelCall = {
+  __typename?: 'ModelCall';
+  id: Scalars['ID']['output'];
 };
 
 export type Mutation = {
@@ -119,6 +213,11 @@ export type Query = {
   /** The live memory stored under `key` in `namespace`, or null. */
   memoryByKey?: Maybe<MemoryItem>;
   /**
+   * The history of memory `id`, newest first (at most `first`, default 50, max 500): every store, delete and expiry,
+   * readable after the memory was deleted or expired. Empty for an unknown id (or one that is not a UUID).
+   */
+  memoryHistory: Array<MemoryHistoryEntry>;
+  /**
    * Full-text search (Postgres `websearch_to_tsquery`, English) over live content; best first (`ts_rank_cd`).
    * `query` is 1 to 1,000 characters; `limit` defaults to 10, at most 100 (else BAD_USER_INPUT).
    */
@@ -134,6 +233,12 @@ export type QueryMemoryArgs = {
 export type QueryMemoryByKeyArgs = {
   key: Scalars['String']['input'];
   namespace: Scalars['String']['input'];
+};
+
+
+export type QueryMemoryHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -166,9 +271,25 @@ export type StoreMemoryInput = {
   metadata?: InputMaybe<Scalars['JSON']['input']>;
   /** 1–200 characters. Strings here and in `key`, `content` and `metadata` must not contain U+0000. */
   namespace: Scalars['String']['input'];
+  runId?: InputMaybe<Scalars['ID']['input']>;
   sessionId?: InputMaybe<Scalars['ID']['input']>;
+  source?: InputMaybe<MemorySourceInput>;
+  /** At most 50, each 1–100 characters; duplicates are dropped. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Lifetime from now, in seconds (1 to 31,536,000); absent = forever. */
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** 1–200 characters. */
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type TranscriptSegment = {
+  __typename?: 'TranscriptSegment';
+  id: Scalars['ID']['output'];
+};
+
+export type WorkflowRun = {
+  __typename?: 'WorkflowRun';
+  id: Scalars['ID']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -281,16 +402,25 @@ export type ResolversTypes = ResolversObject<{
   BulkMemoryResult: ResolverTypeWrapper<Omit<BulkMemoryResult, 'stored'> & { stored: Array<ResolversTypes['MemoryItem']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MemoryChangeCause: MemoryChangeCause;
+  MemoryEmbeddingStatus: MemoryEmbeddingStatus;
   MemoryFilter: MemoryFilter;
+  MemoryHistoryEntry: ResolverTypeWrapper<MemoryVersionRecord>;
+  MemoryHistoryEvent: MemoryHistoryEvent;
   MemoryItem: ResolverTypeWrapper<MemoryItemRecord>;
   MemoryOperationInput: MemoryOperationInput;
   MemorySearchHit: ResolverTypeWrapper<Omit<MemorySearchHit, 'item'> & { item: ResolversTypes['MemoryItem'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  MemorySource: ResolverTypeWrapper<Omit<MemorySource, 'modelCall' | 'run' | 'segment'> & { modelCall?: Maybe<ResolversTypes['ModelCall']>, run?: Maybe<ResolversTypes['WorkflowRun']>, segment?: Maybe<ResolversTypes['TranscriptSegment']> }>;
+  MemorySourceInput: MemorySourceInput;
+  ModelCall: ResolverTypeWrapper<EntityReferenceRecord>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Session: ResolverTypeWrapper<EntityReferenceRecord>;
   StoreMemoryInput: StoreMemoryInput;
+  TranscriptSegment: ResolverTypeWrapper<EntityReferenceRecord>;
+  WorkflowRun: ResolverTypeWrapper<EntityReferenceRecord>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -303,15 +433,21 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   MemoryFilter: MemoryFilter;
+  MemoryHistoryEntry: MemoryVersionRecord;
   MemoryItem: MemoryItemRecord;
   MemoryOperationInput: MemoryOperationInput;
   MemorySearchHit: Omit<MemorySearchHit, 'item'> & { item: ResolversParentTypes['MemoryItem'] };
   Float: Scalars['Float']['output'];
+  MemorySource: Omit<MemorySource, 'modelCall' | 'run' | 'segment'> & { modelCall?: Maybe<ResolversParentTypes['ModelCall']>, run?: Maybe<ResolversParentTypes['WorkflowRun']>, segment?: Maybe<ResolversParentTypes['TranscriptSegment']> };
+  MemorySourceInput: MemorySourceInput;
+  ModelCall: EntityReferenceRecord;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Session: EntityReferenceRecord;
   StoreMemoryInput: StoreMemoryInput;
+  TranscriptSegment: EntityReferenceRecord;
+  WorkflowRun: EntityReferenceRecord;
 }>;
 
 export type AgentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = ResolversObject<{
@@ -333,26 +469,58 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MemoryHistoryEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemoryHistoryEntry'] = ResolversParentTypes['MemoryHistoryEntry']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cause?: Resolver<ResolversTypes['MemoryChangeCause'], ParentType, ContextType>;
+  changedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['MemoryHistoryEvent'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  metadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  modelCall?: Resolver<Maybe<ResolversTypes['ModelCall']>, ParentType, ContextType>;
+  namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type MemoryItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemoryItem'] = ResolversParentTypes['MemoryItem'], FederationReferenceType extends FederationReferenceTypes['MemoryItem'] = FederationReferenceTypes['MemoryItem']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['MemoryItem']> | FederationReferenceType, FederationReferenceType, ContextType>;
   agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  embeddingStatus?: Resolver<ResolversTypes['MemoryEmbeddingStatus'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['MemoryHistoryEntry']>, ParentType, ContextType, Partial<MemoryItemHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   metadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   namespace?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['WorkflowRun']>, ParentType, ContextType>;
+  runId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   session?: Resolver<Maybe<ResolversTypes['Session']>, ParentType, ContextType>;
   sessionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['MemorySource']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type MemorySearchHitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemorySearchHit'] = ResolversParentTypes['MemorySearchHit']> = ResolversObject<{
   item?: Resolver<ResolversTypes['MemoryItem'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type MemorySourceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemorySource'] = ResolversParentTypes['MemorySource']> = ResolversObject<{
+  modelCall?: Resolver<Maybe<ResolversTypes['ModelCall']>, ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['WorkflowRun']>, ParentType, ContextType>;
+  segment?: Resolver<Maybe<ResolversTypes['TranscriptSegment']>, ParentType, ContextType>;
+  stepId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ModelCallResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ModelCall'] = ResolversParentTypes['ModelCall']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -364,6 +532,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   memory?: Resolver<Maybe<ResolversTypes['MemoryItem']>, ParentType, ContextType, RequireFields<QueryMemoryArgs, 'id'>>;
   memoryByKey?: Resolver<Maybe<ResolversTypes['MemoryItem']>, ParentType, ContextType, RequireFields<QueryMemoryByKeyArgs, 'key' | 'namespace'>>;
+  memoryHistory?: Resolver<Array<ResolversTypes['MemoryHistoryEntry']>, ParentType, ContextType, RequireFields<QueryMemoryHistoryArgs, 'id'>>;
   searchMemory?: Resolver<Array<ResolversTypes['MemorySearchHit']>, ParentType, ContextType, RequireFields<QuerySearchMemoryArgs, 'query'>>;
 }>;
 
@@ -373,15 +542,28 @@ export type SessionResolvers<ContextType = SubgraphContext, ParentType extends R
   memories?: Resolver<Array<ResolversTypes['MemoryItem']>, ParentType, ContextType, Partial<SessionMemoriesArgs>>;
 }>;
 
+export type TranscriptSegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TranscriptSegment'] = ResolversParentTypes['TranscriptSegment']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type WorkflowRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WorkflowRun'] = ResolversParentTypes['WorkflowRun']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Agent?: AgentResolvers<ContextType>;
   BulkMemoryResult?: BulkMemoryResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
+  MemoryHistoryEntry?: MemoryHistoryEntryResolvers<ContextType>;
   MemoryItem?: MemoryItemResolvers<ContextType>;
   MemorySearchHit?: MemorySearchHitResolvers<ContextType>;
+  MemorySource?: MemorySourceResolvers<ContextType>;
+  ModelCall?: ModelCallResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  TranscriptSegment?: TranscriptSegmentResolvers<ContextType>;
+  WorkflowRun?: WorkflowRunResolvers<ContextType>;
 }>;
 

@@ -18,13 +18,24 @@ function fieldOf(run: () => unknown): unknown {
 describe('parseStoreInput', () => {
   it('resolves absent optional fields to null and lower-cases ids', () => {
     const id = 'A0000000-0000-4000-8000-00000000000B';
-    expect(parseStoreInput({ ...valid, sessionId: id })).toEqual({
+    expect(parseStoreInput({ ...valid, sessionId: id, source: { runId: id, stepId: 's1' } })).toEqual({
       ...valid,
       metadata: null,
+      userId: null,
       sessionId: id.toLowerCase(),
       agentId: null,
+      runId: null,
+      tags: [],
+      source: { segmentId: null, runId: id.toLowerCase(), stepId: 's1', modelCallId: null },
       ttlSeconds: null,
     });
+  });
+
+  it('keeps tags in order without duplicates, within their limits', () => {
+    expect(parseStoreInput({ ...valid, tags: ['b', 'a', 'b'] }).tags).toEqual(['b', 'a']);
+    expect(fieldOf(() => parseStoreInput({ ...valid, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }))).toBe('input.tags');
+    expect(fieldOf(() => parseStoreInput({ ...valid, tags: ['ok', ''] }))).toBe('input.tags[1]');
+    expect(fieldOf(() => parseStoreInput({ ...valid, tags: ['x'.repeat(101)] }))).toBe('input.tags[0]');
   });
 
   it('accepts content of exactly the limit and rejects one character more', () => {
@@ -39,6 +50,13 @@ describe('parseStoreInput', () => {
     [{ key: 'k'.repeat(501) }, 'input.key'],
     [{ metadata: { blob: 'x'.repeat(MAX_METADATA_BYTES) } }, 'input.metadata'],
     [{ sessionId: 'not-a-uuid' }, 'input.sessionId'],
+    [{ runId: 'not-a-uuid' }, 'input.runId'],
+    [{ userId: '' }, 'input.userId'],
+    [{ userId: 'u'.repeat(201) }, 'input.userId'],
+    [{ userId: 'a\u0000b' }, 'input.userId'],
+    [{ source: { segmentId: 'nope' } }, 'input.source.segmentId'],
+    [{ source: { modelCallId: 'nope' } }, 'input.source.modelCallId'],
+    [{ source: { stepId: '' } }, 'input.source.stepId'],
     [{ agentId: 'nope' }, 'input.agentId'],
     [{ ttlSeconds: 0 }, 'input.ttlSeconds'],
     [{ ttlSeconds: MAX_TTL_SECONDS + 1 }, 'input.ttlSeconds'],

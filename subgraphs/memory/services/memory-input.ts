@@ -1,17 +1,23 @@
 import { BadUserInputError } from '../../../platform/errors.ts';
 import { assertIntRange, assertJsonSize, assertLength, assertUuid, isUuid } from '../../../platform/validation.ts';
 import {
+  DEFAULT_HISTORY_ENTRIES,
   DEFAULT_MEMORIES_PER_PARENT,
   DEFAULT_SEARCH_LIMIT,
   MAX_BULK_OPERATIONS,
   MAX_CONTENT_CHARS,
+  MAX_HISTORY_ENTRIES,
   MAX_KEY_CHARS,
   MAX_METADATA_BYTES,
   MAX_MEMORIES_PER_PARENT,
   MAX_NAMESPACE_CHARS,
   MAX_QUERY_CHARS,
   MAX_SEARCH_LIMIT,
+  MAX_STEP_ID_CHARS,
+  MAX_TAG_CHARS,
+  MAX_TAGS,
   MAX_TTL_SECONDS,
+  MAX_USER_ID_CHARS,
 } from './memory-limits.ts';
 
 /** What a client asks to store (GraphQL `StoreMemoryInput`); optional fields may be absent or null. */
@@ -20,10 +26,33 @@ export interface StoreMemoryRequest {
   readonly key: string;
   readonly content: string;
   readonly metadata?: unknown;
+  readonly userId?: string | null | undefined;
   readonly sessionId?: string | null | undefined;
   readonly agentId?: string | null | undefined;
+  readonly runId?: string | null | undefined;
+  readonly tags?: readonly string[] | null | undefined;
+  readonly source?: MemorySourceRequest | null | undefined;
   readonly ttlSeconds?: number | null | undefined;
 }
+
+/** Where a memory came from (GraphQL `MemorySourceInput`); any of the fields, each optional. */
+export interface MemorySourceRequest {
+  readonly segmentId?: string | null | undefined;
+  readonly runId?: string | null | undefined;
+  readonly stepId?: string | null | undefined;
+  readonly modelCallId?: string | null | undefined;
+}
+
+/** A validated source: ids lower-cased, absent fields null. */
+export interface MemorySource {
+  readonly segmentId: string | null;
+  readonly runId: string | null;
+  readonly stepId: string | null;
+  readonly modelCallId: string | null;
+}
+
+/** The source of a memory written directly without one. */
+export const NO_SOURCE: MemorySource = Object.freeze({ segmentId: null, runId: null, stepId: null, modelCallId: null });
 
 /** A validated store: every optional field resolved to a value or null. */
 export interface StoreMemoryCommand {
@@ -31,8 +60,13 @@ export interface StoreMemoryCommand {
   readonly key: string;
   readonly content: string;
   readonly metadata: unknown;
+  readonly userId: string | null;
   readonly sessionId: string | null;
   readonly agentId: string | null;
+  readonly runId: string | null;
+  /** Distinct, in the order given. */
+  readonly tags: readonly string[];
+  readonly source: MemorySource;
   /** Lifetime from the write, in seconds; null = forever. */
   readonly ttlSeconds: number | null;
 }
@@ -64,6 +98,14 @@ export function parseStoreInput(input: StoreMemoryRequest, field = 'input'): Sto
   }
   assertUuid(`${field}.sessionId`, input.sessionId);
   assertUuid(`${field}.agentId`, input.agentId);
+  assertUuid(`${field}.runId`, input.runId);
+  const userId = input.userId ?? null;
+  if (userId !== null) {
+    assertLength(`${field}.userId`, userId, MAX_USER_ID_CHARS, 1);
+    assertNoNul(`${field}.userId`, userId);
+  }
+  const tags = parseTags(`${field}.tags`, input.tags ?? []);
+  const source = parseSource(`${field}.source`, input.source);
   const ttlSeconds = input.ttlSeconds ?? null;
   if (ttlSeconds !== null) assertIntRange(`${field}.ttlSeconds`, ttlSeconds, 1, MAX_TTL_SECONDS);
   return {
@@ -71,9 +113,46 @@ export function parseStoreInput(input: StoreMemoryRequest, field = 'input'): Sto
     key: input.key,
     content: input.content,
     metadata: input.metadata ?? null,
+    userId,
     sessionId: input.sessionId?.toLowerCase() ?? null,
     agentId: input.agentId?.toLowerCase() ?? null,
+    runId: input.runId?.toLowerCase() ?? null,
+    tags,
+    source,
     ttlSeconds,
+  };
+}
+
+/**
+ * Validates tags: at most {@link MAX_TAGS}, each 1–{@link MAX_TAG_CHARS} characters without U+0000; duplicates are
+ * dropped (the first stays).
+ * @throws {@link BadUserInputError} naming `field` or `field[i]`.
+ */
+export function parseTags(field: string, tags: readonly string[]): string[] {
+  if (tags.length > MAX_TAGS) throw new BadUserInputError(`"${field}" must have at most ${MAX_TAGS} tags`, { field });
+  tags.forEach((tag, i) => {
+    assertLength(`${field}[${i}]`, tag, MAX_TAG_CHARS, 1);
+    assertNoNul(`${field}[${i}]`, tag);
+  });
+  return [...new Set(tags)];
+}
+
+/** Validates a source: ids are UUIDs, `stepId` 1–{@link MAX_STEP_ID_CHARS} characters. @throws {@link BadUserInputError} */
+function parseSource(field: string, source: MemorySourceRequest | null | undefined): MemorySource {
+  if (!source) return NO_SOURCE;
+  assertUuid(`${field}.segmentId`, source.segmentId);
+  assertUuid(`${field}.runId`, source.runId);
+  assertUuid(`${field}.modelCallId`, source.modelCallId);
+  const stepId = source.stepId ?? null;
+  if (stepId !== null) {
+    assertLength(`${field}.stepId`, stepId, MAX_STEP_ID_CHARS, 1);
+    assertNoNul(`${field}.stepId`, stepId);
+  }
+  return {
+    segmentId: source.segmentId?.toLowerCase() ?? null,
+    runId: source.runId?.toLowerCase() ?? null,
+    stepId,
+    modelCallId: source.modelCallId?.toLowerCase() ?? null,
   };
 }
 
@@ -151,6 +230,13 @@ export function parseSearch(query: string, limit: number | null | undefined): Se
 export function parseMemoriesFirst(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_MEMORIES_PER_PARENT;
   assertIntRange('first', first, 1, MAX_MEMORIES_PER_PARENT);
+  return first;
+}
+
+/** `first` of `memoryHistory` / `MemoryItem.history`: default {@link DEFAULT_HISTORY_ENTRIES}. @throws {@link BadUserInputError} */
+export function parseHistoryFirst(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_HISTORY_ENTRIES;
+  assertIntRange('first', first, 1, MAX_HISTORY_ENTRIES);
   return first;
 }
 

@@ -22,3 +22,15 @@ export const MAX_SEARCH_LIMIT = 100;
 export const DEFAULT_MEMORIES_PER_PARENT = 50;
 /** Largest `first` of `Session.memories` / `Agent.memories`. */
 export const MAX_MEMORIES_PER_PARENT = 200;
+/** Longest `userId`, in characters (shortest: 1). */
+export const MAX_USER_ID_CHARS = 200;
+/** Most tags of one item. */
+export const MAX_TAGS = 50;
+/** Longest tag, in characters (shortest: 1). */
+export const MAX_TAG_CHARS = 100;
+/** Longest `source.stepId`, in characters (shortest: 1). */
+export const MAX_STEP_ID_CHARS = 200;
+/** `memoryHistory` / `MemoryItem.history` entries when `first` is absent. */
+export const DEFAULT_HISTORY_ENTRIES = 50;
+/** Largest `first` of `memoryHistory` / `MemoryItem.history`. */
+export const MAX_HISTORY_ENTRIES = 500;

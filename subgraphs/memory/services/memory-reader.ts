@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../../../platform/validation.ts';
 import type { MemoryItem } from '../entities/memory-item.ts';
-import { ITEM_COLUMNS, LIVE } from './memory-sql.ts';
+import type { MemoryVersion } from '../entities/memory-version.ts';
+import { HISTORY_COLUMNS, ITEM_COLUMNS, LIVE } from './memory-sql.ts';
 
 /** A (namespace, key) pair naming one item of a tenant. */
 export interface MemoryName {
@@ -108,5 +109,25 @@ export class MemoryReader {
       [tenantId, valid, namespace, first],
     );
     return rows.map(({ parentId, position: _position, ...item }) => ({ parentId, item }));
+  }
+
+  /**
+   * The history of the tenant's items `itemIds` (deleted ones too), newest first, at most `first` entries per item,
+   * in one statement (`row_number() over (partition by item_id ...)`).
+   */
+  async historyOf(tenantId: string, itemIds: readonly string[], first: number): Promise<MemoryVersion[]> {
+    const valid = itemIds.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await this.dataSource.query<(MemoryVersion & { position: string })[]>(
+      `SELECT * FROM (
+         SELECT ${HISTORY_COLUMNS}, row_number() OVER (PARTITION BY item_id ORDER BY version DESC, created_at DESC) AS position
+         FROM memory.memory_versions
+         WHERE tenant_id = $1 AND item_id = ANY($2::uuid[])
+       ) AS ranked
+       WHERE position <= $3
+       ORDER BY "itemId", position`,
+      [tenantId, valid, first],
+    );
+    return rows.map(({ position: _position, ...entry }) => entry);
   }
 }

@@ -277,6 +277,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Session: Session;
+  TranscriptSegment: TranscriptSegment;
 }>;
 
 /** Mapping of federation reference types */
@@ -284,6 +285,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Session:
     ( { __typename: 'Session' }
     & GraphQLRecursivePick<FederationTypes['Session'], {"id":true}> );
+  TranscriptSegment:
+    ( { __typename: 'TranscriptSegment' }
+    & GraphQLRecursivePick<FederationTypes['TranscriptSegment'], {"id":true}> );
 }>;
 
 
@@ -389,7 +393,8 @@ export type SessionEdgeResolvers<ContextType = SubgraphContext, ParentType exten
   node?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
 }>;
 
-export type TranscriptSegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TranscriptSegment'] = ResolversParentTypes['TranscriptSegment']> = ResolversObject<{
+export type TranscriptSegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TranscriptSegment'] = ResolversParentTypes['TranscriptSegment'], FederationReferenceType extends FederationReferenceTypes['TranscriptSegment'] = FederationReferenceTypes['TranscriptSegment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TranscriptSegment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   endMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -79,6 +79,13 @@ export class TranscriptService {
     });
   }
 
+  /** The tenant's segments among `ids` (non-UUIDs skipped), in one statement, in no particular order. */
+  async findSegments(tenantId: string, ids: readonly string[]): Promise<TranscriptSegment[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.dataSource.getRepository(TranscriptSegmentSchema).findBy({ tenantId, id: In(valid) });
+  }
+
   /** The translations of the tenant's segments `segmentIds` in one statement, ordered by language. */
   async translationsOf(tenantId: string, segmentIds: readonly string[]): Promise<Translation[]> {
     const valid = segmentIds.filter(isUuid);
