@@ -9,14 +9,16 @@ import type { Logger } from '../platform/logger.ts';
 import type { InternalTokenCache } from './internal-token-cache.ts';
 
 /**
- * Largest body forwarded to `/v1/chat/completions`, in bytes (4 MiB, the routing subgraph's own limit: a request
- * that declares more is refused here, one that streams more is refused there). @see subgraphs/routing/openai-routes.ts
+ * Largest body forwarded to `/v1/chat/completions` or `/v1/embeddings`, in bytes (4 MiB, the routing subgraph's own
+ * limit: a request that declares more is refused here, one that streams more is refused there).
+ * @see subgraphs/routing/openai-routes.ts
  */
 export const OPENAI_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 /** The `/v1` routes the gateway forwards; anything else under `/v1` is a 404 (as OpenAI answers an unknown URL). */
 const ROUTES: readonly { readonly method: string; readonly path: RegExp }[] = [
   { method: 'POST', path: /^\/v1\/chat\/completions$/ },
+  { method: 'POST', path: /^\/v1\/embeddings$/ },
   { method: 'GET', path: /^\/v1\/models$/ },
   { method: 'GET', path: /^\/v1\/models\/[^/]+$/ },
 ];
@@ -52,9 +54,9 @@ export interface OpenAiProxy {
 }
 
 /**
- * The gateway's OpenAI-compatible API (`POST /v1/chat/completions`, `GET /v1/models`, `GET /v1/models/{id}`; OpenAI's
- * API reference, https://platform.openai.com/docs/api-reference), so that the `openai` client pointed at
- * `http://<gateway>/v1` works unchanged. A thin proxy onto the routing subgraph's routes of the same paths:
+ * The gateway's OpenAI-compatible API (`POST /v1/chat/completions`, `POST /v1/embeddings`, `GET /v1/models`,
+ * `GET /v1/models/{id}`; OpenAI's API reference, https://platform.openai.com/docs/api-reference), so that the `openai`
+ * client pointed at `http://<gateway>/v1` works unchanged. A thin proxy onto the routing subgraph's routes of the same paths:
  * 1. authenticates `Authorization: Bearer <client JWT>` with the verifier of `POST /graphql` (401 otherwise);
  * 2. forwards method, path, query and body — streamed, never parsed here — with the principal's internal token
  *    (cached per principal, {@link InternalTokenCache}) and the request id (`x-request-id`, made when absent) over a

@@ -261,7 +261,7 @@ describe('authentication', () => {
 
   it('answers an unknown /v1 URL with 404 in OpenAI error shape', async () => {
     const { token } = await tenant();
-    const response = await fetch(`${baseURL}/embeddings`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${baseURL}/audio/speech`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'unknown_url' } });
   });

@@ -5,6 +5,8 @@ import type { SubgraphDependencies } from '../../platform/subgraph/subgraph-defi
 import { CompletionLimits } from './services/completion-limits.ts';
 import { CompletionService } from './services/completion-service.ts';
 import { createDeploymentHealth, type DeploymentHealth } from './services/deployment-health.ts';
+import { EmbeddingModels } from './services/embedding-models.ts';
+import { EmbeddingService } from './services/embedding-service.ts';
 import { ModelCallLog } from './services/model-call-log.ts';
 import { ModelGroupService } from './services/model-group-service.ts';
 import { ModelService } from './services/model-service.ts';
@@ -32,6 +34,8 @@ export interface RoutingServices {
   readonly health: DeploymentHealth;
   /** Chat completions: the one code path of every model call. */
   readonly completions: CompletionService;
+  /** Embeddings (`/v1/embeddings`): the same providers, keys, limits, budgets and call log as completions. */
+  readonly embeddings: EmbeddingService;
   /** Closes the outbound connection pools (idempotent). */
   close(): Promise<void>;
 }
@@ -57,6 +61,13 @@ export function createRoutingServices({ dataSource, config, redis, logger }: Sub
   // providers are not tenant-chosen and get a plain pool.
   const egress = createEgressPolicy({ allow: config.egress.allow });
   const operatorDispatcher = new Agent({ keepAliveTimeout: 30_000 });
+  const limits = new CompletionLimits(redis?.client, config.redis.keyPrefix);
+  const retry = {
+    timeoutMs: config.models.timeoutMs,
+    maxRetries: config.models.maxRetries,
+    retryInitialMs: config.models.retryInitialMs,
+    retryMaxMs: config.models.retryMaxMs,
+  };
   const completions = new CompletionService({
     models,
     routing,
@@ -65,15 +76,22 @@ export function createRoutingServices({ dataSource, config, redis, logger }: Sub
     calls,
     outcomes,
     health,
-    limits: new CompletionLimits(redis?.client, config.redis.keyPrefix),
+    limits,
     egress,
     operatorDispatcher,
-    retry: {
-      timeoutMs: config.models.timeoutMs,
-      maxRetries: config.models.maxRetries,
-      retryInitialMs: config.models.retryInitialMs,
-      retryMaxMs: config.models.retryMaxMs,
-    },
+    retry,
+    logger,
+  });
+  const embeddings = new EmbeddingService({
+    models: new EmbeddingModels(dataSource, providers),
+    providers,
+    states,
+    calls,
+    health,
+    limits,
+    egress,
+    operatorDispatcher,
+    retry,
     logger,
   });
   let closed: Promise<void> | undefined;
@@ -87,6 +105,7 @@ export function createRoutingServices({ dataSource, config, redis, logger }: Sub
     outcomes,
     health,
     completions,
+    embeddings,
     close: () => (closed ??= Promise.all([egress.close(), operatorDispatcher.close()]).then(() => undefined)),
   };
 }

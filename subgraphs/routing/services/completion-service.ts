@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { EgressPolicy } from '../../../platform/egress/egress-policy.ts';
-import { BadUserInputError, BudgetExceededError, ModelCallError, OrchestraError, RateLimitedError, type ModelCallErrorCode } from '../../../platform/errors.ts';
+import { BadUserInputError, ModelCallError, RateLimitedError, type ModelCallErrorCode } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { ModelCall } from '../entities/model-call.ts';
 import type { ModelProfile } from '../entities/model-profile.ts';
@@ -21,7 +21,9 @@ import { COOLDOWN_CLASSES, ProviderFailure, RETRYABLE_CLASSES } from './provider
 import type { RoutingState, RoutingStateCache } from './routing-state.ts';
 import { CHARACTERS_PER_TOKEN, DEFAULT_OUTPUT_TOKENS, ECHO_PROVIDER } from './routing-limits.ts';
 import { estimateCostUsd } from './routing-score.ts';
+import { assertWithinBudgets } from './tenant-budgets.ts';
 import type { RoutingService } from './routing-service.ts';
+import { resolveDeploymentTarget } from './deployment-target.ts';
 
 /** The router's retry settings (from `config.routing`). */
 export interface CompletionRetrySettings {
@@ -148,7 +150,7 @@ export class CompletionService {
       limited: new Map(),
       streamed: false,
     };
-    await this.checkBudgets(tenantId, settings);
+    await assertWithinBudgets(this.deps.calls, tenantId, settings);
     const tokens = request.estimatedInputTokens + (request.maxTokens ?? DEFAULT_OUTPUT_TOKENS);
     const verdict = await this.deps.limits.charge(`tenant:${tenantId}`, {
       requestsPerMinute: settings.requestsPerMinute,
@@ -182,26 +184,6 @@ export class CompletionService {
       target = { name: next, modelNames: [next] };
     }
     throw this.finalError(state, lastFailure);
-  }
-
-  /** Refuses the call when a budget is spent (cost of recorded calls since the start of the UTC day or month). */
-  private async checkBudgets(tenantId: string, settings: RouterSettings): Promise<void> {
-    const now = new Date();
-    const periods = [
-      { period: 'day', budgetUsd: settings.dailyBudgetUsd, since: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) },
-      { period: 'month', budgetUsd: settings.monthlyBudgetUsd, since: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)) },
-    ] as const;
-    for (const { period, budgetUsd, since } of periods) {
-      if (budgetUsd === null) continue;
-      const spentUsd = await this.deps.calls.spentSinceUsd(tenantId, since);
-      if (spentUsd >= budgetUsd) {
-        throw new BudgetExceededError(`The tenant's ${period === 'day' ? 'daily' : 'monthly'} budget of ${budgetUsd} USD is spent (${round(spentUsd)} USD)`, {
-          period,
-          budgetUsd,
-          spentUsd,
-        });
-      }
-    }
   }
 
   /** Runs the attempts of one target; answered, or the failure that ended it. */
@@ -424,39 +406,13 @@ export class CompletionService {
     callerSignal: AbortSignal | undefined,
     onDelta: ((delta: ChatCompletionDelta) => void | Promise<void>) | undefined,
   ): Promise<ProviderAnswer> {
-    const provider = await this.deps.providers.resolve(state.tenantId, deployment.provider);
-    let baseUrl: string;
-    let apiKey: string | undefined;
-    let egress: boolean;
-    if (provider) {
-      ({ baseUrl, apiKey, egress } = provider);
-    } else if (deployment.endpoint) {
-      // A keyless endpoint of the model's own: tenant-chosen, so under the egress policy, and never given a key.
-      baseUrl = deployment.endpoint.replace(/\/+$/, '');
-      apiKey = undefined;
-      egress = true;
-    } else {
-      throw new ProviderFailure('BAD_REQUEST', `provider "${deployment.provider}" of model ${deployment.name} is not registered`);
-    }
-    if (egress) {
-      try {
-        await this.deps.egress.check(new URL(`${baseUrl}/chat/completions`));
-      } catch (error) {
-        if (error instanceof OrchestraError) throw new ProviderFailure('EGRESS_DENIED', error.message);
-        throw error;
-      }
-    }
+    const { baseUrl, apiKey, dispatcher } = await resolveDeploymentTarget(this.deps, state.tenantId, deployment, '/chat/completions');
     const timeout = new AbortController();
     const timeoutMs = state.request.timeoutMs ?? this.deps.retry.timeoutMs;
     const timer = setTimeout(() => timeout.abort('TIMEOUT'), timeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
     try {
-      return await callChatCompletion(
-        { baseUrl, apiKey, model: deployment.providerModel, dispatcher: egress ? this.deps.egress.dispatcher : this.deps.operatorDispatcher },
-        state.request,
-        signal,
-        onDelta,
-      );
+      return await callChatCompletion({ baseUrl, apiKey, model: deployment.providerModel, dispatcher }, state.request, signal, onDelta);
     } finally {
       clearTimeout(timer);
     }

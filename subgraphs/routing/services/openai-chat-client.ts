@@ -221,19 +221,27 @@ async function readStream(
   };
 }
 
-async function readBounded(body: Dispatcher.ResponseData['body']): Promise<string> {
+/**
+ * Reads a provider's answer body as UTF-8 text, at most `maxBytes` of it.
+ * @throws {@link ProviderFailure} `PROVIDER_UNAVAILABLE` when the body is larger
+ */
+export async function readBounded(body: Dispatcher.ResponseData['body'], maxBytes = MAX_PROVIDER_ANSWER_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const piece of body) {
     size += (piece as Buffer).length;
-    if (size > MAX_PROVIDER_ANSWER_BYTES) throw new ProviderFailure('PROVIDER_UNAVAILABLE', `provider answer is over ${MAX_PROVIDER_ANSWER_BYTES} bytes`);
+    if (size > maxBytes) throw new ProviderFailure('PROVIDER_UNAVAILABLE', `provider answer is over ${maxBytes} bytes`);
     chunks.push(piece as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Maps anything an attempt threw to a {@link ProviderFailure}. */
-function asFailure(error: unknown, signal: AbortSignal): ProviderFailure {
+/**
+ * Maps anything an attempt threw to a {@link ProviderFailure}: `TIMEOUT` when `signal` aborted with reason
+ * `'TIMEOUT'`, `CANCELLED` for another abort, `EGRESS_DENIED` for the egress policy's refusal, else
+ * `PROVIDER_UNAVAILABLE` (invalid JSON, connection failures).
+ */
+export function asFailure(error: unknown, signal: AbortSignal): ProviderFailure {
   if (error instanceof ProviderFailure) return error;
   if (signal.aborted) {
     return signal.reason === 'TIMEOUT' ? new ProviderFailure('TIMEOUT', 'the attempt timed out') : new ProviderFailure('CANCELLED', 'the call was cancelled');
