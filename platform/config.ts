@@ -149,6 +149,11 @@ const EnvSchema = z.object({
   EGRESS_ALLOW: list.default([]),
   MEMORY_CACHE_MAX_ITEMS: positiveInt.default(10_000),
   MEMORY_CACHE_TTL_SECONDS: positiveInt.default(300),
+  EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(16_000).default(1536),
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  EMBEDDINGS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  MEMORY_VECTOR_INDEX: z.enum(['auto', 'pgvector', 'exact']).default('auto'),
 });
 
 /** Raw environment shape accepted by {@link loadConfig}. */
@@ -301,6 +306,26 @@ export interface OrchestraConfig {
     /** Lifetime of a cached entry in the LRU and Redis tiers, in seconds. @defaultValue 300 */
     readonly ttlSeconds: number;
   };
+  /** Embeddings of memory items (semantic and hybrid search). */
+  readonly embeddings: {
+    /**
+     * The embedding model (`EMBEDDINGS_MODEL`), as `/v1/embeddings` names it: `<provider>/<model>` with a provider of
+     * `LLM_PROVIDERS` (called with that provider's key only, each call a ModelCall of the tenant). Undefined = no
+     * embedder: memory search is lexical only. @defaultValue none
+     */
+    readonly model: string | undefined;
+    /** Dimensions asked of the model and stored (`EMBEDDINGS_DIMENSIONS`, 1–16000). @defaultValue 1536 */
+    readonly dimensions: number;
+    /** Items embedded per call (`EMBEDDINGS_BATCH_SIZE`, 1–2048). @defaultValue 64 */
+    readonly batchSize: number;
+    /** How often each memory instance looks for items to embed, in ms, besides right after its own writes. @defaultValue 1000 */
+    readonly pollIntervalMs: number;
+    /**
+     * The vector index (`MEMORY_VECTOR_INDEX`): `pgvector` (HNSW, cosine; the extension must exist), `exact` (a
+     * `real[]` column and an exact cosine scan), or `auto` (pgvector where it exists, else exact). @defaultValue auto
+     */
+    readonly vectorIndex: 'auto' | 'pgvector' | 'exact';
+  };
 }
 
 /** Raised when the environment does not describe a valid configuration; the message names each bad variable. */
@@ -324,6 +349,14 @@ export function loadConfig(env: Environment): OrchestraConfig {
     throw new ConfigError(
       'Invalid configuration: LLM_PROVIDER_KEYS is no longer read. Set LLM_PROVIDERS instead, a JSON object of provider name to { "baseUrl": "...", "apiKey": "..." }, so that each key is bound to its own base URL',
     );
+  }
+  if (e.EMBEDDINGS_MODEL !== undefined) {
+    const [provider, ...model] = e.EMBEDDINGS_MODEL.split('/');
+    if (!provider || model.length === 0 || !model.join('/') || !e.LLM_PROVIDERS[provider]) {
+      throw new ConfigError(
+        `Invalid configuration: EMBEDDINGS_MODEL must be <provider>/<model> with a provider of LLM_PROVIDERS (${Object.keys(e.LLM_PROVIDERS).join(', ') || 'none configured'}), got "${e.EMBEDDINGS_MODEL}"`,
+      );
+    }
   }
   if (e.NODE_ENV === 'production') {
     const missing = (['AUTH_JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'DATABASE_URL', 'SECRETS_ENCRYPTION_KEY'] as const).filter((k) => !e[k]);
@@ -397,6 +430,13 @@ export function loadConfig(env: Environment): OrchestraConfig {
     events: { relayIntervalMs: e.EVENT_RELAY_INTERVAL_MS, streamMaxLength: e.EVENT_STREAM_MAX_LENGTH },
     subscriptions: { maxBufferedEvents: e.SUBSCRIPTION_MAX_BUFFERED_EVENTS, keepAliveMs: e.SUBSCRIPTION_KEEP_ALIVE_MS },
     memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },
+    embeddings: {
+      model: e.EMBEDDINGS_MODEL,
+      dimensions: e.EMBEDDINGS_DIMENSIONS,
+      batchSize: e.EMBEDDINGS_BATCH_SIZE,
+      pollIntervalMs: e.EMBEDDINGS_POLL_INTERVAL_MS,
+      vectorIndex: e.MEMORY_VECTOR_INDEX,
+    },
   });
 }
 

@@ -79,17 +79,19 @@ describe('memory root fields', () => {
     await store('kb', 'unrelated', 'Quarterly revenue grew in the northern region.');
     await store('other', 'elsewhere', 'A quick fox lives in another namespace.');
 
-    const { searchMemory } = await c.requestOk(MemorySearchDocument, { query: 'quick fox', filter: { namespace: 'kb' } });
+    const {
+      searchMemory: { hits: searchMemory },
+    } = await c.requestOk(MemorySearchDocument, { query: 'quick fox', filter: { namespace: 'kb' } });
     expect(searchMemory.map((hit) => hit.item.key)).toEqual(['strong']);
     const all = await c.requestOk(MemorySearchDocument, { query: 'fox' });
-    const keys = all.searchMemory.map((hit) => hit.item.key);
+    const keys = all.searchMemory.hits.map((hit) => hit.item.key);
     expect(keys[0]).toBe('strong');
     expect(new Set(keys)).toEqual(new Set(['strong', 'weak', 'elsewhere']));
-    const scores = all.searchMemory.map((hit) => hit.score);
+    const scores = all.searchMemory.hits.map((hit) => hit.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(scores.every((s) => s > 0)).toBe(true);
-    expect((await c.requestOk(MemorySearchDocument, { query: 'fox', limit: 1 })).searchMemory).toHaveLength(1);
-    expect((await c.requestOk(MemorySearchDocument, { query: '"slow fox" -tomatoes' })).searchMemory.map((h) => h.item.key)).toEqual(['strong']);
+    expect((await c.requestOk(MemorySearchDocument, { query: 'fox', limit: 1 })).searchMemory.hits).toHaveLength(1);
+    expect((await c.requestOk(MemorySearchDocument, { query: '"slow fox" -tomatoes' })).searchMemory.hits.map((h) => h.item.key)).toEqual(['strong']);
 
     for (const variables of [{ query: '' }, { query: 'x'.repeat(1_001) }, { query: 'fox', limit: 0 }, { query: 'fox', limit: 101 }]) {
       const { errors } = await c.request(MemorySearchDocument, variables);
@@ -107,7 +109,7 @@ describe('memory root fields', () => {
     await c.request(MemoryByIdDocument, { id: storeMemory.id });
     await waitFor('the item to expire', async () => ((await c.requestOk(MemoryByIdDocument, { id: storeMemory.id })).memory === null ? true : undefined));
     expect((await c.requestOk(MemoryByKeyDocument, { namespace: 'ttl', key: 'short' })).memoryByKey).toBeNull();
-    expect((await c.requestOk(MemorySearchDocument, { query: 'penguin' })).searchMemory).toEqual([]);
+    expect((await c.requestOk(MemorySearchDocument, { query: 'penguin' })).searchMemory.hits).toEqual([]);
     expect((await c.requestOk(MemoryDeleteDocument, { id: storeMemory.id })).deleteMemory).toBe(false);
 
     const { storeMemory: again } = await c.requestOk(MemoryStoreDocument, { input: { namespace: 'ttl', key: 'short', content: 'back' } });
@@ -210,13 +212,13 @@ describe('memory tenancy and scopes', () => {
     const { storeMemory } = await owner.requestOk(MemoryStoreDocument, { input: { namespace: 'secret', key: 'k', content: 'zebra crossing' } });
     expect((await other.requestOk(MemoryByIdDocument, { id: storeMemory.id })).memory).toBeNull();
     expect((await other.requestOk(MemoryByKeyDocument, { namespace: 'secret', key: 'k' })).memoryByKey).toBeNull();
-    expect((await other.requestOk(MemorySearchDocument, { query: 'zebra' })).searchMemory).toEqual([]);
+    expect((await other.requestOk(MemorySearchDocument, { query: 'zebra' })).searchMemory.hits).toEqual([]);
     expect((await other.requestOk(MemoryDeleteDocument, { id: storeMemory.id })).deleteMemory).toBe(false);
     const { storeMemory: own } = await other.requestOk(MemoryStoreDocument, { input: { namespace: 'secret', key: 'k', content: 'mine' } });
     expect(own.version).toBe(1);
     expect(own.id).not.toBe(storeMemory.id);
     expect((await owner.requestOk(MemoryByIdDocument, { id: storeMemory.id })).memory?.content).toBe('zebra crossing');
-    expect((await owner.requestOk(MemorySearchDocument, { query: 'zebra' })).searchMemory).toHaveLength(1);
+    expect((await owner.requestOk(MemorySearchDocument, { query: 'zebra' })).searchMemory.hits).toHaveLength(1);
   });
 
   it('needs memory:read to read and memory:write to write', async () => {

@@ -58,16 +58,16 @@ describe('cross-tenant isolation', () => {
       `{
         sessions { edges { node { id } } }
         workflowRuns { edges { node { id } } }
-        searchMemory(query: "launch code banana") { item { id } }
+        searchMemory(query: "launch code banana") { hits { item { id } } }
         models { id }
       }`,
     );
-    expect(data).toEqual({ sessions: { edges: [] }, workflowRuns: { edges: [] }, searchMemory: [], models: [] });
+    expect(data).toEqual({ sessions: { edges: [] }, workflowRuns: { edges: [] }, searchMemory: { hits: [] }, models: [] });
     // The owner, with the same queries, does see its data: the emptiness above is isolation, not absence.
-    const own = await owner.requestOk<{ searchMemory: { item: { id: string } }[]; workflowRuns: { edges: unknown[] } }, unknown>(
-      '{ searchMemory(query: "launch code banana") { item { id } } workflowRuns { edges { node { id } } } }',
+    const own = await owner.requestOk<{ searchMemory: { hits: { item: { id: string } }[] }; workflowRuns: { edges: unknown[] } }, unknown>(
+      '{ searchMemory(query: "launch code banana") { hits { item { id } } } workflowRuns { edges { node { id } } } }',
     );
-    expect(own.searchMemory.map((h) => h.item.id)).toEqual([ids.memory]);
+    expect(own.searchMemory.hits.map((h) => h.item.id)).toEqual([ids.memory]);
     expect(own.workflowRuns.edges).toHaveLength(1);
   });
 

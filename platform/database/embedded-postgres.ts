@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
 import { listen } from '../http/http-server.ts';
 import { PGliteSessionQueue } from './pglite-session-queue.ts';
@@ -24,15 +26,17 @@ export interface EmbeddedPostgres extends AsyncDisposable {
  * Starts PGlite (Postgres compiled to WebAssembly) behind a loopback socket speaking the Postgres wire protocol
  * (`@electric-sql/pglite-socket` handlers over {@link PGliteSessionQueue}). For laptops only: every connection shares
  * one Postgres session, handed to one connection at a time, so code must never wait on another connection while it
- * holds a transaction open. Takes a few seconds: start it once per process.
+ * holds a transaction open. Ships the pgvector and pg_trgm extensions. Takes a few seconds: start it once per process.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  // pgvector and pg_trgm are loaded, so `CREATE EXTENSION vector` / `pg_trgm` work as on a server that has them.
+  const extensions = { vector, pg_trgm };
   let db: PGlite;
   if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
-    db = await PGlite.create(join(options.dataDir, 'pglite'));
+    db = await PGlite.create(join(options.dataDir, 'pglite'), { extensions });
   } else {
-    db = await PGlite.create();
+    db = await PGlite.create({ extensions });
   }
   const queryQueue = new PGliteSessionQueue(db);
   const handlers = new Set<PGLiteSocketHandler>();

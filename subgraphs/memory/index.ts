@@ -5,9 +5,16 @@ import { MemoryVersionSchema } from './entities/memory-version.ts';
 import { CreateMemory1795231894376 } from './migrations/1795231894376-CreateMemory.ts';
 import { MemoryScopesHistory1796500000000 } from './migrations/1796500000000-MemoryScopesHistory.ts';
 import { createMemoryResolvers } from './resolvers.ts';
+import { createGatewayChatModel } from './services/chat-model.ts';
+import { createGatewayEmbedder } from './services/embedder.ts';
+import { EmbeddingIndexer } from './services/embedding-indexer.ts';
 import { ExpiryPurger } from './services/expiry-purger.ts';
 import { MemoryItemCache } from './services/memory-item-cache.ts';
+import { MemoryExtraction } from './services/memory-extraction.ts';
 import { MemoryReader } from './services/memory-reader.ts';
+import { MemorySearch } from './services/memory-search.ts';
+import { ensureTrigramIndex } from './services/search-extensions.ts';
+import { VectorStore } from './services/vector-store.ts';
 import { MemoryWriter } from './services/memory-writer.ts';
 
 /**
@@ -17,7 +24,8 @@ import { MemoryWriter } from './services/memory-writer.ts';
 export const MEMORY_ITEM_CACHE_NAME = 'memory-items-v2';
 
 /**
- * The memory subgraph (Postgres schema `memory`): key/value memories with versions, expiry and full-text search.
+ * The memory subgraph (Postgres schema `memory`): memories with scopes, history, expiry, and lexical, semantic and
+ * hybrid search (semantic with `EMBEDDINGS_MODEL`: the embedding indexer embeds items after their writes commit).
  * Reads by id and by key go through a {@link TieredCache} (LRU → Redis when configured → Postgres); `start()` begins
  * the loop that deletes expired items; `close()` stops it and the cache's invalidation listener (idempotent).
  */
@@ -38,15 +46,49 @@ export const memorySubgraph: SubgraphDefinition = {
     await cache.start();
     const reader = new MemoryReader(dataSource);
     const items = new MemoryItemCache(cache, reader);
-    const writer = new MemoryWriter(dataSource, items, logger);
+    const trigrams = await ensureTrigramIndex(dataSource);
+    const { embeddings } = config;
+    let indexer: EmbeddingIndexer | undefined;
+    let semantic: ConstructorParameters<typeof MemorySearch>[1]['semantic'];
+    if (embeddings.model) {
+      const embedder = createGatewayEmbedder({
+        gatewayUrl: config.endpoints.gatewayUrl,
+        jwtSecret: config.auth.jwtSecret,
+        jwtIssuer: config.auth.jwtIssuer,
+        model: embeddings.model,
+        dimensions: embeddings.dimensions,
+      });
+      const vectors = await VectorStore.open(dataSource, embeddings.dimensions, embeddings.vectorIndex, logger);
+      indexer = new EmbeddingIndexer({
+        dataSource,
+        embedder,
+        vectors,
+        cache: items,
+        batchSize: embeddings.batchSize,
+        pollIntervalMs: embeddings.pollIntervalMs,
+        logger,
+      });
+      semantic = { embedder, vectors };
+      logger.info({ model: embeddings.model, dimensions: embeddings.dimensions, vectorIndex: vectors.kind }, 'memory semantic search is on');
+    } else {
+      logger.info('memory search is lexical only: set EMBEDDINGS_MODEL=<provider>/<model> (a provider of LLM_PROVIDERS) to search by meaning');
+    }
+    const writer = new MemoryWriter(dataSource, items, logger, { embeds: indexer !== undefined, onPending: () => indexer?.wake() });
+    const search = new MemorySearch(dataSource, { semantic, trigrams });
+    const chat = createGatewayChatModel({ gatewayUrl: config.endpoints.gatewayUrl, jwtSecret: config.auth.jwtSecret, jwtIssuer: config.auth.jwtIssuer });
+    const extraction = new MemoryExtraction(chat, search, writer);
     const purger = new ExpiryPurger({ purge: () => writer.purgeExpired(), logger });
     let closing: Promise<void> | undefined;
     return {
-      resolvers: createMemoryResolvers({ items, reader, writer }),
-      start: async () => purger.start(),
+      resolvers: createMemoryResolvers({ items, reader, writer, search, extraction }),
+      start: async () => {
+        purger.start();
+        await indexer?.start();
+      },
       close: () =>
         (closing ??= (async () => {
           await purger.close();
+          await indexer?.close();
           await items.close();
         })()),
     };

@@ -6,6 +6,8 @@ import { memoryHistoryLoader, memoryItemLoader, parentMemoriesLoader } from './l
 import { parseHistoryFirst, parseMemoriesFirst, parseOperations, parseSearch, parseStoreInput } from './services/memory-input.ts';
 import type { MemoryItemCache } from './services/memory-item-cache.ts';
 import type { MemoryReader } from './services/memory-reader.ts';
+import type { MemoryExtraction } from './services/memory-extraction.ts';
+import type { MemorySearch } from './services/memory-search.ts';
 import type { MemoryWriter } from './services/memory-writer.ts';
 
 /** Services the memory resolvers delegate to. */
@@ -13,13 +15,15 @@ export interface MemoryServices {
   readonly items: MemoryItemCache;
   readonly reader: MemoryReader;
   readonly writer: MemoryWriter;
+  readonly search: MemorySearch;
+  readonly extraction: MemoryExtraction;
 }
 
 /**
  * Resolvers of schema/memory.graphql. Reads need `memory:read`, writes `memory:write`; every call is scoped to the
  * caller's tenant. `MemoryItem.session` / `.agent` are entity stubs resolved by the subgraphs that own them.
  */
-export function createMemoryResolvers({ items, reader, writer }: MemoryServices): Resolvers {
+export function createMemoryResolvers({ items, reader, writer, search, extraction }: MemoryServices): Resolvers {
   return {
     ...scalarResolvers,
     Query: {
@@ -32,10 +36,15 @@ export function createMemoryResolvers({ items, reader, writer }: MemoryServices)
         const [item] = await items.getByNames(ctx.principal.tenantId, [{ namespace, key }]);
         return item ?? null;
       },
-      searchMemory: (_parent, { query, filter, limit }, ctx) => {
+      searchMemory: (_parent, { query, mode, filter, limit, minScore }, ctx) => {
         requireScope(ctx.principal, 'memory:read');
-        const search = parseSearch(query, limit);
-        return reader.search(ctx.principal.tenantId, search.query, filter ?? {}, search.limit);
+        const parsed = parseSearch(query, limit);
+        return search.search(ctx.principal.tenantId, { query: parsed.query, limit: parsed.limit, mode, filter, minScore });
+      },
+      memories: async (_parent, { filter, first, after }, ctx) => {
+        requireScope(ctx.principal, 'memory:read');
+        const page = await reader.list(ctx.principal.tenantId, filter, parseMemoriesFirst(first), after);
+        return { edges: page.edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.edges.at(-1)?.cursor ?? null } };
       },
       memoryHistory: (_parent, { id, first }, ctx) => {
         requireScope(ctx.principal, 'memory:read');
@@ -46,6 +55,14 @@ export function createMemoryResolvers({ items, reader, writer }: MemoryServices)
       storeMemory: (_parent, { input }, ctx) => {
         requireScope(ctx.principal, 'memory:write');
         return writer.store(ctx.principal.tenantId, parseStoreInput(input), { changedBy: ctx.principal.subject });
+      },
+      addMemories: (_parent, { input }, ctx) => {
+        requireScope(ctx.principal, 'memory:write');
+        return extraction.add(ctx.principal.tenantId, ctx.principal.subject, input);
+      },
+      deleteMemories: (_parent, { filter }, ctx) => {
+        requireScope(ctx.principal, 'memory:write');
+        return writer.deleteByFilter(ctx.principal.tenantId, filter, ctx.principal.subject);
       },
       deleteMemory: (_parent, { id }, ctx) => {
         requireScope(ctx.principal, 'memory:write');

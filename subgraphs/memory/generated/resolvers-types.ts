@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MemoryItem as MemoryItemRecord } from '../entities/memory-item.ts';
 import type { MemoryVersion as MemoryVersionRecord } from '../entities/memory-version.ts';
+import type { MemoryDecision as MemoryDecisionRecord } from '../services/memory-extraction.ts';
 import type { EntityReference as EntityReferenceRecord } from '../../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../../platform/subgraph/subgraph-context.ts';
 export type Maybe<T> = T | null;
@@ -20,6 +21,29 @@ export type Scalars = {
   /** Arbitrary JSON value. */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AddMemoriesInput = {
+  agentId?: InputMaybe<Scalars['ID']['input']>;
+  messages: Array<MemoryMessageInput>;
+  /** A model or group of the tenant for both calls; absent = the router's choice (task type `memory-extraction`). */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** The namespace of added memories (1–200 characters); also the scope of the similar ones. */
+  namespace: Scalars['String']['input'];
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  sessionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Where the conversation came from, kept on added memories. */
+  source?: InputMaybe<MemorySourceInput>;
+  /** Tags of added memories. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AddMemoriesResult = {
+  __typename?: 'AddMemoriesResult';
+  decisions: Array<MemoryDecision>;
+  /** The facts the model extracted. */
+  facts: Array<Scalars['String']['output']>;
 };
 
 export type Agent = {
@@ -50,6 +74,36 @@ export type MemoryChangeCause =
   /** An extraction decided it (addMemories or a memory.extract step), for `reason`, with `modelCall`. */
   | 'EXTRACTION';
 
+export type MemoryConnection = {
+  __typename?: 'MemoryConnection';
+  edges: Array<MemoryEdge>;
+  pageInfo: MemoryPageInfo;
+};
+
+export type MemoryDecision = {
+  __typename?: 'MemoryDecision';
+  event: MemoryDecisionEvent;
+  /** The memory added or updated, the one kept (NOOP), or the one deleted as it was. */
+  memory?: Maybe<MemoryItem>;
+  /** The content before an UPDATE or DELETE. */
+  previousContent?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  /** The memory's text after the decision. */
+  text: Scalars['String']['output'];
+};
+
+export type MemoryDecisionEvent =
+  | 'ADD'
+  | 'DELETE'
+  | 'NOOP'
+  | 'UPDATE';
+
+export type MemoryEdge = {
+  __typename?: 'MemoryEdge';
+  cursor: Scalars['String']['output'];
+  node: MemoryItem;
+};
+
 export type MemoryEmbeddingStatus =
   /** Embedding failed after every retry; the next store of new content tries again. */
   | 'FAILED'
@@ -60,11 +114,27 @@ export type MemoryEmbeddingStatus =
   /** Its current content is embedded. */
   | 'READY';
 
-/** Every set field must match; `sessionId` / `agentId` that are not UUIDs match nothing. */
+/**
+ * A filter of memories: every field given must hold; `and` all of its filters, `or` any, `not` none. At most 5 levels
+ * of and/or/not and 50 conditions in all, lists of at most 100 values, each value at most 4 KiB; an empty filter
+ * inside and/or/not is BAD_USER_INPUT naming it (e.g. `filter.or[1]`). Ids that are not UUIDs match nothing.
+ */
 export type MemoryFilter = {
   agentId?: InputMaybe<Scalars['ID']['input']>;
+  and?: InputMaybe<Array<MemoryFilter>>;
+  createdAt?: InputMaybe<TimeRange>;
+  /** Keys starting with this text (`%` and `_` are literal). */
+  keyPrefix?: InputMaybe<Scalars['String']['input']>;
+  /** Every condition must hold. */
+  metadata?: InputMaybe<Array<MetadataCondition>>;
   namespace?: InputMaybe<Scalars['String']['input']>;
+  not?: InputMaybe<MemoryFilter>;
+  or?: InputMaybe<Array<MemoryFilter>>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
   sessionId?: InputMaybe<Scalars['ID']['input']>;
+  tags?: InputMaybe<MemoryTagsFilter>;
+  updatedAt?: InputMaybe<TimeRange>;
+  userId?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** One entry of a memory's history. */
@@ -135,17 +205,56 @@ export type MemoryItemHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type MemoryMessageInput = {
+  content: Scalars['String']['input'];
+  /** system, user or assistant. */
+  role: Scalars['String']['input'];
+};
+
 /** Exactly one of `store` and `deleteId` (a UUID); a delete of an id with no live item is not an error. */
 export type MemoryOperationInput = {
   deleteId?: InputMaybe<Scalars['ID']['input']>;
   store?: InputMaybe<StoreMemoryInput>;
 };
 
+export type MemoryPageInfo = {
+  __typename?: 'MemoryPageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** One hit, with the figures each ranking gave it (null where it was not in that list). */
 export type MemorySearchHit = {
   __typename?: 'MemorySearchHit';
   item: MemoryItem;
-  /** Relevance (`ts_rank_cd`), higher is better. */
+  /** Position in the lexical list, from 1. */
+  lexicalRank?: Maybe<Scalars['Int']['output']>;
+  /** ts_rank_cd + trigram word similarity. */
+  lexicalScore?: Maybe<Scalars['Float']['output']>;
+  /** The mode's score, higher is better: the lexical score, the cosine similarity, or the fused RRF score. */
   score: Scalars['Float']['output'];
+  /** Position in the semantic list, from 1. */
+  semanticRank?: Maybe<Scalars['Int']['output']>;
+  /** Cosine similarity of the embeddings, in [-1, 1]. */
+  semanticSimilarity?: Maybe<Scalars['Float']['output']>;
+};
+
+export type MemorySearchMode =
+  | 'HYBRID'
+  | 'LEXICAL'
+  | 'SEMANTIC';
+
+export type MemorySearchResult = {
+  __typename?: 'MemorySearchResult';
+  /** Best first. */
+  hits: Array<MemorySearchHit>;
+  /** The mode that ran. */
+  mode: MemorySearchMode;
+  /**
+   * Live items passing the filter that semantic ranking cannot see yet: PENDING (not embedded yet) or FAILED; 0 in
+   * LEXICAL mode.
+   */
+  notEmbedded: Scalars['Int']['output'];
 };
 
 /** Where a memory came from: any of a transcript segment, a workflow run's step and a model call. */
@@ -169,6 +278,33 @@ export type MemorySourceInput = {
   stepId?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type MemoryTagsFilter = {
+  /** Items with all of these tags. */
+  all?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Items with any of these tags. */
+  any?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * A condition on the JSON value at `path` (object keys from the root of `metadata`, 1–8 of them): exactly one
+ * operator. `eq`/`ne`/`in` compare JSON values (`ne` also matches items without the path); `gt`/`gte`/`lt`/`lte`
+ * compare numbers with JSON numbers and strings with JSON strings (code point order), other types never match;
+ * `exists` tests presence; `contains` matches an array holding the value (or all of an array's values) or an object
+ * containing the given object.
+ */
+export type MetadataCondition = {
+  contains?: InputMaybe<Scalars['JSON']['input']>;
+  eq?: InputMaybe<Scalars['JSON']['input']>;
+  exists?: InputMaybe<Scalars['Boolean']['input']>;
+  gt?: InputMaybe<Scalars['JSON']['input']>;
+  gte?: InputMaybe<Scalars['JSON']['input']>;
+  in?: InputMaybe<Array<InputMaybe<Scalars['JSON']['input']>>>;
+  lt?: InputMaybe<Scalars['JSON']['input']>;
+  lte?: InputMaybe<Scalars['JSON']['input']>;
+  ne?: InputMaybe<Scalars['JSON']['input']>;
+  path: Array<Scalars['String']['input']>;
+};
+
 export type ModelCall = {
   __typename?: 'ModelCall';
   id: Scalars['ID']['output'];
@@ -177,11 +313,26 @@ export type ModelCall = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Turns a conversation into memories, as mem0 does (Chhikara et al., arXiv 2504.19413): one model call through the
+   * router extracts facts, the most similar live memories of the same scope (namespace, userId, agentId, runId) are
+   * found, and a second call decides per fact ADD, UPDATE, DELETE or NOOP with a reason; all decisions apply in one
+   * transaction, each write's history entry with cause EXTRACTION, the reason and the model call. 1 to 100 messages of
+   * 1 to 16,384 characters (BAD_USER_INPUT otherwise); a failed call or an answer that is not the JSON asked for is
+   * UPSTREAM_FAILED and writes nothing.
+   */
+  addMemories: AddMemoriesResult;
+  /**
    * Applies 1 to 100 stores and deletes, in order, in one transaction: all of them or none. An invalid operation
    * (BAD_USER_INPUT naming `operations[i]` or a field in it) writes nothing.
    */
   bulkMemory: BulkMemoryResult;
-  /** Deletes a memory and its versions; false when there was no live one to delete (also for an id that is not a UUID). */
+  /**
+   * Deletes the caller's live memories passing `filter` (at least one condition; an empty filter is BAD_USER_INPUT),
+   * at most 10,000 per call, each with a DELETED history entry, in one transaction; returns how many it deleted (call
+   * again while it returns 10,000).
+   */
+  deleteMemories: Scalars['Int']['output'];
+  /** Deletes a memory (its history stays); false when there was no live one to delete (also for an id that is not a UUID). */
   deleteMemory: Scalars['Boolean']['output'];
   /**
    * Stores `content` under (namespace, key): creates the item (version 1), or writes the next version of the live one,
@@ -192,8 +343,18 @@ export type Mutation = {
 };
 
 
+export type MutationAddMemoriesArgs = {
+  input: AddMemoriesInput;
+};
+
+
 export type MutationBulkMemoryArgs = {
   operations: Array<MemoryOperationInput>;
+};
+
+
+export type MutationDeleteMemoriesArgs = {
+  filter: MemoryFilter;
 };
 
 
@@ -208,6 +369,11 @@ export type MutationStoreMemoryArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The caller's live memories passing `filter`, newest first (by `updatedAt`), at most `first` (default 50, max 200),
+   * after the opaque cursor `after` of a previous page.
+   */
+  memories: MemoryConnection;
   /** A live (not deleted, not expired) memory of the caller's tenant, or null. */
   memory?: Maybe<MemoryItem>;
   /** The live memory stored under `key` in `namespace`, or null. */
@@ -218,10 +384,23 @@ export type Query = {
    */
   memoryHistory: Array<MemoryHistoryEntry>;
   /**
-   * Full-text search (Postgres `websearch_to_tsquery`, English) over live content; best first (`ts_rank_cd`).
-   * `query` is 1 to 1,000 characters; `limit` defaults to 10, at most 100 (else BAD_USER_INPUT).
+   * Searches the caller's live memories for `query` (1 to 1,000 characters), best first, at most `limit` hits
+   * (default 10, max 100), only those passing `filter` and with a score of at least `minScore`:
+   * - LEXICAL: Postgres full-text search (`websearch_to_tsquery`, English) ranked by `ts_rank_cd`, plus trigram word
+   *   similarity (pg_trgm) so that short or misspelt queries still match; score = ts_rank_cd + word similarity.
+   * - SEMANTIC: cosine similarity of the query's embedding to each item's (needs an embedder: EMBEDDINGS_MODEL).
+   * - HYBRID: both lists fused by Reciprocal Rank Fusion (Cormack, Clarke and Büttcher, SIGIR 2009), k = 60:
+   *   score = Σ 1 / (60 + rank) over the lists an item is in.
+   * `mode` defaults to HYBRID with an embedder, else LEXICAL; SEMANTIC or HYBRID without one is BAD_USER_INPUT.
    */
-  searchMemory: Array<MemorySearchHit>;
+  searchMemory: MemorySearchResult;
+};
+
+
+export type QueryMemoriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MemoryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -245,6 +424,8 @@ export type QueryMemoryHistoryArgs = {
 export type QuerySearchMemoryArgs = {
   filter?: InputMaybe<MemoryFilter>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  minScore?: InputMaybe<Scalars['Float']['input']>;
+  mode?: InputMaybe<MemorySearchMode>;
   query: Scalars['String']['input'];
 };
 
@@ -280,6 +461,12 @@ export type StoreMemoryInput = {
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
   /** 1–200 characters. */
   userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** `from` inclusive, `to` exclusive. */
+export type TimeRange = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type TranscriptSegment = {
@@ -395,59 +582,88 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Agent: ResolverTypeWrapper<EntityReferenceRecord>;
+  AddMemoriesInput: AddMemoriesInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddMemoriesResult: ResolverTypeWrapper<Omit<AddMemoriesResult, 'decisions'> & { decisions: Array<ResolversTypes['MemoryDecision']> }>;
+  Agent: ResolverTypeWrapper<EntityReferenceRecord>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BulkMemoryResult: ResolverTypeWrapper<Omit<BulkMemoryResult, 'stored'> & { stored: Array<ResolversTypes['MemoryItem']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MemoryChangeCause: MemoryChangeCause;
+  MemoryConnection: ResolverTypeWrapper<Omit<MemoryConnection, 'edges'> & { edges: Array<ResolversTypes['MemoryEdge']> }>;
+  MemoryDecision: ResolverTypeWrapper<MemoryDecisionRecord>;
+  MemoryDecisionEvent: MemoryDecisionEvent;
+  MemoryEdge: ResolverTypeWrapper<Omit<MemoryEdge, 'node'> & { node: ResolversTypes['MemoryItem'] }>;
   MemoryEmbeddingStatus: MemoryEmbeddingStatus;
   MemoryFilter: MemoryFilter;
   MemoryHistoryEntry: ResolverTypeWrapper<MemoryVersionRecord>;
   MemoryHistoryEvent: MemoryHistoryEvent;
   MemoryItem: ResolverTypeWrapper<MemoryItemRecord>;
+  MemoryMessageInput: MemoryMessageInput;
   MemoryOperationInput: MemoryOperationInput;
+  MemoryPageInfo: ResolverTypeWrapper<MemoryPageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   MemorySearchHit: ResolverTypeWrapper<Omit<MemorySearchHit, 'item'> & { item: ResolversTypes['MemoryItem'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  MemorySearchMode: MemorySearchMode;
+  MemorySearchResult: ResolverTypeWrapper<Omit<MemorySearchResult, 'hits'> & { hits: Array<ResolversTypes['MemorySearchHit']> }>;
   MemorySource: ResolverTypeWrapper<Omit<MemorySource, 'modelCall' | 'run' | 'segment'> & { modelCall?: Maybe<ResolversTypes['ModelCall']>, run?: Maybe<ResolversTypes['WorkflowRun']>, segment?: Maybe<ResolversTypes['TranscriptSegment']> }>;
   MemorySourceInput: MemorySourceInput;
+  MemoryTagsFilter: MemoryTagsFilter;
+  MetadataCondition: MetadataCondition;
   ModelCall: ResolverTypeWrapper<EntityReferenceRecord>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Session: ResolverTypeWrapper<EntityReferenceRecord>;
   StoreMemoryInput: StoreMemoryInput;
+  TimeRange: TimeRange;
   TranscriptSegment: ResolverTypeWrapper<EntityReferenceRecord>;
   WorkflowRun: ResolverTypeWrapper<EntityReferenceRecord>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Agent: EntityReferenceRecord;
+  AddMemoriesInput: AddMemoriesInput;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  AddMemoriesResult: Omit<AddMemoriesResult, 'decisions'> & { decisions: Array<ResolversParentTypes['MemoryDecision']> };
+  Agent: EntityReferenceRecord;
+  Int: Scalars['Int']['output'];
   BulkMemoryResult: Omit<BulkMemoryResult, 'stored'> & { stored: Array<ResolversParentTypes['MemoryItem']> };
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
+  MemoryConnection: Omit<MemoryConnection, 'edges'> & { edges: Array<ResolversParentTypes['MemoryEdge']> };
+  MemoryDecision: MemoryDecisionRecord;
+  MemoryEdge: Omit<MemoryEdge, 'node'> & { node: ResolversParentTypes['MemoryItem'] };
   MemoryFilter: MemoryFilter;
   MemoryHistoryEntry: MemoryVersionRecord;
   MemoryItem: MemoryItemRecord;
+  MemoryMessageInput: MemoryMessageInput;
   MemoryOperationInput: MemoryOperationInput;
+  MemoryPageInfo: MemoryPageInfo;
+  Boolean: Scalars['Boolean']['output'];
   MemorySearchHit: Omit<MemorySearchHit, 'item'> & { item: ResolversParentTypes['MemoryItem'] };
   Float: Scalars['Float']['output'];
+  MemorySearchResult: Omit<MemorySearchResult, 'hits'> & { hits: Array<ResolversParentTypes['MemorySearchHit']> };
   MemorySource: Omit<MemorySource, 'modelCall' | 'run' | 'segment'> & { modelCall?: Maybe<ResolversParentTypes['ModelCall']>, run?: Maybe<ResolversParentTypes['WorkflowRun']>, segment?: Maybe<ResolversParentTypes['TranscriptSegment']> };
   MemorySourceInput: MemorySourceInput;
+  MemoryTagsFilter: MemoryTagsFilter;
+  MetadataCondition: MetadataCondition;
   ModelCall: EntityReferenceRecord;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Session: EntityReferenceRecord;
   StoreMemoryInput: StoreMemoryInput;
+  TimeRange: TimeRange;
   TranscriptSegment: EntityReferenceRecord;
   WorkflowRun: EntityReferenceRecord;
+}>;
+
+export type AddMemoriesResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AddMemoriesResult'] = ResolversParentTypes['AddMemoriesResult']> = ResolversObject<{
+  decisions?: Resolver<Array<ResolversTypes['MemoryDecision']>, ParentType, ContextType>;
+  facts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AgentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = ResolversObject<{
@@ -468,6 +684,24 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type MemoryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemoryConnection'] = ResolversParentTypes['MemoryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['MemoryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['MemoryPageInfo'], ParentType, ContextType>;
+}>;
+
+export type MemoryDecisionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemoryDecision'] = ResolversParentTypes['MemoryDecision']> = ResolversObject<{
+  event?: Resolver<ResolversTypes['MemoryDecisionEvent'], ParentType, ContextType>;
+  memory?: Resolver<Maybe<ResolversTypes['MemoryItem']>, ParentType, ContextType>;
+  previousContent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MemoryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemoryEdge'] = ResolversParentTypes['MemoryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MemoryItem'], ParentType, ContextType>;
+}>;
 
 export type MemoryHistoryEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemoryHistoryEntry'] = ResolversParentTypes['MemoryHistoryEntry']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -507,9 +741,24 @@ export type MemoryItemResolvers<ContextType = SubgraphContext, ParentType extend
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type MemoryPageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemoryPageInfo'] = ResolversParentTypes['MemoryPageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type MemorySearchHitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemorySearchHit'] = ResolversParentTypes['MemorySearchHit']> = ResolversObject<{
   item?: Resolver<ResolversTypes['MemoryItem'], ParentType, ContextType>;
+  lexicalRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lexicalScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  semanticRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  semanticSimilarity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type MemorySearchResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemorySearchResult'] = ResolversParentTypes['MemorySearchResult']> = ResolversObject<{
+  hits?: Resolver<Array<ResolversTypes['MemorySearchHit']>, ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['MemorySearchMode'], ParentType, ContextType>;
+  notEmbedded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type MemorySourceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MemorySource'] = ResolversParentTypes['MemorySource']> = ResolversObject<{
@@ -524,16 +773,19 @@ export type ModelCallResolvers<ContextType = SubgraphContext, ParentType extends
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addMemories?: Resolver<ResolversTypes['AddMemoriesResult'], ParentType, ContextType, RequireFields<MutationAddMemoriesArgs, 'input'>>;
   bulkMemory?: Resolver<ResolversTypes['BulkMemoryResult'], ParentType, ContextType, RequireFields<MutationBulkMemoryArgs, 'operations'>>;
+  deleteMemories?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationDeleteMemoriesArgs, 'filter'>>;
   deleteMemory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteMemoryArgs, 'id'>>;
   storeMemory?: Resolver<ResolversTypes['MemoryItem'], ParentType, ContextType, RequireFields<MutationStoreMemoryArgs, 'input'>>;
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  memories?: Resolver<ResolversTypes['MemoryConnection'], ParentType, ContextType, Partial<QueryMemoriesArgs>>;
   memory?: Resolver<Maybe<ResolversTypes['MemoryItem']>, ParentType, ContextType, RequireFields<QueryMemoryArgs, 'id'>>;
   memoryByKey?: Resolver<Maybe<ResolversTypes['MemoryItem']>, ParentType, ContextType, RequireFields<QueryMemoryByKeyArgs, 'key' | 'namespace'>>;
   memoryHistory?: Resolver<Array<ResolversTypes['MemoryHistoryEntry']>, ParentType, ContextType, RequireFields<QueryMemoryHistoryArgs, 'id'>>;
-  searchMemory?: Resolver<Array<ResolversTypes['MemorySearchHit']>, ParentType, ContextType, RequireFields<QuerySearchMemoryArgs, 'query'>>;
+  searchMemory?: Resolver<ResolversTypes['MemorySearchResult'], ParentType, ContextType, RequireFields<QuerySearchMemoryArgs, 'query'>>;
 }>;
 
 export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session'], FederationReferenceType extends FederationReferenceTypes['Session'] = FederationReferenceTypes['Session']> = ResolversObject<{
@@ -551,13 +803,19 @@ export type WorkflowRunResolvers<ContextType = SubgraphContext, ParentType exten
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  AddMemoriesResult?: AddMemoriesResultResolvers<ContextType>;
   Agent?: AgentResolvers<ContextType>;
   BulkMemoryResult?: BulkMemoryResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
+  MemoryConnection?: MemoryConnectionResolvers<ContextType>;
+  MemoryDecision?: MemoryDecisionResolvers<ContextType>;
+  MemoryEdge?: MemoryEdgeResolvers<ContextType>;
   MemoryHistoryEntry?: MemoryHistoryEntryResolvers<ContextType>;
   MemoryItem?: MemoryItemResolvers<ContextType>;
+  MemoryPageInfo?: MemoryPageInfoResolvers<ContextType>;
   MemorySearchHit?: MemorySearchHitResolvers<ContextType>;
+  MemorySearchResult?: MemorySearchResultResolvers<ContextType>;
   MemorySource?: MemorySourceResolvers<ContextType>;
   ModelCall?: ModelCallResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

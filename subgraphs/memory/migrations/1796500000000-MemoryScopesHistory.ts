@@ -7,7 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   and `source_model_call_id` (where the item came from: a transcript segment, a run's step, a model call, any of
  *   them); the metadata GIN index (`jsonb_path_ops`) that filters on metadata use; and the embedding state
  *   (`embedding_status` NONE | PENDING | READY | FAILED, the hash of the content it was computed from, attempts, the
- *   next attempt's time and the last error), which the embedding indexer owns.
+ *   next attempt's time and the last error), which the embedding indexer owns, and `embedding_cache` (vectors by
+ *   tenant, model and content hash).
  * - `memory_versions` becomes the item's history: every change with its `event` (CREATED, UPDATED, DELETED,
  *   EXPIRED), `cause` (DIRECT_WRITE, EXTRACTION, EXPIRY), the principal that made it (`changed_by`), the extraction's
  *   reason and model call, and the item's name at the time; it no longer cascades from the item, so the history of
@@ -41,6 +42,16 @@ export class MemoryScopesHistory1796500000000 implements MigrationInterface {
       `CREATE INDEX memory_items_embedding_queue ON memory.memory_items (embedding_next_at, updated_at) WHERE embedding_status = 'PENDING'`,
     );
 
+    // Vectors already computed, per tenant, by the hash of model and content (embedding-indexer.ts).
+    await queryRunner.query(`
+      CREATE TABLE memory.embedding_cache (
+        tenant_id text NOT NULL,
+        model text NOT NULL,
+        content_hash text NOT NULL,
+        embedding real[] NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, model, content_hash)
+      )`);
     await queryRunner.query(`ALTER TABLE memory.memory_versions DROP CONSTRAINT memory_versions_item_id_fkey`);
     await queryRunner.query(`
       ALTER TABLE memory.memory_versions
@@ -58,6 +69,7 @@ export class MemoryScopesHistory1796500000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE memory.embedding_cache`);
     await queryRunner.query(`DELETE FROM memory.memory_versions WHERE event IN ('DELETED', 'EXPIRED')`);
     await queryRunner.query(`DELETE FROM memory.memory_versions v WHERE NOT EXISTS (SELECT 1 FROM memory.memory_items i WHERE i.id = v.item_id)`);
     await queryRunner.query(`

@@ -72,7 +72,16 @@ export interface StoreMemoryCommand {
 }
 
 /** One validated operation of a bulk call. */
-export type MemoryOperation = { readonly kind: 'store'; readonly store: StoreMemoryCommand } | { readonly kind: 'delete'; readonly id: string };
+export type MemoryOperation =
+  | { readonly kind: 'store'; readonly store: StoreMemoryCommand; readonly change?: MemoryOperationChange | undefined }
+  | { readonly kind: 'delete'; readonly id: string; readonly change?: MemoryOperationChange | undefined };
+
+/** Why one operation of a bulk is made, when it differs from the bulk's own (an extraction's decision). */
+export interface MemoryOperationChange {
+  readonly cause: 'DIRECT_WRITE' | 'EXTRACTION';
+  readonly reason?: string | null | undefined;
+  readonly modelCallId?: string | null | undefined;
+}
 
 /** What a client sends as one bulk operation (GraphQL `MemoryOperationInput`). */
 export interface MemoryOperationRequest {

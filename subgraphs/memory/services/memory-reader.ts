@@ -2,25 +2,14 @@ import type { DataSource } from 'typeorm';
 import { isUuid } from '../../../platform/validation.ts';
 import type { MemoryItem } from '../entities/memory-item.ts';
 import type { MemoryVersion } from '../entities/memory-version.ts';
+import { BadUserInputError } from '../../../platform/errors.ts';
+import { compileMemoryFilter, type MemoryFilterInput } from './memory-filter.ts';
 import { HISTORY_COLUMNS, ITEM_COLUMNS, LIVE } from './memory-sql.ts';
 
 /** A (namespace, key) pair naming one item of a tenant. */
 export interface MemoryName {
   readonly namespace: string;
   readonly key: string;
-}
-
-/** Filters of {@link MemoryReader.search}; absent or null = no filter. */
-export interface MemorySearchFilter {
-  readonly namespace?: string | null | undefined;
-  readonly sessionId?: string | null | undefined;
-  readonly agentId?: string | null | undefined;
-}
-
-/** One search result: the item and its `ts_rank_cd` relevance (higher is better). */
-export interface MemorySearchResult {
-  readonly item: MemoryItem;
-  readonly score: number;
 }
 
 /** Which parent a memory list hangs off: the owning column of `memory.memory_items`. */
@@ -59,27 +48,6 @@ export class MemoryReader {
        WHERE tenant_id = $1 AND (namespace, key) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND ${LIVE}`,
       [tenantId, names.map((n) => n.namespace), names.map((n) => n.key)],
     );
-  }
-
-  /**
-   * Full-text search: `websearch_to_tsquery('english', query)` against the stored tsvector of `content`, ranked by
-   * `ts_rank_cd` (best first; ties: most recently updated first).
-   * @param limit - most hits to return (validated by the caller).
-   */
-  async search(tenantId: string, query: string, filter: MemorySearchFilter, limit: number): Promise<MemorySearchResult[]> {
-    if ((filter.sessionId && !isUuid(filter.sessionId)) || (filter.agentId && !isUuid(filter.agentId))) return [];
-    const rows = await this.dataSource.query<(MemoryItem & { score: number })[]>(
-      `SELECT ${ITEM_COLUMNS}, ts_rank_cd(search_vector, q) AS score
-       FROM memory.memory_items, websearch_to_tsquery('english', $2) AS q
-       WHERE tenant_id = $1 AND search_vector @@ q AND ${LIVE}
-         AND ($3::text IS NULL OR namespace = $3)
-         AND ($4::uuid IS NULL OR session_id = $4)
-         AND ($5::uuid IS NULL OR agent_id = $5)
-       ORDER BY score DESC, updated_at DESC, id
-       LIMIT $6`,
-      [tenantId, query, filter.namespace ?? null, filter.sessionId ?? null, filter.agentId ?? null, limit],
-    );
-    return rows.map(({ score, ...item }) => ({ item, score: Number(score) }));
   }
 
   /**
@@ -130,4 +98,48 @@ export class MemoryReader {
     );
     return rows.map(({ position: _position, ...entry }) => entry);
   }
+
+  /**
+   * A page of the tenant's live items passing `filter`, newest first (`updated_at` then `id`, descending), by keyset
+   * pagination over the index `(tenant_id, updated_at DESC, id DESC)`; the cursor is opaque (microseconds and id).
+   * @throws {@link BadUserInputError} for a bad filter (its part named) or a cursor not made here (field `after`).
+   */
+  async list(tenantId: string, filter: MemoryFilterInput | null | undefined, first: number, after: string | null | undefined): Promise<MemoryPage> {
+    const compiled = compileMemoryFilter(filter, { alias: 'm', firstParameter: 5 });
+    const position = decodeMemoryCursor(after);
+    const rows = await this.dataSource.query<(MemoryItem & { micros: string })[]>(
+      `SELECT ${ITEM_COLUMNS}, (extract(epoch FROM m.updated_at) * 1000000)::bigint::text AS micros
+       FROM memory.memory_items m
+       WHERE m.tenant_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())
+         AND ($2::bigint IS NULL OR (m.updated_at, m.id) < (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid))
+         AND ${compiled.sql}
+       ORDER BY m.updated_at DESC, m.id DESC
+       LIMIT $4`,
+      [tenantId, position?.micros ?? null, position?.id ?? null, first + 1, ...compiled.parameters],
+    );
+    const page = rows.slice(0, first);
+    return {
+      edges: page.map(({ micros, ...item }) => ({ cursor: encodeMemoryCursor(micros, item.id), node: item })),
+      hasNextPage: rows.length > first,
+    };
+  }
+}
+
+/** A page of {@link MemoryReader.list}. */
+export interface MemoryPage {
+  readonly edges: { readonly cursor: string; readonly node: MemoryItem }[];
+  readonly hasNextPage: boolean;
+}
+
+function encodeMemoryCursor(micros: string, id: string): string {
+  return Buffer.from(`m1|${micros}|${id}`).toString('base64url');
+}
+
+function decodeMemoryCursor(cursor: string | null | undefined): { micros: string; id: string } | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  const [tag, micros, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (tag !== 'm1' || !micros || !/^\d{1,18}$/.test(micros) || !id || !isUuid(id)) {
+    throw new BadUserInputError('"after" is not a cursor of this list', { field: 'after' });
+  }
+  return { micros, id };
 }

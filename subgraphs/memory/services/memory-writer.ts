@@ -1,12 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { BadUserInputError } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { isUuid } from '../../../platform/validation.ts';
 import type { MemoryItem } from '../entities/memory-item.ts';
 import type { MemoryChangeCause } from '../entities/memory-version.ts';
-import type { MemoryOperation, StoreMemoryCommand } from './memory-input.ts';
+import { compileMemoryFilter, type MemoryFilterInput } from './memory-filter.ts';
+import type { MemoryOperation, MemoryOperationChange, StoreMemoryCommand } from './memory-input.ts';
 import type { MemoryItemCache } from './memory-item-cache.ts';
 import { ITEM_COLUMNS, removalHistory, TOUCHED_COLUMNS, type TouchedItem } from './memory-sql.ts';
 
+/** Most items one `deleteMemories` call deletes. */
+export const MAX_DELETE_BY_FILTER = 10_000;
 /** Rows the purge deletes per statement. */
 export const PURGE_BATCH_SIZE = 1_000;
 /** Most purge statements per {@link MemoryWriter.purgeExpired} call; the rest waits for the next round. */
@@ -41,6 +45,8 @@ export interface MemoryWriterOptions {
    * indexer; without one every item is NONE. @defaultValue false
    */
   readonly embeds?: boolean;
+  /** Told after a write committed that left items PENDING (the embedding indexer's wake-up). */
+  readonly onPending?: (() => void) | undefined;
 }
 
 /** Columns of a removed row that {@link removalHistory} reads. */
@@ -53,6 +59,7 @@ const REMOVED_COLUMNS = `${TOUCHED_COLUMNS}, tenant_id, content, metadata, versi
  */
 export class MemoryWriter {
   private readonly embeds: boolean;
+  private readonly onPending: (() => void) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -61,6 +68,7 @@ export class MemoryWriter {
     options: MemoryWriterOptions = {},
   ) {
     this.embeds = options.embeds ?? false;
+    this.onPending = options.onPending;
   }
 
   /**
@@ -70,6 +78,7 @@ export class MemoryWriter {
   async store(tenantId: string, command: StoreMemoryCommand, change: MemoryChange): Promise<MemoryItem> {
     const { item, touched } = await this.dataSource.transaction((manager) => storeIn(manager, tenantId, command, change, this.embeds));
     await this.invalidate(touched);
+    if (item.embeddingStatus === 'PENDING') this.onPending?.();
     return item;
   }
 
@@ -84,6 +93,30 @@ export class MemoryWriter {
     return deleted;
   }
 
+  /**
+   * Deletes the tenant's live items passing `filter`, at most {@link MAX_DELETE_BY_FILTER} per call, in one
+   * statement, each with a DELETED history entry by `changedBy`; how many it deleted.
+   * @throws {@link BadUserInputError} for an empty filter (field `filter`: delete everything only on purpose, with a
+   *   condition) or a bad one (its part named); nothing is deleted then.
+   */
+  async deleteByFilter(tenantId: string, filter: MemoryFilterInput, changedBy: string | null): Promise<number> {
+    const compiled = compileMemoryFilter(filter, { alias: 'm', firstParameter: 4 });
+    if (compiled.sql === 'TRUE') throw new BadUserInputError('"filter" must have at least one condition', { field: 'filter' });
+    const touched = await this.dataSource.query<TouchedItem[]>(
+      `WITH removed AS (
+         DELETE FROM memory.memory_items WHERE id IN (
+           SELECT m.id FROM memory.memory_items m
+           WHERE m.tenant_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now()) AND ${compiled.sql}
+           LIMIT $3)
+         RETURNING ${REMOVED_COLUMNS}),
+       history AS (${removalHistory('DELETED', '$2')})
+       SELECT id, "tenantId", namespace, key FROM removed`,
+      [tenantId, changedBy, MAX_DELETE_BY_FILTER, ...compiled.parameters],
+    );
+    await this.invalidate(touched);
+    return touched.length;
+  }
+
   /** Applies `operations` in order, in one transaction: any failure writes nothing. */
   async bulk(tenantId: string, operations: readonly MemoryOperation[], change: MemoryChange): Promise<BulkMemoryOutcome> {
     const { outcome, touched } = await this.dataSource.transaction(async (manager) => {
@@ -92,13 +125,13 @@ export class MemoryWriter {
       for (const operation of operations) {
         switch (operation.kind) {
           case 'store': {
-            const stored = await storeIn(manager, tenantId, operation.store, change, this.embeds);
+            const stored = await storeIn(manager, tenantId, operation.store, { ...change, ...operation.change }, this.embeds);
             result.stored.push(stored.item);
             all.push(...stored.touched);
             break;
           }
           case 'delete': {
-            const removed = await deleteIn(manager, tenantId, operation.id, change.changedBy);
+            const removed = await deleteIn(manager, tenantId, operation.id, change.changedBy, operation.change);
             if (removed.deleted) result.deletedIds.push(operation.id);
             all.push(...removed.touched);
             break;
@@ -112,6 +145,7 @@ export class MemoryWriter {
       return { outcome: result, touched: all };
     });
     await this.invalidate(touched);
+    if (outcome.stored.some((item) => item.embeddingStatus === 'PENDING')) this.onPending?.();
     return outcome;
   }
 
@@ -230,16 +264,24 @@ async function storeIn(
   return { item, touched: [...expired, item] };
 }
 
-async function deleteIn(manager: EntityManager, tenantId: string, id: string, changedBy: string | null): Promise<Touched & { readonly deleted: boolean }> {
+async function deleteIn(
+  manager: EntityManager,
+  tenantId: string,
+  id: string,
+  changedBy: string | null,
+  why: MemoryOperationChange = { cause: 'DIRECT_WRITE' },
+): Promise<Touched & { readonly deleted: boolean }> {
   // An expired row is deleted too, but it was gone already: its entry says EXPIRED, and the delete reports false.
   const rows = await manager.query<(TouchedItem & { live: boolean })[]>(
     `WITH removed AS (
        DELETE FROM memory.memory_items WHERE tenant_id = $1 AND id = $2
        RETURNING ${REMOVED_COLUMNS}, (expires_at IS NULL OR expires_at > now()) AS live),
-     deleted AS (${removalHistory('DELETED', '$3', 'live')}),
+     deleted AS (
+       INSERT INTO memory.memory_versions (tenant_id, item_id, version, event, cause, changed_by, reason, model_call_id, namespace, key, content, metadata)
+       SELECT tenant_id, id, version + 1, 'DELETED', $4, $3, $5, $6::uuid, namespace, key, content, metadata FROM removed WHERE live),
      expired AS (${removalHistory('EXPIRED', 'NULL', 'NOT live')})
      SELECT id, "tenantId", namespace, key, live FROM removed`,
-    [tenantId, id, changedBy],
+    [tenantId, id, changedBy, why.cause, why.reason ?? null, why.modelCallId ?? null],
   );
   return { deleted: rows.some((row) => row.live), touched: rows };
 }

@@ -143,6 +143,11 @@ export const RESOLVED_CONFIG_SCHEMAS = {
     sessionId: text.optional(),
     agentId: text.optional(),
     limit: z.int().min(1).max(MAX_MEMORY_SEARCH_LIMIT).optional(),
+    /** `LEXICAL`, `SEMANTIC` or `HYBRID`; absent = the memory subgraph's default. */
+    mode: z.enum(['LEXICAL', 'SEMANTIC', 'HYBRID']).optional(),
+    /** A `MemoryFilter` (schema/memory.graphql), checked by the memory subgraph; ANDed with namespace/sessionId/agentId. */
+    filter: z.record(z.string(), z.unknown()).optional(),
+    minScore: z.number().optional(),
   }),
   wait: z.strictObject({
     signal: z.string().min(1).max(MAX_SIGNAL_NAME_LENGTH),

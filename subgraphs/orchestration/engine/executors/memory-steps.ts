@@ -6,8 +6,10 @@ const STORE_MEMORY = `mutation OrchestrationStoreMemory($input: StoreMemoryInput
   storeMemory(input: $input) { id namespace key version }
 }`;
 
-const SEARCH_MEMORY = `query OrchestrationSearchMemory($query: String!, $filter: MemoryFilter, $limit: Int) {
-  searchMemory(query: $query, filter: $filter, limit: $limit) { score item { id namespace key content metadata } }
+const SEARCH_MEMORY = `query OrchestrationSearchMemory($query: String!, $mode: MemorySearchMode, $filter: MemoryFilter, $limit: Int, $minScore: Float) {
+  searchMemory(query: $query, mode: $mode, filter: $filter, limit: $limit, minScore: $minScore) {
+    mode notEmbedded hits { score lexicalRank semanticSimilarity item { id namespace key content metadata tags userId } }
+  }
 }`;
 
 /**
@@ -32,22 +34,24 @@ export async function executeMemoryStore(gateway: GatewayClient, execution: Step
 }
 
 /**
- * `memory.search`: `searchMemory` through the gateway (filter by `namespace`, `sessionId`, `agentId`).
- * Output: `{ hits: [{ score, item: { id, namespace, key, content, metadata } }] }`.
+ * `memory.search`: `searchMemory` through the gateway, with `mode`, `minScore` and a `filter` (the `MemoryFilter` of
+ * `memories` lists), ANDed with the shorthands `namespace`, `sessionId`, `agentId`.
+ * Output: `{ mode, notEmbedded, hits: [{ score, lexicalRank, semanticSimilarity, item: { id, namespace, key, content, metadata, tags, userId } }] }`.
  * @throws {@link StepError} `UPSTREAM` with the GraphQL errors.
  */
 export async function executeMemorySearch(gateway: GatewayClient, execution: StepExecution<MemorySearchConfig>): Promise<StepResult> {
   const c = execution.config;
-  const filter = {
+  const shorthand = {
     ...(c.namespace ? { namespace: c.namespace } : {}),
     ...(c.sessionId ? { sessionId: c.sessionId } : {}),
     ...(c.agentId ? { agentId: c.agentId } : {}),
   };
-  const data = await gateway.request<{ searchMemory: unknown[] }>(
+  const filter = c.filter ? (Object.keys(shorthand).length > 0 ? { and: [shorthand, c.filter] } : c.filter) : shorthand;
+  const data = await gateway.request<{ searchMemory: { mode: string; notEmbedded: number; hits: unknown[] } }>(
     execution,
     SEARCH_MEMORY,
-    { query: c.query, filter, limit: c.limit ?? null },
+    { query: c.query, mode: c.mode ?? null, filter, limit: c.limit ?? null, minScore: c.minScore ?? null },
     execution.signal,
   );
-  return { output: { hits: data.searchMemory } };
+  return { output: data.searchMemory };
 }
