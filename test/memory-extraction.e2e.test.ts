@@ -2,13 +2,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient } from './kit/client.ts';
 import { startFakeProvider, type FakeProvider } from './kit/fake-provider.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
+import { createWorkflow, startRun, stepOf, waitForRun } from './kit/runs.ts';
 
 const KEY = 'sk-extraction-operator-51a0';
 let provider: FakeProvider;
 let graph: TestGraph;
 beforeAll(async () => {
   provider = await startFakeProvider({ apiKey: KEY });
-  graph = await startGraph({ subgraphs: ['memory', 'routing'], env: { LLM_PROVIDERS: JSON.stringify({ fake: { baseUrl: provider.url, apiKey: KEY } }) } });
+  graph = await startGraph({
+    subgraphs: ['memory', 'routing', 'orchestration'],
+    env: { LLM_PROVIDERS: JSON.stringify({ fake: { baseUrl: provider.url, apiKey: KEY } }) },
+  });
 });
 afterAll(async () => {
   await graph?.close();
@@ -28,8 +32,8 @@ interface Decision {
   memory: { id: string; key: string; content: string; userId: string | null; tags: string[] } | null;
 }
 
-async function tenantWithModel(): Promise<GraphClient> {
-  const c = await createClient(graph, { tenant: newTenant(), subject: 'ana', scopes: SCOPES });
+async function tenantWithModel(scopes: readonly string[] = SCOPES): Promise<GraphClient> {
+  const c = await createClient(graph, { tenant: newTenant(), subject: 'ana', scopes });
   await c.requestOk(
     `mutation { upsertModel(input: { name: "extractor", provider: "fake", providerModel: "ext-m", inputCostPer1kTokensUsd: 0.001,
       outputCostPer1kTokensUsd: 0.002, latencyMs: 100, quality: 0.8, contextWindowTokens: 100000 }) { id } }`,
@@ -116,5 +120,61 @@ describe('addMemories', () => {
       expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     expect(provider.requestsFor('ext-m')).toHaveLength(0);
+  });
+});
+
+describe('a memory.extract step', () => {
+  it('turns the conversation of its config into memories whose source is the run and the step, and outputs the decisions', async () => {
+    const c = await tenantWithModel(['admin']);
+    await c.requestOk('mutation { storeMemory(input: { namespace: "profile", key: "drink", content: "Drinks tea", userId: "ana" }) { id } }');
+    provider.script(
+      'ext-m',
+      { kind: 'reply', content: JSON.stringify({ facts: ['Drinks coffee', 'Lives in Berlin'] }) },
+      {
+        kind: 'reply',
+        content: JSON.stringify({
+          memory: [
+            { id: '0', event: 'DELETE', text: 'Drinks tea', reason: 'no more tea' },
+            { id: 'new', event: 'ADD', text: 'Drinks coffee', reason: 'a new preference' },
+            { id: 'new', event: 'ADD', text: 'Lives in Berlin', reason: 'where the user lives' },
+          ],
+        }),
+      },
+    );
+    const workflowId = await createWorkflow(c, [
+      {
+        id: 'remember',
+        kind: 'memory.extract',
+        config: { messages: '{{ input.messages }}', namespace: 'profile', userId: '{{ input.user }}', tags: ['from-run'], model: 'extractor' },
+      },
+    ]);
+    const runId = await startRun(c, { workflowId, input: { messages: conversation, user: 'ana' } });
+    const run = await waitForRun(c, runId);
+    expect(run.status).toBe('COMPLETED');
+    const output = stepOf(run, 'remember').output as { facts: string[]; decisions: { event: string; text: string; memory: { id: string } | null }[] };
+    expect(output.facts).toEqual(['Drinks coffee', 'Lives in Berlin']);
+    expect(output.decisions.map((d) => [d.event, d.text])).toEqual([
+      ['DELETE', 'Drinks tea'],
+      ['ADD', 'Drinks coffee'],
+      ['ADD', 'Lives in Berlin'],
+    ]);
+    expect(JSON.stringify(provider.requestsFor('ext-m')[0]?.body)).toContain('I drink coffee now, no more tea.');
+
+    const { memories } = await c.requestOk<
+      { memories: { edges: { node: { content: string; tags: string[]; source: { run: { id: string } | null; stepId: string | null } | null } }[] } },
+      unknown
+    >('{ memories(filter: { namespace: "profile", userId: "ana" }) { edges { node { content tags source { run { id } stepId } } } } }');
+    const nodes = memories.edges.map((e) => e.node);
+    expect(nodes.map((n) => n.content).sort()).toEqual(['Drinks coffee', 'Lives in Berlin']);
+    for (const node of nodes) expect(node).toMatchObject({ tags: ['from-run'], source: { run: { id: runId }, stepId: 'remember' } });
+  });
+
+  it('refuses a definition whose messages are not a conversation, naming the field', async () => {
+    const c = await tenantWithModel(['admin']);
+    const refused = await c.request('mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', {
+      input: { name: 'bad', steps: [{ id: 'x', kind: 'memory.extract', config: { namespace: 'p', messages: [{ role: 'robot', content: 'hi' }] } }] },
+    });
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain('messages');
   });
 });

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, waitFor, type GraphClient } from './kit/client.ts';
 import { startFakeEmbeddings, type FakeEmbeddings } from './kit/fake-embeddings.ts';
@@ -73,6 +74,29 @@ describe.each(['auto', 'exact'] as const)('semantic memory search (MEMORY_VECTOR
   afterAll(async () => {
     await graph?.close();
     await embeddings?.close();
+  });
+
+  it('stores vectors in pgvector (with an HNSW index) where the database has it — always in embedded mode — else in real[]', async () => {
+    const db = new pg.Client({ connectionString: graph.databaseUrl });
+    await db.connect();
+    try {
+      const available = (await db.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)).rowCount === 1;
+      if (!process.env['DATABASE_URL']) expect(available).toBe(true);
+      const { rows } = await db.query<{ type: string }>(
+        `SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'memory.item_vectors'::regclass AND attname = 'embedding'`,
+      );
+      const { rows: indexes } = await db.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = 'memory' AND tablename = 'item_vectors'`,
+      );
+      if (vectorIndex === 'auto' && available) {
+        expect(rows[0]?.type).toBe('vector(64)');
+        expect(indexes.some((i) => /USING hnsw \(embedding vector_cosine_ops\)/.test(i.indexdef))).toBe(true);
+      } else {
+        expect(rows[0]?.type).toBe('real[]');
+      }
+    } finally {
+      await db.end();
+    }
   });
 
   it('finds a memory by meaning where the words differ, and explains each ranking', async () => {

@@ -64,7 +64,8 @@ const ROLES = new Set(['system', 'user', 'assistant']);
  * Production-Ready AI Agents with Scalable Long-Term Memory", arXiv 2504.19413, 2025):
  * 1. **Extraction** — one model call (prompts/fact-extraction.v1.md) turns the conversation into facts.
  * 2. **Update** — for each fact the {@link SIMILAR_PER_FACT} most similar live memories of the same scope (namespace,
- *    userId, agentId, runId; hybrid search with an embedder, lexical without), then one model call
+ *    userId, agentId, runId; hybrid search with an embedder, lexical without; the lexical query is any of the fact's
+ *    words, so "Drinks coffee" finds "Drinks tea" for the model to judge), then one model call
  *    (prompts/memory-update.v1.md) decides per fact ADD, UPDATE, DELETE or NOOP with a reason.
  * All decisions apply in one transaction (an invalid one — an unknown id, an empty text — is dropped, never applied);
  * every write's history entry has cause EXTRACTION, the reason and the update call's ModelCall. Both calls go through
@@ -110,7 +111,7 @@ export class MemoryExtraction {
 
     const similar = new Map<string, MemoryItem>();
     for (const fact of facts) {
-      const found = await this.search.search(tenantId, { query: fact.slice(0, 1000), filter: scope, limit: SIMILAR_PER_FACT });
+      const found = await this.search.search(tenantId, { query: anyWordQuery(fact), filter: scope, limit: SIMILAR_PER_FACT });
       for (const hit of found.hits) similar.set(hit.item.id, hit.item);
     }
     const existing = [...similar.values()];
@@ -232,4 +233,13 @@ function parseDecisions(text: string): { id: string; event: MemoryDecision['even
       },
     ];
   });
+}
+
+/**
+ * `fact` as a `websearch_to_tsquery` query matching any of its words (`a or b or c`): similar memories share some
+ * words, rarely all. Words are runs of letters and digits (at most 1,000 characters in all).
+ */
+function anyWordQuery(fact: string): string {
+  const words = fact.slice(0, 1000).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length > 0 ? words.join(' or ') : fact.slice(0, 1000);
 }

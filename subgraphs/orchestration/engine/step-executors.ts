@@ -1,9 +1,17 @@
 import type { EgressPolicy } from '../../../platform/egress/egress-policy.ts';
 import type { GatewayClient } from '../clients/gateway-client.ts';
-import type { ExecutableStepKind, HttpConfig, LlmConfig, MemorySearchConfig, MemoryStoreConfig, TransformConfig } from '../services/step-config-schemas.ts';
+import type {
+  ExecutableStepKind,
+  HttpConfig,
+  LlmConfig,
+  MemoryExtractConfig,
+  MemorySearchConfig,
+  MemoryStoreConfig,
+  TransformConfig,
+} from '../services/step-config-schemas.ts';
 import { executeHttp } from './executors/http-step.ts';
 import { executeLlm } from './executors/llm-step.ts';
-import { executeMemorySearch, executeMemoryStore } from './executors/memory-steps.ts';
+import { executeMemoryExtract, executeMemorySearch, executeMemoryStore } from './executors/memory-steps.ts';
 import type { StepExecution, StepResult } from './executors/step-execution.ts';
 import { executeTransform } from './executors/transform-step.ts';
 
@@ -44,6 +52,8 @@ export function createStepExecutors(options: StepExecutorsOptions): StepExecutor
           return executeMemoryStore(options.gateway, execution as StepExecution<MemoryStoreConfig>);
         case 'memory.search':
           return executeMemorySearch(options.gateway, execution as StepExecution<MemorySearchConfig>);
+        case 'memory.extract':
+          return executeMemoryExtract(options.gateway, execution as StepExecution<MemoryExtractConfig>);
         default: {
           const never: never = kind;
           throw new Error(`no executor for kind ${String(never)}`);
@@ -57,6 +67,7 @@ export function createStepExecutors(options: StepExecutorsOptions): StepExecutor
         case 'memory.search':
           return options.httpStepTimeoutMs;
         case 'llm':
+        case 'memory.extract':
           return options.llmTimeoutMs;
         case 'transform':
         case 'wait':

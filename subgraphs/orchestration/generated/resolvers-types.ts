@@ -260,7 +260,7 @@ export type StepDefinition = {
   config?: Maybe<Scalars['JSON']['output']>;
   dependsOn: Array<Scalars['String']['output']>;
   id: Scalars['String']['output'];
-  /** One of transform, http, llm, memory.store, memory.search, wait, map. */
+  /** One of transform, http, llm, memory.store, memory.search, memory.extract, wait, map. */
   kind: Scalars['String']['output'];
   retry?: Maybe<RetryPolicy>;
   timeoutMs?: Maybe<Scalars['Int']['output']>;
@@ -275,7 +275,7 @@ export type StepInput = {
   dependsOn?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Unique within the workflow: letters, digits, `_` and `-`, at most 64 characters. */
   id: Scalars['String']['input'];
-  /** One of transform, http, llm, memory.store, memory.search, wait, map (see docs/workflow-engine.md). */
+  /** One of transform, http, llm, memory.store, memory.search, memory.extract, wait, map (see docs/workflow-engine.md). */
   kind: Scalars['String']['input'];
   retry?: InputMaybe<RetryPolicyInput>;
   /** Timeout of one attempt, in ms: 1 to 3,600,000. */

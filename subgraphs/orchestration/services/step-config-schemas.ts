@@ -17,6 +17,8 @@ export const MAX_STEP_TIMEOUT_MS = 3_600_000;
 export const MAX_LLM_TOKENS = 200_000;
 /** Largest `limit` of a `memory.search` step. */
 export const MAX_MEMORY_SEARCH_LIMIT = 100;
+/** Most messages of a `memory.extract` step (the memory subgraph's limit of one `addMemories` call). */
+export const MAX_EXTRACT_MESSAGES = 100;
 /** Most items a `map` step runs its item step over. */
 export const MAX_MAP_ITEMS = 1_000;
 /** Largest `concurrency` of a `map` step (items running at once). */
@@ -149,6 +151,22 @@ export const RESOLVED_CONFIG_SCHEMAS = {
     filter: z.record(z.string(), z.unknown()).optional(),
     minScore: z.number().optional(),
   }),
+  'memory.extract': z.strictObject({
+    /** The conversation to extract facts from (1–MAX_EXTRACT_MESSAGES messages, in order). */
+    messages: z
+      .array(z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: text }))
+      .min(1)
+      .max(MAX_EXTRACT_MESSAGES),
+    namespace: text,
+    userId: text.optional(),
+    agentId: text.optional(),
+    /** Absent = the run's session. */
+    sessionId: text.optional(),
+    runId: text.optional(),
+    tags: z.array(text).optional(),
+    /** A model or group of the tenant; absent = the router's choice for task type `memory-extraction`. */
+    model: text.optional(),
+  }),
   wait: z.strictObject({
     signal: z.string().min(1).max(MAX_SIGNAL_NAME_LENGTH),
     timeoutMs: z.int().min(1).max(MAX_STEP_TIMEOUT_MS).optional(),
@@ -182,6 +200,7 @@ const TEMPLATABLE_FIELDS: Readonly<Record<Exclude<ExecutableStepKind, 'map'>, re
   ],
   'memory.store': ['ttlSeconds'],
   'memory.search': ['limit'],
+  'memory.extract': ['messages', 'tags'],
   wait: ['signal'],
 };
 
@@ -250,6 +269,8 @@ export type LlmConfig = z.infer<typeof RESOLVED_CONFIG_SCHEMAS.llm>;
 export type MemoryStoreConfig = z.infer<(typeof RESOLVED_CONFIG_SCHEMAS)['memory.store']>;
 /** Resolved config of a `memory.search` step. */
 export type MemorySearchConfig = z.infer<(typeof RESOLVED_CONFIG_SCHEMAS)['memory.search']>;
+/** Resolved config of a `memory.extract` step. */
+export type MemoryExtractConfig = z.infer<(typeof RESOLVED_CONFIG_SCHEMAS)['memory.extract']>;
 /** Resolved config of a `wait` step. */
 export type WaitConfig = z.infer<typeof RESOLVED_CONFIG_SCHEMAS.wait>;
 /** Resolved config of a `map` step. */

@@ -11,7 +11,7 @@ import {
 } from './step-config-schemas.ts';
 
 /** Every kind of the contract. */
-export const STEP_KINDS = ['transform', 'http', 'llm', 'memory.store', 'memory.search', 'wait', 'map'] as const;
+export const STEP_KINDS = ['transform', 'http', 'llm', 'memory.store', 'memory.search', 'memory.extract', 'wait', 'map'] as const;
 /** Kinds a `map` step's item step may not have (no nested maps; an item cannot wait for a signal). */
 export const NON_ITEM_STEP_KINDS: readonly ExecutableStepKind[] = ['map', 'wait'];
 /** Pattern of step ids: letters, digits, `_` and `-`, 1–64 characters. */

@@ -1,5 +1,5 @@
 import type { GatewayClient } from '../../clients/gateway-client.ts';
-import type { MemorySearchConfig, MemoryStoreConfig } from '../../services/step-config-schemas.ts';
+import type { MemoryExtractConfig, MemorySearchConfig, MemoryStoreConfig } from '../../services/step-config-schemas.ts';
 import type { StepExecution, StepResult } from './step-execution.ts';
 
 const STORE_MEMORY = `mutation OrchestrationStoreMemory($input: StoreMemoryInput!) {
@@ -10,6 +10,10 @@ const SEARCH_MEMORY = `query OrchestrationSearchMemory($query: String!, $mode: M
   searchMemory(query: $query, mode: $mode, filter: $filter, limit: $limit, minScore: $minScore) {
     mode notEmbedded hits { score lexicalRank semanticSimilarity item { id namespace key content metadata tags userId } }
   }
+}`;
+
+const ADD_MEMORIES = `mutation OrchestrationAddMemories($input: AddMemoriesInput!) {
+  addMemories(input: $input) { facts decisions { event text reason previousContent memory { id namespace key version } } }
 }`;
 
 /**
@@ -54,4 +58,31 @@ export async function executeMemorySearch(gateway: GatewayClient, execution: Ste
     execution.signal,
   );
   return { output: data.searchMemory };
+}
+
+/**
+ * `memory.extract`: `addMemories` through the gateway — the memory subgraph has a model extract facts from
+ * `messages`, decides ADD / UPDATE / DELETE / NOOP for each against the scope's similar memories (mem0; Chhikara et
+ * al., arXiv 2504.19413) and applies every decision in one transaction. The run's session is the scope's session unless
+ * `config.sessionId` is given; each added memory's source is this run and step. A retried attempt extracts again: facts
+ * an earlier attempt already stored come back as NOOP decisions.
+ * Output: `{ facts: string[], decisions: [{ event, text, reason, previousContent, memory: { id, namespace, key, version } }] }`.
+ * @throws {@link StepError} `UPSTREAM` with the GraphQL errors.
+ */
+export async function executeMemoryExtract(gateway: GatewayClient, execution: StepExecution<MemoryExtractConfig>): Promise<StepResult> {
+  const c = execution.config;
+  const sessionId = c.sessionId ?? execution.sessionId;
+  const input = {
+    messages: c.messages,
+    namespace: c.namespace,
+    ...(c.userId ? { userId: c.userId } : {}),
+    ...(c.agentId ? { agentId: c.agentId } : {}),
+    ...(sessionId ? { sessionId } : {}),
+    ...(c.runId ? { runId: c.runId } : {}),
+    ...(c.tags ? { tags: c.tags } : {}),
+    ...(c.model ? { model: c.model } : {}),
+    source: { runId: execution.runId, stepId: execution.stepId },
+  };
+  const data = await gateway.request<{ addMemories: unknown }>(execution, ADD_MEMORIES, { input }, execution.signal);
+  return { output: data.addMemories };
 }
