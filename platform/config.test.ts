@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEVELOPMENT_SECRET, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_EMBEDDING_DIMENSIONS, DEVELOPMENT_SECRET, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('applies documented defaults to an empty environment', () => {
@@ -40,6 +41,23 @@ describe('loadConfig', () => {
     });
     expect(config.egress.allow).toEqual(['10.0.0.0/8', 'models.internal:8443']);
     expect(config.models).toMatchObject({ maxRetries: 2, allowedFails: 3, cooldownSeconds: 5 });
+  });
+
+  it('takes EMBEDDINGS_MODEL or EMBEDDINGS_MODEL_DIR, not both; a local model keeps its own dimensions unless told', () => {
+    const providers = JSON.stringify({ openai: { baseUrl: 'https://api.openai.com/v1' } });
+    expect(() => loadConfig({ LLM_PROVIDERS: providers, EMBEDDINGS_MODEL: 'openai/text-embedding-3-small', EMBEDDINGS_MODEL_DIR: 'models/minilm' })).toThrow(
+      /EMBEDDINGS_MODEL and EMBEDDINGS_MODEL_DIR are mutually exclusive/,
+    );
+    const local = loadConfig({ EMBEDDINGS_MODEL_DIR: 'models/minilm' });
+    expect(local.embeddings).toMatchObject({ model: undefined, modelDir: resolve('models/minilm'), dimensions: undefined });
+    expect(loadConfig({ EMBEDDINGS_MODEL_DIR: '/srv/minilm', EMBEDDINGS_DIMENSIONS: '384' }).embeddings).toMatchObject({
+      modelDir: '/srv/minilm',
+      dimensions: 384,
+    });
+    expect(loadConfig({ LLM_PROVIDERS: providers, EMBEDDINGS_MODEL: 'openai/text-embedding-3-small' }).embeddings).toMatchObject({
+      modelDir: undefined,
+      dimensions: DEFAULT_EMBEDDING_DIMENSIONS,
+    });
   });
 
   it('requires real secrets and a database in production', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { reachableHost } from './http/reachable-host.ts';
 
@@ -13,6 +14,9 @@ import { reachableHost } from './http/reachable-host.ts';
 
 /** Secret used when none is configured outside production. Never accepted with `NODE_ENV=production`. */
 export const DEVELOPMENT_SECRET = 'orchestra-development-secret-do-not-use-in-production';
+
+/** Dimensions asked of `EMBEDDINGS_MODEL` and stored when `EMBEDDINGS_DIMENSIONS` is unset. */
+export const DEFAULT_EMBEDDING_DIMENSIONS = 1536;
 
 /** Default ports of the processes (ARCHITECTURE.md, "Processes and ports"). */
 export const DEFAULT_PORTS = Object.freeze({
@@ -150,7 +154,8 @@ const EnvSchema = z.object({
   MEMORY_CACHE_MAX_ITEMS: positiveInt.default(10_000),
   MEMORY_CACHE_TTL_SECONDS: positiveInt.default(300),
   EMBEDDINGS_MODEL: z.string().min(1).optional(),
-  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(16_000).default(1536),
+  EMBEDDINGS_MODEL_DIR: z.string().min(1).optional(),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(16_000).optional(),
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
   EMBEDDINGS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   MEMORY_VECTOR_INDEX: z.enum(['auto', 'pgvector', 'exact']).default('auto'),
@@ -310,12 +315,22 @@ export interface OrchestraConfig {
   readonly embeddings: {
     /**
      * The embedding model (`EMBEDDINGS_MODEL`), as `/v1/embeddings` names it: `<provider>/<model>` with a provider of
-     * `LLM_PROVIDERS` (called with that provider's key only, each call a ModelCall of the tenant). Undefined = no
-     * embedder: memory search is lexical only. @defaultValue none
+     * `LLM_PROVIDERS` (called with that provider's key only, each call a ModelCall of the tenant). Undefined, and no
+     * {@link OrchestraConfig.embeddings.modelDir} = no embedder: memory search is lexical only. @defaultValue none
      */
     readonly model: string | undefined;
-    /** Dimensions asked of the model and stored (`EMBEDDINGS_DIMENSIONS`, 1–16000). @defaultValue 1536 */
-    readonly dimensions: number;
+    /**
+     * A local transformers.js model directory (`EMBEDDINGS_MODEL_DIR`, made absolute against the working directory):
+     * `config.json`, `tokenizer.json`, `tokenizer_config.json` and `onnx/model.onnx`, run in the memory process (no
+     * network, no ModelCall). Never set together with {@link OrchestraConfig.embeddings.model}. @defaultValue none
+     */
+    readonly modelDir: string | undefined;
+    /**
+     * Dimensions stored (`EMBEDDINGS_DIMENSIONS`, 1–16000): asked of {@link OrchestraConfig.embeddings.model}
+     * (@defaultValue {@link DEFAULT_EMBEDDING_DIMENSIONS}); with {@link OrchestraConfig.embeddings.modelDir} the
+     * model's own, and a value set here that differs fails the start (undefined when unset).
+     */
+    readonly dimensions: number | undefined;
     /** Items embedded per call (`EMBEDDINGS_BATCH_SIZE`, 1–2048). @defaultValue 64 */
     readonly batchSize: number;
     /** How often each memory instance looks for items to embed, in ms, besides right after its own writes. @defaultValue 1000 */
@@ -348,6 +363,11 @@ export function loadConfig(env: Environment): OrchestraConfig {
   if (e.LLM_PROVIDER_KEYS !== undefined) {
     throw new ConfigError(
       'Invalid configuration: LLM_PROVIDER_KEYS is no longer read. Set LLM_PROVIDERS instead, a JSON object of provider name to { "baseUrl": "...", "apiKey": "..." }, so that each key is bound to its own base URL',
+    );
+  }
+  if (e.EMBEDDINGS_MODEL !== undefined && e.EMBEDDINGS_MODEL_DIR !== undefined) {
+    throw new ConfigError(
+      'Invalid configuration: EMBEDDINGS_MODEL and EMBEDDINGS_MODEL_DIR are mutually exclusive: set EMBEDDINGS_MODEL for a model called through the gateway, or EMBEDDINGS_MODEL_DIR for a local transformers.js model, not both',
     );
   }
   if (e.EMBEDDINGS_MODEL !== undefined) {
@@ -432,7 +452,8 @@ export function loadConfig(env: Environment): OrchestraConfig {
     memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },
     embeddings: {
       model: e.EMBEDDINGS_MODEL,
-      dimensions: e.EMBEDDINGS_DIMENSIONS,
+      modelDir: e.EMBEDDINGS_MODEL_DIR === undefined ? undefined : resolve(e.EMBEDDINGS_MODEL_DIR),
+      dimensions: e.EMBEDDINGS_DIMENSIONS ?? (e.EMBEDDINGS_MODEL_DIR === undefined ? DEFAULT_EMBEDDING_DIMENSIONS : undefined),
       batchSize: e.EMBEDDINGS_BATCH_SIZE,
       pollIntervalMs: e.EMBEDDINGS_POLL_INTERVAL_MS,
       vectorIndex: e.MEMORY_VECTOR_INDEX,

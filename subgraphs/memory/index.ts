@@ -1,4 +1,5 @@
 import { TieredCache } from '../../platform/cache/tiered-cache.ts';
+import { DEFAULT_EMBEDDING_DIMENSIONS } from '../../platform/config.ts';
 import type { SubgraphDefinition } from '../../platform/subgraph/subgraph-definition.ts';
 import { type MemoryItem, MemoryItemSchema } from './entities/memory-item.ts';
 import { MemoryVersionSchema } from './entities/memory-version.ts';
@@ -6,9 +7,10 @@ import { CreateMemory1795231894376 } from './migrations/1795231894376-CreateMemo
 import { MemoryScopesHistory1796500000000 } from './migrations/1796500000000-MemoryScopesHistory.ts';
 import { createMemoryResolvers } from './resolvers.ts';
 import { createGatewayChatModel } from './services/chat-model.ts';
-import { createGatewayEmbedder } from './services/embedder.ts';
+import { createGatewayEmbedder, type Embedder } from './services/embedder.ts';
 import { EmbeddingIndexer } from './services/embedding-indexer.ts';
 import { ExpiryPurger } from './services/expiry-purger.ts';
+import { createLocalEmbedder, type LocalEmbedder } from './services/local-embedder.ts';
 import { MemoryItemCache } from './services/memory-item-cache.ts';
 import { MemoryExtraction } from './services/memory-extraction.ts';
 import { MemoryReader } from './services/memory-reader.ts';
@@ -25,7 +27,8 @@ export const MEMORY_ITEM_CACHE_NAME = 'memory-items-v2';
 
 /**
  * The memory subgraph (Postgres schema `memory`): memories with scopes, history, expiry, and lexical, semantic and
- * hybrid search (semantic with `EMBEDDINGS_MODEL`: the embedding indexer embeds items after their writes commit).
+ * hybrid search (semantic with `EMBEDDINGS_MODEL` through the gateway, or `EMBEDDINGS_MODEL_DIR` in-process: the
+ * embedding indexer embeds items after their writes commit).
  * Reads by id and by key go through a {@link TieredCache} (LRU → Redis when configured → Postgres); `start()` begins
  * the loop that deletes expired items; `close()` stops it and the cache's invalidation listener (idempotent).
  */
@@ -50,15 +53,21 @@ export const memorySubgraph: SubgraphDefinition = {
     const { embeddings } = config;
     let indexer: EmbeddingIndexer | undefined;
     let semantic: ConstructorParameters<typeof MemorySearch>[1]['semantic'];
+    let local: LocalEmbedder | undefined;
+    let embedder: Embedder | undefined;
     if (embeddings.model) {
-      const embedder = createGatewayEmbedder({
+      embedder = createGatewayEmbedder({
         gatewayUrl: config.endpoints.gatewayUrl,
         jwtSecret: config.auth.jwtSecret,
         jwtIssuer: config.auth.jwtIssuer,
         model: embeddings.model,
-        dimensions: embeddings.dimensions,
+        dimensions: embeddings.dimensions ?? DEFAULT_EMBEDDING_DIMENSIONS,
       });
-      const vectors = await VectorStore.open(dataSource, embeddings.dimensions, embeddings.vectorIndex, logger);
+    } else if (embeddings.modelDir) {
+      embedder = local = await createLocalEmbedder({ modelDir: embeddings.modelDir, dimensions: embeddings.dimensions });
+    }
+    if (embedder) {
+      const vectors = await VectorStore.open(dataSource, embedder.dimensions, embeddings.vectorIndex, logger);
       indexer = new EmbeddingIndexer({
         dataSource,
         embedder,
@@ -69,9 +78,11 @@ export const memorySubgraph: SubgraphDefinition = {
         logger,
       });
       semantic = { embedder, vectors };
-      logger.info({ model: embeddings.model, dimensions: embeddings.dimensions, vectorIndex: vectors.kind }, 'memory semantic search is on');
+      logger.info({ model: embedder.model, dimensions: embedder.dimensions, vectorIndex: vectors.kind }, 'memory semantic search is on');
     } else {
-      logger.info('memory search is lexical only: set EMBEDDINGS_MODEL=<provider>/<model> (a provider of LLM_PROVIDERS) to search by meaning');
+      logger.info(
+        'memory search is lexical only: set EMBEDDINGS_MODEL=<provider>/<model> (a provider of LLM_PROVIDERS) or EMBEDDINGS_MODEL_DIR=<a local transformers.js model> to search by meaning',
+      );
     }
     const writer = new MemoryWriter(dataSource, items, logger, { embeds: indexer !== undefined, onPending: () => indexer?.wake() });
     const search = new MemorySearch(dataSource, { semantic, trigrams });
@@ -89,6 +100,7 @@ export const memorySubgraph: SubgraphDefinition = {
         (closing ??= (async () => {
           await purger.close();
           await indexer?.close();
+          await local?.close();
           await items.close();
         })()),
     };
