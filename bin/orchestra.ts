@@ -4,16 +4,20 @@
  *   `npm run serve -- <name>…`  → `orchestra serve gateway|memory|orchestration|routing|session …`: only those
  *                                  (the docker-compose topology runs one per container).
  *   `npm run worker`            → `orchestra worker`: a workflow worker, no HTTP server (needs DATABASE_URL, REDIS_URL).
- * Stops cleanly on SIGINT/SIGTERM.
+ * With `GATEWAY_WORKERS` > 1 the gateway runs in that many cluster workers sharing its port (each started as
+ * `orchestra serve gateway`), the other services in this process. Stops cleanly on SIGINT/SIGTERM.
  */
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
 import { GATEWAY_NODE_OPTIONS, setsOldSpaceFloor } from '../gateway/gateway-heap.ts';
-import { ConfigError, loadConfig } from '../platform/config.ts';
+import { ConfigError, loadConfig, type OrchestraConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
-import { ALL_SERVICES, startServices, type ServiceName } from './start-services.ts';
+import { startGatewayCluster } from './gateway-cluster.ts';
+import { ALL_SERVICES, startServices, type RunningServices, type ServiceName } from './start-services.ts';
 import { startWorker } from './start-worker.ts';
 
 const [command, ...names] = process.argv.slice(2);
-let config;
+let config: OrchestraConfig;
 try {
   config = loadConfig(process.env);
 } catch (error) {
@@ -48,8 +52,9 @@ if (services.includes('gateway') && !setsOldSpaceFloor()) {
 }
 
 // Signal handlers come first: a SIGTERM that arrives while services start waits for the start, then stops them.
+const clustered = cluster.isPrimary && services.includes('gateway') && config.gateway.workers > 1;
 const starting: Promise<{ close(): Promise<void>; urls?: unknown }> =
-  command === 'worker' ? startWorker(config, logger) : startServices({ config, services, logger });
+  command === 'worker' ? startWorker(config, logger) : clustered ? startClustered(config, services) : startServices({ config, services, logger });
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -75,3 +80,26 @@ try {
   process.exit(1);
 }
 if (command !== 'worker') logger.info({ urls: running.urls }, 'Orchestra is up');
+
+/** Starts `names` but the gateway here, then the gateway's cluster workers; `close()` stops the workers first. */
+async function startClustered(config: OrchestraConfig, names: readonly ServiceName[]): Promise<{ close(): Promise<void>; urls: RunningServices['urls'] }> {
+  const local = await startServices({ config, services: names.filter((n) => n !== 'gateway'), logger });
+  try {
+    const gateway = await startGatewayCluster({
+      workers: config.gateway.workers,
+      exec: fileURLToPath(import.meta.url),
+      args: ['serve', 'gateway'],
+      logger,
+    });
+    return {
+      urls: { ...local.urls, gateway: config.endpoints.gatewayUrl },
+      close: async () => {
+        await gateway.close();
+        await local.close();
+      },
+    };
+  } catch (error) {
+    await local.close();
+    throw error;
+  }
+}

@@ -19,6 +19,7 @@ import type { GatewayContext } from './gateway-context.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
+import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { SupergraphFile } from './supergraph-file.ts';
@@ -52,6 +53,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const { config, logger } = options;
   const subgraphUrls: Readonly<Record<string, string>> = config.endpoints.subgraphUrls;
   const internalTokens = new InternalTokenCache({ secret: config.auth.internalTokenSecret, ttlSeconds: config.auth.internalTokenTtlSeconds });
+  const metrics = createGatewayMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: new SupergraphFile({ path: config.supergraphPath, pollIntervalMs: config.supergraphPollIntervalMs, logger }),
     logger,
@@ -61,13 +63,15 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         url: subgraphUrls[name] ?? url ?? '',
         internalTokens,
         timeoutMs: config.limits.subgraphTimeoutMs,
+        deduplicate: config.gateway.deduplicateFetches,
+        onShared: () => metrics.deduplicated('fetch'),
       }),
   });
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const metrics = createGatewayMetrics();
+  const deduplication = config.gateway.deduplicateOperations ? createOperationDeduplication({ onShared: () => metrics.deduplicated('operation') }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGraphQLError,
@@ -82,7 +86,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         onReject: [(context, error) => context?.reportError(error)],
       }),
     ],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.plugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin,
+      ...(deduplication ? [deduplication.plugin] : []),
+    ],
   });
   let apiSchema: GraphQLSchema | undefined;
   // Keeps the newest API schema: a supergraph reload changes what new subscriptions validate against, not the old.

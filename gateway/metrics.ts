@@ -9,13 +9,16 @@ export interface GatewayMetrics {
   readonly plugin: ApolloServerPlugin<GatewayContext>;
   /** Feeds the subscription metrics. */
   readonly subscriptions: DeliveryObserver;
+  /** Counts one operation (`operation`) or subgraph fetch (`fetch`) answered by another one in flight. */
+  deduplicated(kind: 'operation' | 'fetch'): void;
 }
 
 /**
  * Creates the gateway's registry: process metrics, `orchestra_gateway_operations_total{type,outcome}`,
  * `orchestra_gateway_operation_duration_seconds{type}`, and of workflow event subscriptions
  * `orchestra_gateway_subscriptions` (open now), `orchestra_gateway_subscription_events_total` (events delivered) and
- * `orchestra_gateway_subscription_slow_consumers_total` (subscriptions closed as too slow).
+ * `orchestra_gateway_subscription_slow_consumers_total` (subscriptions closed as too slow), and
+ * `orchestra_gateway_deduplicated_total{kind}` (operations and subgraph fetches answered by an identical one in flight).
  */
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
@@ -43,6 +46,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     help: 'Subscriptions closed because their consumer let too many events wait (SLOW_CONSUMER)',
     registers: [registry],
   });
+  const deduplicated = new Counter({
+    name: 'orchestra_gateway_deduplicated_total',
+    help: 'Operations (kind="operation") and subgraph fetches (kind="fetch") answered by an identical one in flight',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
   const subscriptions: DeliveryObserver = {
     opened: () => open.inc(),
     delivered: () => delivered.inc(),
@@ -61,5 +70,5 @@ export function createGatewayMetrics(): GatewayMetrics {
       };
     },
   };
-  return { registry, plugin, subscriptions };
+  return { registry, plugin, subscriptions, deduplicated: (kind) => deduplicated.inc({ kind }) };
 }

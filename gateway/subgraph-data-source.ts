@@ -14,6 +14,10 @@ export interface SubgraphDataSourceOptions {
   readonly internalTokens: InternalTokenCache;
   /** Timeout of one subgraph fetch, in ms. */
   readonly timeoutMs: number;
+  /** Whether identical concurrent query fetches of one principal share one request (`config.gateway.deduplicateFetches`). @defaultValue false */
+  readonly deduplicate?: boolean;
+  /** Called for each fetch answered by another one's request. */
+  readonly onShared?: () => void;
 }
 
 /**
@@ -21,13 +25,20 @@ export interface SubgraphDataSourceOptions {
  * (`Authorization: Bearer`, audience `orchestra:subgraph`) — subgraphs trust nothing else — signed for that principal
  * and reused until half of its lifetime has passed (so a token a subgraph receives always has at least half of
  * `internalTokenTtlSeconds` left), and the request id (`x-request-id`). Fetches go through {@link createSubgraphFetcher}
- * and time out after `timeoutMs`.
+ * and time out after `timeoutMs`; with `deduplicate`, identical concurrent query fetches of one principal share one.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: SubgraphDataSourceOptions;
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: createSubgraphFetcher({ timeoutMs: options.timeoutMs }) });
+    super({
+      url: options.url,
+      fetcher: createSubgraphFetcher({
+        timeoutMs: options.timeoutMs,
+        deduplicate: options.deduplicate ?? false,
+        ...(options.onShared ? { onShared: options.onShared } : {}),
+      }),
+    });
     this.options = options;
   }
 

@@ -3,16 +3,33 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 
-/** A real HTTP server: `/echo` answers the request it got as JSON, `/denied` 401, `/silent` never answers. */
+/**
+ * A real HTTP server: `/echo` answers the request it got as JSON, `/denied` 401, `/silent` never answers, `/held`
+ * answers like `/echo` when the test calls `releaseHeld()`; `received` counts the requests per path.
+ */
 let server: Server;
 let base: string;
 const silent: ServerResponse[] = [];
+let held: (() => void)[] = [];
+const received = new Map<string, number>();
+function releaseHeld(): void {
+  for (const answer of held) answer();
+  held = [];
+}
 
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
+      received.set(req.url ?? '', (received.get(req.url ?? '') ?? 0) + 1);
+      if (req.url === '/held') {
+        held.push(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ method: req.method, authorization: req.headers.authorization, body }));
+        });
+        return;
+      }
       if (req.url === '/silent') {
         silent.push(res);
         return;
@@ -28,6 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const res of silent) res.destroy();
+  releaseHeld();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
@@ -57,5 +75,65 @@ describe('createSubgraphFetcher', () => {
   it('fails with a TimeoutError when the subgraph does not answer within timeoutMs', async () => {
     const fetcher = createSubgraphFetcher({ timeoutMs: 200 });
     await expect(fetcher(`${base}/silent`, { method: 'POST', body: '{}' })).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  describe('with deduplicate', () => {
+    const QUERY = '{"query":"query Q__reviews__1($representations:[_Any!]!){_entities(representations:$representations){id}}","variables":{}}';
+    const post = (body: string, authorization = 'Bearer principal-a') => ({ method: 'POST', headers: { authorization }, body });
+    /** Waits until the server has received `n` requests to `/held` in all. */
+    async function untilReceived(n: number): Promise<void> {
+      while ((received.get('/held') ?? 0) < n) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+
+    it('sends identical concurrent query fetches of one principal once, and gives each caller its own parse of the answer', async () => {
+      received.delete('/held');
+      let shared = 0;
+      const fetcher = createSubgraphFetcher({ timeoutMs: 5_000, deduplicate: true, onShared: () => shared++ });
+      const answers = [fetcher(`${base}/held`, post(QUERY)), fetcher(`${base}/held`, post(QUERY)), fetcher(`${base}/held`, post(QUERY))];
+      await untilReceived(1);
+      releaseHeld();
+      const bodies = await Promise.all(answers.map(async (a) => (await a).json()));
+      expect(received.get('/held')).toBe(1);
+      expect(shared).toBe(2);
+      expect(bodies[0]).toEqual({ method: 'POST', authorization: 'Bearer principal-a', body: QUERY });
+      expect(bodies[1]).toEqual(bodies[0]);
+      expect(bodies[1]).not.toBe(bodies[0]);
+    });
+
+    it('never shares between principals, nor a mutation, nor across a write that ended meanwhile', async () => {
+      received.delete('/held');
+      const fetcher = createSubgraphFetcher({ timeoutMs: 5_000, deduplicate: true });
+      const a = fetcher(`${base}/held`, post(QUERY, 'Bearer principal-a'));
+      const b = fetcher(`${base}/held`, post(QUERY, 'Bearer principal-b'));
+      const mutation = '{"query":"mutation M{store{id}}","variables":{}}';
+      const m1 = fetcher(`${base}/held`, post(mutation));
+      const m2 = fetcher(`${base}/held`, post(mutation));
+      await untilReceived(4);
+      releaseHeld();
+      expect((await (await a).json()) as object).toMatchObject({ authorization: 'Bearer principal-a' });
+      expect((await (await b).json()) as object).toMatchObject({ authorization: 'Bearer principal-b' });
+      await Promise.all([m1, m2]);
+
+      // A read in flight when a write ends takes no more joiners: the read sent after the write goes out itself.
+      received.delete('/held');
+      const before = fetcher(`${base}/held`, post(QUERY));
+      await untilReceived(1);
+      await fetcher(`${base}/echo`, post(mutation));
+      const after = fetcher(`${base}/held`, post(QUERY));
+      await untilReceived(2);
+      releaseHeld();
+      await Promise.all([before, after]);
+      expect(received.get('/held')).toBe(2);
+    });
+
+    it('leaves every fetch its own request without the option', async () => {
+      received.delete('/held');
+      const fetcher = createSubgraphFetcher({ timeoutMs: 5_000 });
+      const answers = [fetcher(`${base}/held`, post(QUERY)), fetcher(`${base}/held`, post(QUERY))];
+      await untilReceived(2);
+      releaseHeld();
+      await Promise.all(answers);
+      expect(received.get('/held')).toBe(2);
+    });
   });
 });

@@ -16,7 +16,28 @@ export interface SubgraphFetcherOptions {
    * @defaultValue a pool of its own (undici `Agent`: keep-alive connections per origin)
    */
   readonly dispatcher?: Dispatcher;
+  /**
+   * Whether identical concurrent query fetches share one HTTP request (see {@link createSubgraphFetcher}).
+   * @defaultValue false
+   */
+  readonly deduplicate?: boolean;
+  /** Called each time a fetch is answered by another one's request (for metrics). */
+  readonly onShared?: () => void;
 }
+
+/** A fetch answer as read off the wire, before it is handed out as a {@link BufferedResponse}. */
+interface RawAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+/**
+ * The start of the bodies of query fetches as Apollo's `RemoteGraphQLDataSource` writes them (`JSON.stringify` of
+ * `{ query, variables, operationName }`, the query planner's operation text first): only these are deduplicated.
+ * Any other body — a mutation, a subscription, an APQ hash without its query — always goes out on its own.
+ */
+const QUERY_BODY = /^\{"query":"(?:query\b|\{)/;
 
 /**
  * The gateway's HTTP client for subgraph fetches (`RemoteGraphQLDataSource.fetcher`): undici's `request` — the
@@ -25,10 +46,17 @@ export interface SubgraphFetcherOptions {
  * its latency spikes). The answer's body is read whole (subgraph answers are GraphQL JSON), then served as a
  * `FetcherResponse` (`@apollo/utils.fetcher`, the subset of the Fetch API that Apollo's data sources use). No
  * redirects are followed; a fetch that takes longer than `timeoutMs` fails with a `TimeoutError`.
+ *
+ * With `deduplicate`, a query fetch identical to one in flight — same URL, same `authorization` (the internal token
+ * of one principal: principals never share) and same body — waits for that one's answer instead of sending its own;
+ * each caller gets its own response over the same text, so each parses its own objects (the gateway merges into
+ * them). A failure reaches every caller of the shared request. When any other fetch (a mutation) of this subgraph
+ * ends, fetches in flight stop taking joiners, so a read sent after a write never gets an answer read before it.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher {
   const dispatcher = options.dispatcher ?? new Agent();
-  return async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
+  const inFlight = new Map<string, Promise<RawAnswer>>();
+  const send = async (url: string, init: FetcherRequestInit): Promise<RawAnswer> => {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new DOMException(`subgraph fetch timed out after ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
     try {
@@ -40,11 +68,44 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher 
         signal: abort.signal,
       });
       const body = await answer.body.text();
-      return new BufferedResponse(url, answer.statusCode, toHeaders(answer.headers), body);
+      return { status: answer.statusCode, headers: toHeaders(answer.headers), body };
     } finally {
       clearTimeout(timer);
     }
   };
+  return async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    if (!options.deduplicate || body === undefined || !QUERY_BODY.test(body)) {
+      try {
+        const raw = await send(url, init);
+        return new BufferedResponse(url, raw.status, raw.headers, raw.body);
+      } finally {
+        // After a write, new queries do not join reads that started before it.
+        inFlight.clear();
+      }
+    }
+    const key = `${url}\u0000${headerOf(init.headers, 'authorization')}\u0000${body}`;
+    let answer = inFlight.get(key);
+    if (answer) options.onShared?.();
+    else {
+      const sent: Promise<RawAnswer> = send(url, init).finally(() => {
+        if (inFlight.get(key) === sent) inFlight.delete(key);
+      });
+      answer = sent;
+      inFlight.set(key, sent);
+    }
+    const raw = await answer;
+    return new BufferedResponse(url, raw.status, new Headers(raw.headers), raw.body);
+  };
+}
+
+/** The value of header `name` (lower case) in a fetch's `init.headers`, or '' when absent. */
+function headerOf(headers: FetcherRequestInit['headers'], name: string): string {
+  if (!headers) return '';
+  if (headers instanceof Headers) return headers.get(name) ?? '';
+  if (Array.isArray(headers)) return headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? '';
+  for (const [n, value] of Object.entries(headers as Record<string, string>)) if (n.toLowerCase() === name) return value;
+  return '';
 }
 
 /** undici's answer headers (lower-case names; repeated ones as arrays) as Fetch `Headers`. */

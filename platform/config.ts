@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { reachableHost } from './http/reachable-host.ts';
@@ -104,6 +104,9 @@ const EnvSchema = z.object({
   MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
   MAX_QUERY_DEPTH: positiveInt.default(12),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(30_000),
+  GATEWAY_WORKERS: positiveInt.max(256).optional(),
+  GATEWAY_DEDUPLICATE_OPERATIONS: boolean.default(true),
+  GATEWAY_DEDUPLICATE_FETCHES: boolean.default(true),
   WORKER_ENABLED: boolean.default(true),
   WORKER_CONCURRENCY: positiveInt.default(8),
   WORKER_GLOBAL_CONCURRENCY: positiveInt.optional(),
@@ -223,6 +226,28 @@ export interface OrchestraConfig {
     readonly maxQueryDepth: number;
     /** Timeout of one gateway → subgraph fetch, in ms. @defaultValue 30000 */
     readonly subgraphTimeoutMs: number;
+  };
+  /** How the gateway executes operations. */
+  readonly gateway: {
+    /**
+     * Gateway processes (`GATEWAY_WORKERS`, 1–256): more than 1 runs the gateway in that many `node:cluster` workers
+     * sharing its port (connections handed out round-robin), so it uses every core; subgraphs stay in the primary.
+     * @defaultValue the number of cores (`os.availableParallelism()`) with `NODE_ENV=production`, else 1
+     */
+    readonly workers: number;
+    /**
+     * In-flight deduplication of operations (`GATEWAY_DEDUPLICATE_OPERATIONS`): identical queries (document,
+     * operation name, variables) of the same principal (tenant, subject, scopes) that arrive while one executes get
+     * its result instead of executing again. Never mutations or subscriptions, never across principals.
+     * @defaultValue true
+     */
+    readonly deduplicateOperations: boolean;
+    /**
+     * In-flight deduplication of subgraph fetches (`GATEWAY_DEDUPLICATE_FETCHES`): identical concurrent query fetches
+     * (same subgraph, same body, same principal's token) share one HTTP request; each caller parses its own copy of
+     * the answer. Never mutations. @defaultValue true
+     */
+    readonly deduplicateFetches: boolean;
   };
   readonly worker: {
     /** Whether the orchestration process also executes steps. @defaultValue true */
@@ -422,6 +447,11 @@ export function loadConfig(env: Environment): OrchestraConfig {
       maxRequestBytes: e.MAX_REQUEST_BYTES,
       maxQueryDepth: e.MAX_QUERY_DEPTH,
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    },
+    gateway: {
+      workers: e.GATEWAY_WORKERS ?? (e.NODE_ENV === 'production' ? availableParallelism() : 1),
+      deduplicateOperations: e.GATEWAY_DEDUPLICATE_OPERATIONS,
+      deduplicateFetches: e.GATEWAY_DEDUPLICATE_FETCHES,
     },
     worker: {
       enabled: e.WORKER_ENABLED,

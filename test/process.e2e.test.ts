@@ -1,27 +1,13 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from './kit/client.ts';
 import { freePorts } from './kit/free-ports.ts';
 
 describe('the orchestra process', () => {
   it('serves every service from one command and stops cleanly on SIGTERM', async () => {
-    const [gateway, memory, orchestration, routing, session] = await freePorts(5);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/orchestra.ts', 'start'], {
-      env: {
-        ...process.env,
-        EMBEDDED_DATA_DIR: ':memory:',
-        LOG_LEVEL: 'warn',
-        GATEWAY_PORT: String(gateway),
-        MEMORY_PORT: String(memory),
-        ORCHESTRATION_PORT: String(orchestration),
-        ROUTING_PORT: String(routing),
-        SESSION_PORT: String(session),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const { gateway, child, stderr } = await startOrchestra({});
     const exited = once(child, 'exit');
     try {
       const report = await waitFor(
@@ -36,10 +22,72 @@ describe('the orchestra process', () => {
       expect(report.subgraphs).toEqual({ memory: 'ok', orchestration: 'ok', routing: 'ok', session: 'ok' });
       child.kill('SIGTERM');
       const [code] = await exited;
-      expect(code, stderr).toBe(0);
+      expect(code, stderr()).toBe(0);
+      await expect(fetch(`http://127.0.0.1:${gateway}/healthz`)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('with GATEWAY_WORKERS=2 serves the gateway from two worker processes, replaces one that dies, and stops them all on SIGTERM', async () => {
+    const { gateway, child, stderr } = await startOrchestra({ GATEWAY_WORKERS: '2' });
+    const exited = once(child, 'exit');
+    const ready = () =>
+      waitFor('readiness', async () => ((await fetch(`http://127.0.0.1:${gateway}/readyz`).catch(() => undefined))?.ok ? true : undefined), 60_000, 200);
+    try {
+      await ready();
+      const workers = await waitFor('two gateway workers', async () => {
+        const pids = await childPids(child.pid ?? 0);
+        return pids.length === 2 ? pids : undefined;
+      });
+      process.kill(workers[0] ?? 0, 'SIGKILL');
+      const replaced = await waitFor('a replacement worker', async () => {
+        const pids = await childPids(child.pid ?? 0);
+        return pids.length === 2 && !pids.includes(workers[0] ?? 0) ? pids : undefined;
+      });
+      expect(replaced).toContain(workers[1]);
+      await ready();
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code, stderr()).toBe(0);
+      expect(await childPids(child.pid ?? 0)).toEqual([]);
       await expect(fetch(`http://127.0.0.1:${gateway}/healthz`)).rejects.toThrow();
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 });
+
+/** The pids of the live processes whose parent is `parent` (Linux: /proc/<pid>/stat, field 4). */
+async function childPids(parent: number): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] !== 'Z' && Number(fields[1]) === parent) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Spawns `orchestra start` on free ports with an in-memory embedded database and `env`; its stderr is collected. */
+async function startOrchestra(env: Record<string, string>): Promise<{ gateway: number; child: ChildProcess; stderr: () => string }> {
+  const [gateway, memory, orchestration, routing, session] = await freePorts(5);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/orchestra.ts', 'start'], {
+    env: {
+      ...process.env,
+      EMBEDDED_DATA_DIR: ':memory:',
+      LOG_LEVEL: 'warn',
+      GATEWAY_PORT: String(gateway),
+      MEMORY_PORT: String(memory),
+      ORCHESTRATION_PORT: String(orchestration),
+      ROUTING_PORT: String(routing),
+      SESSION_PORT: String(session),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { gateway: gateway ?? 0, child, stderr: () => stderr };
+}
