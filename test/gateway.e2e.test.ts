@@ -1,5 +1,8 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientToken, newTenant, postGraphQL } from './kit/client.ts';
+import { clientToken, newTenant, postGraphQL, waitFor } from './kit/client.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 
 describe('gateway endpoints and limits', () => {
@@ -47,5 +50,39 @@ describe('gateway endpoints and limits', () => {
     const response = await postGraphQL(graph.gatewayUrl, { query: '{ models { id } }' }, { authorization });
     expect(response.errors?.length).toBeGreaterThan(0);
     expect(JSON.stringify(response.errors)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+});
+
+describe('a hot reload of the supergraph', () => {
+  it('is never answered from the old schema: documents and query plans cached before it are dropped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orchestra-supergraph-'));
+    const path = join(dir, 'supergraph.graphql');
+    await copyFile('schema/supergraph.graphql', path);
+    const sdl = await readFile(path, 'utf8');
+    const titleField = '  title: String @join__field(graph: SESSION)\n';
+    expect(sdl).toContain(titleField);
+    await using graph = await startGraph({ subgraphs: ['session'], env: { SUPERGRAPH_PATH: path, SUPERGRAPH_POLL_INTERVAL_MS: '100' } });
+    try {
+      const authorization = `Bearer ${await clientToken(graph, { tenant: newTenant() })}`;
+      await postGraphQL(graph.gatewayUrl, { query: 'mutation { startSession(input: { title: "before" }) { id } }' }, { authorization });
+      const withTitle = { query: '{ sessions { edges { node { id title } } } }' };
+      const titles = async () => await postGraphQL<{ sessions: { edges: { node: { title: string } }[] } }>(graph.gatewayUrl, withTitle, { authorization });
+      // Planned and cached under the first schema (twice: the second answer comes from the caches).
+      for (let i = 0; i < 2; i++) expect((await titles()).data?.sessions.edges.map((e) => e.node.title)).toEqual(['before']);
+
+      await writeFile(path, sdl.replace(titleField, ''));
+      const refused = await waitFor('the reload without Session.title', async () => {
+        const answer = await titles();
+        return answer.errors ? answer : undefined;
+      });
+      expect(refused.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(refused.errors?.[0]?.message).toContain('title');
+
+      await writeFile(path, sdl);
+      const restored = await waitFor('the reload with Session.title', async () => ((await titles()).data ? await titles() : undefined));
+      expect(restored.data?.sessions.edges.map((e) => e.node.title)).toEqual(['before']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
