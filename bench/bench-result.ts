@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 /** One measured figure: its value and unit (e.g. `ms`, `requests/s`, `KB`). */
 export interface Metric {
@@ -14,12 +15,18 @@ export interface BenchResult {
   readonly node: string;
   readonly cpus: number;
   readonly metrics: Readonly<Record<string, Metric>>;
+  /** What the figures were measured on, where a benchmark says (e.g. which store gave which metric). */
+  readonly notes?: Readonly<Record<string, string>>;
 }
 
-/** Prints the metrics as a table and writes them to `bench/results/<name>.json`. Returns the path written. */
-export async function writeBenchResult(name: string, metrics: Record<string, Metric>): Promise<string> {
-  const result: BenchResult = { name, date: new Date().toISOString(), node: process.version, cpus: cpus().length, metrics };
+/**
+ * Prints the metrics as a table (and the notes, if any) and writes them to `bench/results/<name>.json`. Returns the
+ * path written.
+ */
+export async function writeBenchResult(name: string, metrics: Record<string, Metric>, notes?: Record<string, string>): Promise<string> {
+  const result: BenchResult = { name, date: new Date().toISOString(), node: process.version, cpus: cpus().length, metrics, ...(notes ? { notes } : {}) };
   console.table(Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { value: m.value, unit: m.unit }])));
+  for (const [key, note] of Object.entries(notes ?? {})) console.log(`${key}: ${note}`);
   await mkdir('bench/results', { recursive: true });
   const path = `bench/results/${name}.json`;
   await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
@@ -33,4 +40,24 @@ export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] ?? Number.NaN;
+}
+
+/**
+ * Calls `task(0)` … `task(count − 1)`, `concurrency` at a time (a closed loop: each caller starts the next task when
+ * its last one finished), and resolves with the latency of each call in ms, in completion order.
+ */
+export async function timedConcurrently(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return latencies;
 }

@@ -15,6 +15,7 @@ import { loadConfig, type Environment } from '../platform/config.ts';
 import { postGraphQL } from '../test/kit/client.ts';
 import { startFakeProvider } from '../test/kit/fake-provider.ts';
 import { freePorts } from '../test/kit/free-ports.ts';
+import { numberOption } from './bench-options.ts';
 import { percentile, type Metric } from './bench-result.ts';
 import { startOrchestraProcess, type OrchestraProcess } from './orchestra-process.ts';
 import { cpuSeconds, machineBusySeconds, openInspector } from './process-probes.ts';
@@ -383,13 +384,6 @@ export async function serveFakeProvider(): Promise<void> {
   provider.setDefault({ kind: 'stream', chunks: settings.chunks, firstTokenDelayMs: settings.firstTokenDelayMs, chunkDelayMs: settings.chunkDelayMs });
   process.once('SIGTERM', () => void provider.close().finally(() => process.exit(0)));
   process.stdout.write(`${provider.url}\n`);
-}
-
-function numberOption(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
 }
 
 /**

@@ -32,6 +32,8 @@
  */
 import { createClient, newTenant, type GraphClient } from '../test/kit/client.ts';
 import { startGraph, type TestGraph } from '../test/kit/graph.ts';
+import { numberOption } from './bench-options.ts';
+import { shuffled } from './bench-random.ts';
 import { writeBenchResult, type Metric } from './bench-result.ts';
 import { measureCompletionOverhead } from './completion-overhead.ts';
 import {
@@ -172,22 +174,6 @@ function fixedStep(task: BenchTask, size: RequestSize, model: string): Step {
 /** The ideal baseline: the rule with the true qualities, per task. */
 function idealSteps(workload: Workload): Step[] {
   return BENCH_TASKS.map((t) => fixedStep(t, workload(t), idealChoice(t, workload(t), NORMALISED_WEIGHTS)));
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
-
-function numberOption(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
 }
 
 const r4 = (value: number): number => Math.round(value * 10_000) / 10_000;

@@ -20,10 +20,20 @@ export interface VectorHit {
 }
 
 /**
- * Tenant items with at least this many vectors make the exact scan slow enough to notice (tens of ms per query
- * at 1536 dimensions on one core); the start-up warning names it.
+ * Cost of the exact scan per stored vector component, in µs: about 37 µs per item per search at 384 dimensions
+ * (Postgres 15, one core of this project's 2-core benchmark machine; `npm run bench -- memory`), linear in both.
  */
-export const EXACT_SCAN_SLOW_FROM_ITEMS = 20_000;
+export const EXACT_SCAN_US_PER_COMPONENT = 0.1;
+/** Search time from which the exact scan counts as slow in the start-up warning, in ms. */
+export const EXACT_SCAN_SLOW_MS = 100;
+
+/**
+ * How many of a tenant's embedded items make an exact search take {@link EXACT_SCAN_SLOW_MS}: about 2,600 at 384
+ * dimensions, 700 at 1536 (from {@link EXACT_SCAN_US_PER_COMPONENT}); the start-up warning names it.
+ */
+export function exactScanSlowFromItems(dimensions: number): number {
+  return Math.max(1, Math.round((EXACT_SCAN_SLOW_MS * 1000) / (EXACT_SCAN_US_PER_COMPONENT * dimensions) / 100) * 100);
+}
 /** HNSW candidate list size at query time (pgvector's `hnsw.ef_search`; its default is 40). */
 export const HNSW_EF_SEARCH = 100;
 
@@ -37,7 +47,7 @@ export const HNSW_EF_SEARCH = 100;
  *   iterative scan, so filters do not starve the result;
  * - **exact** (no pgvector, e.g. this machine's Postgres 15): a `real[]` column and an exact scan of the tenant's
  *   vectors (vectors are unit length, so cosine is the dot product computed in SQL); correct, linear in the
- *   tenant's items — a start-up warning says from {@link EXACT_SCAN_SLOW_FROM_ITEMS} items it becomes slow.
+ *   tenant's items — a start-up warning says from how many items it becomes slow ({@link exactScanSlowFromItems}).
  * The table is created at start for the configured dimensions (an index of other dimensions is dropped and its
  * items marked PENDING, so the indexer embeds them again).
  */
@@ -66,8 +76,8 @@ export class VectorStore {
     await store.ensureTable();
     if (kind === 'exact') {
       logger.warn(
-        { vectorIndex: 'exact', dimensions, slowFromItems: EXACT_SCAN_SLOW_FROM_ITEMS },
-        `memory semantic search scans vectors exactly (no pgvector here); a tenant's searches slow down from about ${EXACT_SCAN_SLOW_FROM_ITEMS} embedded items: use a Postgres with pgvector for an HNSW index`,
+        { vectorIndex: 'exact', dimensions, slowFromItems: exactScanSlowFromItems(dimensions) },
+        `memory semantic search scans vectors exactly (no pgvector here): about ${Math.round(EXACT_SCAN_US_PER_COMPONENT * dimensions)} µs per embedded item per search, so a tenant's searches take ${EXACT_SCAN_SLOW_MS} ms from about ${exactScanSlowFromItems(dimensions)} items: use a Postgres with pgvector for an HNSW index`,
       );
     }
     return store;
