@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
+import { serveClusterMetrics } from '../gateway/cluster-metrics.ts';
 import type { Logger } from '../platform/logger.ts';
 
 /** Options of {@link startGatewayCluster}. */
@@ -25,12 +26,14 @@ export interface GatewayCluster {
  * connections and hands them to the workers round-robin (Node's default scheduling on Linux), so one gateway uses
  * every core. Each worker is a whole gateway (its own query-plan cache, its own Redis connections for subscriptions:
  * cursors are global, so a client that reconnects to another worker resumes where it was). A worker that exits
- * unexpectedly is replaced. Resolves once every worker listens.
+ * unexpectedly is replaced. `/metrics` on any worker answers the sum over all of them (see cluster-metrics.ts).
+ * Resolves once every worker listens.
  * @throws when a worker exits before it listens (e.g. the port is taken).
  */
 export async function startGatewayCluster(options: GatewayClusterOptions): Promise<GatewayCluster> {
   const { logger } = options;
   cluster.setupPrimary({ exec: options.exec, args: [...options.args], execArgv: process.execArgv });
+  const stopMetrics = serveClusterMetrics();
   let stopping = false;
   const workers = new Set<Worker>();
   const fork = async (): Promise<Worker> => {
@@ -55,6 +58,7 @@ export async function startGatewayCluster(options: GatewayClusterOptions): Promi
     for (let i = 0; i < options.workers; i++) started.push(await fork());
   } catch (error) {
     stopping = true;
+    stopMetrics();
     await Promise.all([...workers].map((w) => stop(w, options.stopTimeoutMs ?? 30_000)));
     throw error;
   }
@@ -65,6 +69,7 @@ export async function startGatewayCluster(options: GatewayClusterOptions): Promi
     close: () =>
       (closing ??= (async () => {
         stopping = true;
+        stopMetrics();
         await Promise.all([...workers].map((w) => stop(w, options.stopTimeoutMs ?? 30_000)));
       })()),
   };

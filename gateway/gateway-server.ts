@@ -16,6 +16,7 @@ import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '.
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
 import type { GatewayContext } from './gateway-context.ts';
+import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
@@ -107,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     checkReadiness(subgraphUrls).then((report) => res.status(report.ready ? 200 : 503).json(report), next);
   });
   app.get('/metrics', (_req, res, next) => {
-    metrics.registry.metrics().then((body) => res.type(metrics.registry.contentType).send(body), next);
+    gatewayMetricsText(metrics.registry).then((body) => res.type(metrics.registry.contentType).send(body), next);
   });
   const anonymous: Principal = {
     subject: 'anonymous',

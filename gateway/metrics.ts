@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
+import { shareWithCluster } from './cluster-metrics.ts';
 import type { GatewayContext } from './gateway-context.ts';
 
 /** Prometheus metrics of the gateway, served at `/metrics` (names follow Prometheus' naming conventions). */
@@ -23,6 +24,7 @@ export interface GatewayMetrics {
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  shareWithCluster(registry);
   const operations = new Counter({
     name: 'orchestra_gateway_operations_total',
     help: 'GraphQL operations served by the gateway',

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { signToken } from '../platform/auth/tokens.ts';
+import { loadConfig } from '../platform/config.ts';
 import { waitFor } from './kit/client.ts';
 import { freePorts } from './kit/free-ports.ts';
 
@@ -29,7 +32,7 @@ describe('the orchestra process', () => {
     }
   });
 
-  it('with GATEWAY_WORKERS=2 serves the gateway from two worker processes, replaces one that dies, and stops them all on SIGTERM', async () => {
+  it('with GATEWAY_WORKERS=2 serves the gateway from two worker processes, replaces one that dies, sums their metrics in every scrape, and stops them all on SIGTERM', async () => {
     const { gateway, child, stderr } = await startOrchestra({ GATEWAY_WORKERS: '2' });
     const exited = once(child, 'exit');
     const ready = () =>
@@ -47,6 +50,27 @@ describe('the orchestra process', () => {
       });
       expect(replaced).toContain(workers[1]);
       await ready();
+
+      // Six queries on six connections (handed out round-robin), then scrapes on new connections: each answers the sum.
+      const config = loadConfig({ ...process.env });
+      const token = await signToken(
+        { tenantId: 'cluster-metrics', subject: 'ada', scopes: ['admin'] },
+        { secret: config.auth.jwtSecret, ttlSeconds: 300, issuer: config.auth.jwtIssuer },
+      );
+      for (let i = 0; i < 6; i++) {
+        const answer = await onNewConnection(
+          gateway,
+          'POST',
+          '/graphql',
+          { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          JSON.stringify({ query: '{ sessions { edges { cursor } } }' }),
+        );
+        expect(answer.status).toBe(200);
+      }
+      for (let i = 0; i < 3; i++) {
+        const metrics = await onNewConnection(gateway, 'GET', '/metrics');
+        expect(metrics.body).toMatch(/orchestra_gateway_operations_total\{type="query",outcome="ok"\} 6\b/);
+      }
       child.kill('SIGTERM');
       const [code] = await exited;
       expect(code, stderr()).toBe(0);
@@ -57,6 +81,25 @@ describe('the orchestra process', () => {
     }
   });
 });
+
+/** One HTTP request on a connection of its own (no keep-alive agent), answered as status and body text. */
+async function onNewConnection(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** The pids of the live processes whose parent is `parent` (Linux: /proc/<pid>/stat, field 4). */
 async function childPids(parent: number): Promise<number[]> {
