@@ -318,7 +318,7 @@ export type StepInput = {
   dependsOn?: Array<string> | null | undefined;
   /** Unique within the workflow: letters, digits, `_` and `-`, at most 64 characters. */
   id: string;
-  /** One of transform, http, llm, memory.store, memory.search, wait, map (see docs/workflow-engine.md). */
+  /** One of transform, http, llm, memory.store, memory.search, memory.extract, wait, map (see docs/workflow-engine.md). */
   kind: string;
   retry?: RetryPolicyInput | null | undefined;
   /** Timeout of one attempt, in ms: 1 to 3,600,000. */
