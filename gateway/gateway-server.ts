@@ -20,6 +20,7 @@ import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
+import { createHttpDeduplication } from './http-deduplication.ts';
 import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
@@ -132,6 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       anonymous: config.auth.allowAnonymous ? anonymous : undefined,
     }),
     express.json({ limit: config.limits.maxRequestBytes }),
+    ...(config.gateway.deduplicateOperations ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation') })] : []),
     (req: Request, res: Response, next: NextFunction) => (subscriptions?.sse.accepts(req) ? subscriptions.sse.handle(req, res, next) : next()),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
