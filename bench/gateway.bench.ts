@@ -46,7 +46,7 @@ if (only) {
     (text) => JSON.parse(text) as BenchResult,
     () => undefined,
   );
-  const kept = Object.entries(previous?.metrics ?? {}).filter(([name]) => name.startsWith('guild_') !== (only === 'dashboard'));
+  const kept = Object.entries(previous?.metrics ?? {}).filter(([name]) => name.startsWith('guild_') === (only === 'dashboard'));
   Object.assign(metrics, Object.fromEntries(kept));
   if (only === 'dashboard') Object.assign(notes, Object.fromEntries(Object.entries(previous?.notes ?? {}).filter(([key]) => key.startsWith('guild'))));
   if (kept.length > 0) notes['carried_over'] = `the ${only === 'guild' ? 'dashboard' : 'guild'} metrics are from the run of ${previous?.date}`;
