@@ -99,12 +99,12 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher 
   };
 }
 
-/** The value of header `name` (lower case) in a fetch's `init.headers`, or '' when absent. */
+/**
+ * The value of header `name` (lower case) in a fetch's `init.headers` (a plain record in Apollo's fetcher contract,
+ * names in any case), or '' when absent.
+ */
 function headerOf(headers: FetcherRequestInit['headers'], name: string): string {
-  if (!headers) return '';
-  if (headers instanceof Headers) return headers.get(name) ?? '';
-  if (Array.isArray(headers)) return headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? '';
-  for (const [n, value] of Object.entries(headers as Record<string, string>)) if (n.toLowerCase() === name) return value;
+  for (const [n, value] of Object.entries(headers ?? {})) if (n.toLowerCase() === name) return value;
   return '';
 }
 
