@@ -7,8 +7,8 @@
  *   this process against `DATABASE_URL`/`REDIS_URL` (embedded when unset). Bounded: a fixed number of requests at a
  *   fixed concurrency. Metrics: `federated_query_p50_ms`, `federated_query_p99_ms`, `federated_queries_per_second`.
  * - guild: The Guild's federation gateway benchmark, bare Apollo against Orchestra's gateway (with and without its
- *   deduplication) on memoized subgraphs, each gateway in a process of its own: `guild_*` metrics, see
- *   guild-benchmark.ts.
+ *   deduplication, and without it on Apollo's executor instead of the compiled path) on memoized subgraphs, each gateway
+ *   in a process of its own: `guild_*` metrics, see guild-benchmark.ts.
  *
  * With `--only`, the metrics of the other part are carried over from the previous `bench/results/gateway.json`
  * (a note says from when).

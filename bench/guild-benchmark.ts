@@ -12,8 +12,10 @@
  * For each gateway: start it on a supergraph composed from the subgraphs (`@apollo/composition`, written to a temp
  * file), send the query once and require the same JSON answer as bare Apollo's (which must have no errors and all six
  * users and five top products) — the bench fails otherwise —, then `warmupS` of load, then `durationS` measured at
- * `connections` connections (closed loop). Orchestra's gateway runs twice: with `GATEWAY_DEDUPLICATE_OPERATIONS` and
- * `GATEWAY_DEDUPLICATE_FETCHES` on (its default), and with both off. Every request to it carries one client token —
+ * `connections` connections (closed loop). Orchestra's gateway runs three times: with `GATEWAY_DEDUPLICATE_OPERATIONS`
+ * and `GATEWAY_DEDUPLICATE_FETCHES` on (its default), with both off, and with both off and its compiled execution path
+ * off too (`GATEWAY_COMPILED_EXECUTION=false`: Apollo's executor, the compiled path's baseline). Every request to it
+ * carries one client token —
  * one principal, so the deduplication of identical concurrent queries applies to all of them, as it would not to a
  * dashboard's many users.
  */
@@ -77,10 +79,18 @@ const VARIANTS: readonly Variant[] = [
       key: `orchestra_${kind}`,
       label: `Orchestra, deduplication ${kind === 'dedup' ? 'on' : 'off'}`,
       args: () => ['orchestra'],
-      env: { GATEWAY_DEDUPLICATE_OPERATIONS: on, GATEWAY_DEDUPLICATE_FETCHES: on },
+      env: { GATEWAY_DEDUPLICATE_OPERATIONS: on, GATEWAY_DEDUPLICATE_FETCHES: on, GATEWAY_COMPILED_EXECUTION: 'true' },
       authenticated: true,
     };
   }),
+  // The compiled execution path's baseline: the same gateway with Apollo's executor.
+  {
+    key: 'orchestra_nodedup_uncompiled',
+    label: "Orchestra, deduplication off, Apollo's executor",
+    args: () => ['orchestra'],
+    env: { GATEWAY_DEDUPLICATE_OPERATIONS: 'false', GATEWAY_DEDUPLICATE_FETCHES: 'false', GATEWAY_COMPILED_EXECUTION: 'false' },
+    authenticated: true,
+  },
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -92,12 +102,13 @@ const STOP_GRACE_MS = 5_000;
 
 /**
  * Runs the Guild benchmark (see the module's comment) and returns its metrics: per gateway (`apollo`,
- * `orchestra_dedup`, `orchestra_nodedup`) `guild_<gateway>_rps` (passed answers / measured s), `_p50_ms`, `_p99_ms`
+ * `orchestra_dedup`, `orchestra_nodedup`, `orchestra_nodedup_uncompiled`) `guild_<gateway>_rps` (passed answers / measured s), `_p50_ms`, `_p99_ms`
  * (request sent to answer read), `_cpu_ms_per_request` (the gateway process's user + system CPU over the measured
  * window / answers, from `/proc/<pid>/stat`), `_gateway_cpu_percent` (of one core), `_rss_mb` (its VmRSS at the end of
  * its measured window) and `_driver_cpu_percent` (load generator + subgraphs, of one core: near 100 with pinning
- * means core 0, not the gateway, set the pace); `guild_rps_vs_apollo` and `guild_rps_vs_apollo_nodedup` (Orchestra's
- * rps / bare Apollo's); and the setting. Takes about 3 × (`warmupS` + `durationS` + 5) s.
+ * means core 0, not the gateway, set the pace); `guild_rps_vs_apollo`, `guild_rps_vs_apollo_nodedup` and
+ * `guild_rps_vs_apollo_nodedup_uncompiled` (Orchestra's rps / bare Apollo's); and the setting. Takes about
+ * 4 × (`warmupS` + `durationS` + 5) s.
  * @throws when a gateway's answer differs from bare Apollo's, or any answer under load failed.
  */
 export async function measureGuildGateways(options: GuildBenchOptions): Promise<GuildFigures> {
@@ -197,6 +208,10 @@ function report(figures: ReadonlyMap<string, VariantFigures>, options: GuildBenc
   const apollo = metrics['guild_apollo_rps']?.value ?? Number.NaN;
   metrics['guild_rps_vs_apollo'] = { value: round((metrics['guild_orchestra_dedup_rps']?.value ?? Number.NaN) / apollo, 3), unit: 'ratio' };
   metrics['guild_rps_vs_apollo_nodedup'] = { value: round((metrics['guild_orchestra_nodedup_rps']?.value ?? Number.NaN) / apollo, 3), unit: 'ratio' };
+  metrics['guild_rps_vs_apollo_nodedup_uncompiled'] = {
+    value: round((metrics['guild_orchestra_nodedup_uncompiled_rps']?.value ?? Number.NaN) / apollo, 3),
+    unit: 'ratio',
+  };
   metrics['guild_connections'] = { value: options.connections, unit: 'connections' };
   metrics['guild_duration_s'] = { value: options.durationS, unit: 's per gateway' };
   const bodyBytes = figures.get('apollo')?.load.meanBodyBytes ?? Number.NaN;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -28,6 +28,9 @@ import { SupergraphFile } from './supergraph-file.ts';
 import { EventDelivery } from './subscriptions/event-delivery.ts';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
+import { CompiledGateway } from './execution/compiled-gateway.ts';
+import { createExecutionMetrics } from './execution/execution-metrics.ts';
+import { readOperationManifest } from './execution/operation-manifest.ts';
 import { EventFanout } from './subscriptions/event-fanout.ts';
 import { createSseSubscriptions, type SseSubscriptions } from './subscriptions/sse-subscriptions.ts';
 import { attachWebSocketSubscriptions } from './subscriptions/websocket-subscriptions.ts';
@@ -49,14 +52,15 @@ export type GatewayServer = GraphQLHttpService;
  * `GET /metrics` (Prometheus) and the OpenAI-compatible `/v1/chat/completions` and `/v1/models` (same client tokens;
  * proxied to the routing subgraph, see openai-proxy.ts). With Redis, also workflow event subscriptions on `/graphql`
  * over WebSocket (graphql-ws) and SSE (graphql-sse), fed by the relay's Redis streams (see `subscriptions/`).
- * @throws when the supergraph file is missing or invalid, or the port is taken.
+ * With `config.gateway.compiledExecution`, operations take the compiled execution path (see `execution/`).
+ * @throws when the supergraph file is missing or invalid, the operation manifest unreadable, or the port is taken.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const { config, logger } = options;
   const subgraphUrls: Readonly<Record<string, string>> = config.endpoints.subgraphUrls;
   const internalTokens = new InternalTokenCache({ secret: config.auth.internalTokenSecret, ttlSeconds: config.auth.internalTokenTtlSeconds });
   const metrics = createGatewayMetrics();
-  const gateway = new ApolloGateway({
+  const gatewayConfig: GatewayConfig = {
     supergraphSdl: new SupergraphFile({ path: config.supergraphPath, pollIntervalMs: config.supergraphPollIntervalMs, logger }),
     logger,
     buildService: ({ name, url }) =>
@@ -68,7 +72,17 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         deduplicate: config.gateway.deduplicateFetches,
         onShared: () => metrics.deduplicated('fetch'),
       }),
-  });
+  };
+  // The compiled execution path (gateway/execution/) wraps Apollo's gateway, which still serves what it does not execute.
+  const gateway = config.gateway.compiledExecution
+    ? new CompiledGateway({
+        gateway: gatewayConfig,
+        planCacheBytes: config.gateway.planCacheBytes,
+        manifest: config.gateway.operationManifestPath === undefined ? undefined : await readOperationManifest(config.gateway.operationManifestPath),
+        logger,
+        ...createExecutionMetrics(metrics.registry),
+      })
+    : new ApolloGateway(gatewayConfig);
 
   const app = express();
   app.disable('x-powered-by');

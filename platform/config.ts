@@ -15,6 +15,9 @@ import { reachableHost } from './http/reachable-host.ts';
 /** Secret used when none is configured outside production. Never accepted with `NODE_ENV=production`. */
 export const DEVELOPMENT_SECRET = 'orchestra-development-secret-do-not-use-in-production';
 
+/** Bytes of the gateway's compiled plan cache when `GATEWAY_PLAN_CACHE_BYTES` is unset: 50 MiB. */
+export const DEFAULT_PLAN_CACHE_BYTES = 50 * 1024 * 1024;
+
 /** Dimensions asked of `EMBEDDINGS_MODEL` and stored when `EMBEDDINGS_DIMENSIONS` is unset. */
 export const DEFAULT_EMBEDDING_DIMENSIONS = 1536;
 
@@ -107,6 +110,9 @@ const EnvSchema = z.object({
   GATEWAY_WORKERS: positiveInt.max(256).optional(),
   GATEWAY_DEDUPLICATE_OPERATIONS: boolean.default(true),
   GATEWAY_DEDUPLICATE_FETCHES: boolean.default(true),
+  GATEWAY_COMPILED_EXECUTION: boolean.default(true),
+  GATEWAY_PLAN_CACHE_BYTES: positiveInt.default(DEFAULT_PLAN_CACHE_BYTES),
+  GATEWAY_OPERATION_MANIFEST: z.string().min(1).optional(),
   WORKER_ENABLED: boolean.default(true),
   WORKER_CONCURRENCY: positiveInt.default(8),
   WORKER_GLOBAL_CONCURRENCY: positiveInt.optional(),
@@ -248,6 +254,25 @@ export interface OrchestraConfig {
      * the answer. Never mutations. @defaultValue true
      */
     readonly deduplicateFetches: boolean;
+    /**
+     * The compiled execution path (`GATEWAY_COMPILED_EXECUTION`, gateway/execution/): each operation is planned once
+     * and its response shaping compiled to JavaScript; what it does not execute (subscriptions, `@defer`,
+     * introspection, traced requests) still goes to Apollo's executor. false = Apollo's executor for everything.
+     * @defaultValue true
+     */
+    readonly compiledExecution: boolean;
+    /**
+     * Most bytes of the compiled path's plan cache (`GATEWAY_PLAN_CACHE_BYTES`), each entry counted as the JSON length
+     * of its plan plus its document's length; least recently used first out. @defaultValue {@link DEFAULT_PLAN_CACHE_BYTES}
+     */
+    readonly planCacheBytes: number;
+    /**
+     * An operation manifest (`GATEWAY_OPERATION_MANIFEST`, made absolute against the working directory) whose operations
+     * the compiled path plans at start and after each supergraph reload: a JSON object of id to document text, an
+     * array of document texts, or an Apollo persisted query manifest (`npm run manifest` writes one for the codegen
+     * documents). Needs {@link OrchestraConfig.gateway.compiledExecution}. @defaultValue none
+     */
+    readonly operationManifestPath: string | undefined;
   };
   readonly worker: {
     /** Whether the orchestration process also executes steps. @defaultValue true */
@@ -452,6 +477,9 @@ export function loadConfig(env: Environment): OrchestraConfig {
       workers: e.GATEWAY_WORKERS ?? (e.NODE_ENV === 'production' ? availableParallelism() : 1),
       deduplicateOperations: e.GATEWAY_DEDUPLICATE_OPERATIONS,
       deduplicateFetches: e.GATEWAY_DEDUPLICATE_FETCHES,
+      compiledExecution: e.GATEWAY_COMPILED_EXECUTION,
+      planCacheBytes: e.GATEWAY_PLAN_CACHE_BYTES,
+      operationManifestPath: e.GATEWAY_OPERATION_MANIFEST === undefined ? undefined : resolve(e.GATEWAY_OPERATION_MANIFEST),
     },
     worker: {
       enabled: e.WORKER_ENABLED,
