@@ -6,6 +6,7 @@ import { createRedisClient } from '../platform/redis/redis-client.ts';
 import type { RedisConnections } from '../platform/subgraph/subgraph-definition.ts';
 import { runSubgraph } from '../platform/subgraph/run-subgraph.ts';
 import { startGateway } from '../gateway/gateway-server.ts';
+import { InProcessEntityVersions } from '../platform/events/entity-versions.ts';
 import { SUBGRAPH_DEFINITIONS } from './subgraph-definitions.ts';
 
 /** A process role: one subgraph, or the gateway. */
@@ -71,15 +72,19 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       closers.push({ name: 'redis-subscriber', close: async () => void (await subscriber.quit()) });
       redis = { client, subscriber };
     }
+    // Without Redis, the subgraphs' entity-change relays tell this process's gateway of their writes in memory — only
+    // when every subgraph runs here (one elsewhere would write unseen, and the cache would serve its stale data).
+    const everySubgraphHere = SUBGRAPH_NAMES.every((name) => services.includes(name));
+    const entityVersions = !config.redis.url && services.includes('gateway') && everySubgraphHere ? new InProcessEntityVersions() : undefined;
     const backgroundWork: (() => Promise<void>)[] = [];
     for (const name of subgraphs) {
-      const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), { config, databaseUrl: databaseUrl ?? '', redis, logger });
+      const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), { config, databaseUrl: databaseUrl ?? '', redis, entityVersions, logger });
       closers.push({ name, close: () => running.close() });
       urls[name] = running.url;
       backgroundWork.push(() => running.startBackgroundWork());
     }
     if (services.includes('gateway')) {
-      const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }) });
+      const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }), entityVersions });
       closers.push({ name: 'gateway', close: () => gateway.close() });
       urls.gateway = gateway.url;
     }

@@ -1,4 +1,6 @@
 import type { OrchestraConfig } from '../platform/config.ts';
+import { EntityChangeRelay } from '../platform/events/entity-change-relay.ts';
+import { RedisEntityVersions } from '../platform/events/entity-versions.ts';
 import { createSubgraphDataSource } from '../platform/database/data-source.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
@@ -33,22 +35,33 @@ export async function startWorker(config: OrchestraConfig, logger: Logger): Prom
   });
   const client = await createRedisClient({ url: config.redis.url, connectionName: `orchestra-worker:${config.worker.workerId}` });
   const subscriber = await createRedisClient({ url: config.redis.url, connectionName: `orchestra-worker-subscriber:${config.worker.workerId}` });
+  // This process's writes reach the gateways' response caches through its own entity-change relay too.
+  const entityChanges = new EntityChangeRelay({
+    dataSource,
+    subgraph: orchestrationSubgraph.name,
+    versions: new RedisEntityVersions(client),
+    intervalMs: config.responseCache.relayIntervalMs,
+    logger,
+  });
   const runtime = createEngineRuntime({
     config,
     dataSource,
     redis: { client, subscriber },
     logger,
+    beforeEventsPublished: () => entityChanges.flush(),
     workflows: new WorkflowService(dataSource),
     runs: new WorkflowRunService(dataSource),
     work: true,
   });
   await runtime.start();
+  entityChanges.start();
   logger.info({ queue: config.worker.queue, concurrency: config.worker.concurrency, workerId: config.worker.workerId }, 'worker ready');
   let closing: Promise<void> | undefined;
   return {
     close: () =>
       (closing ??= (async () => {
         await runtime.close();
+        await entityChanges.close();
         await client.quit();
         await subscriber.quit();
         await dataSource.destroy();

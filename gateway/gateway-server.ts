@@ -6,6 +6,7 @@ import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { OrchestraConfig } from '../platform/config.ts';
@@ -14,7 +15,9 @@ import type { Principal } from '../platform/auth/principal.ts';
 import { formatGraphQLError } from '../platform/errors.ts';
 import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createRedisClient } from '../platform/redis/redis-client.ts';
+import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
+import { RedisEntityVersions, type EntityVersions } from '../platform/events/entity-versions.ts';
+import { ResponseCache } from './response-cache.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
@@ -25,12 +28,12 @@ import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { SupergraphFile } from './supergraph-file.ts';
-import { EventDelivery } from './subscriptions/event-delivery.ts';
-import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
-import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
 import { CompiledGateway } from './execution/compiled-gateway.ts';
 import { createExecutionMetrics } from './execution/execution-metrics.ts';
 import { readOperationManifest } from './execution/operation-manifest.ts';
+import { EventDelivery } from './subscriptions/event-delivery.ts';
+import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
+import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
 import { EventFanout } from './subscriptions/event-fanout.ts';
 import { createSseSubscriptions, type SseSubscriptions } from './subscriptions/sse-subscriptions.ts';
 import { attachWebSocketSubscriptions } from './subscriptions/websocket-subscriptions.ts';
@@ -39,6 +42,11 @@ import { attachWebSocketSubscriptions } from './subscriptions/websocket-subscrip
 export interface GatewayOptions {
   readonly config: OrchestraConfig;
   readonly logger: Logger;
+  /**
+   * Entity versions of subgraphs running in this process, for the response cache without Redis (embedded mode).
+   * With `config.redis.url`, Redis's are used instead. Neither: the response cache is off. @defaultValue none
+   */
+  readonly entityVersions?: EntityVersions | undefined;
 }
 
 /** A running gateway: its GraphQL URL and an idempotent `close()`. */
@@ -105,14 +113,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // The response cache sets cache-control itself (private: tenant data); Apollo's would say public.
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       metrics.plugin,
       ...(deduplication ? [deduplication.plugin] : []),
     ],
   });
+  const responseCache = await createResponseCache(config, logger, options.entityVersions, metrics.responseCacheLookup);
   let apiSchema: GraphQLSchema | undefined;
   // Keeps the newest API schema: a supergraph reload changes what new subscriptions validate against, not the old.
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
     apiSchema = schema;
+    responseCache?.cache.useSupergraph(coreSupergraphSdl, schema);
   });
   await apollo.start();
 
@@ -147,6 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       anonymous: config.auth.allowAnonymous ? anonymous : undefined,
     }),
     express.json({ limit: config.limits.maxRequestBytes }),
+    ...(responseCache ? [responseCache.cache.middleware] : []),
     ...(config.gateway.deduplicateOperations ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation') })] : []),
     (req: Request, res: Response, next: NextFunction) => (subscriptions?.sse.accepts(req) ? subscriptions.sse.handle(req, res, next) : next()),
     expressMiddleware(apollo, {
@@ -172,9 +185,39 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     await subscriptions?.close();
     await apollo.stop();
     await openai.close();
+    await responseCache?.close();
   });
   logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
   return service;
+}
+
+/**
+ * The response cache, when `config.responseCache.enabled` and versions can be read: from Redis (its own connection,
+ * also the cache's shared tier) with `config.redis.url`, else `localVersions` (in-process only); undefined otherwise.
+ * @returns the cache and `close()` (quits its Redis connection).
+ */
+async function createResponseCache(
+  config: OrchestraConfig,
+  logger: Logger,
+  localVersions: EntityVersions | undefined,
+  onLookup: (result: 'hit' | 'miss' | 'invalidated') => void,
+): Promise<{ cache: ResponseCache; close(): Promise<void> } | undefined> {
+  if (!config.responseCache.enabled) return undefined;
+  let redis: Redis | undefined;
+  if (config.redis.url) redis = await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-response-cache' });
+  const versions = redis ? new RedisEntityVersions(redis) : localVersions;
+  if (!versions) {
+    logger.info("response cache off: without Redis it needs every subgraph in the gateway's process (npm start, GATEWAY_WORKERS=1)");
+    return undefined;
+  }
+  const { maxBytes, maxEntryBytes } = config.responseCache;
+  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, logger });
+  return {
+    cache,
+    async close() {
+      await redis?.quit();
+    },
+  };
 }
 
 /**

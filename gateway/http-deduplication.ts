@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Kind, parse, type OperationTypeNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { principalKey, type Principal } from '../platform/auth/principal.ts';
+import { onBufferedResponse } from './buffered-response.ts';
 
 /** Options of {@link createHttpDeduplication}. */
 export interface HttpDeduplicationOptions {
@@ -78,24 +79,13 @@ export function createHttpDeduplication(options: HttpDeduplicationOptions = {}):
     });
     leaders.set(key, promise);
     let sent: SentResponse | null = null;
-    let streamed = false;
-    const write = res.write.bind(res);
-    res.write = ((...args: Parameters<Response['write']>) => {
-      streamed = true;
-      return write(...args);
-    }) as Response['write'];
-    const end = res.end.bind(res);
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (!streamed && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
-        const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8';
-        sent = {
-          status: res.statusCode,
-          headers: Object.entries(res.getHeaders()).filter((entry): entry is [string, string | number | string[]] => entry[1] !== undefined),
-          body: typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk,
-        };
-      }
-      return (end as (...a: unknown[]) => Response)(chunk, ...rest);
-    }) as Response['end'];
+    onBufferedResponse(res, (body) => {
+      sent = {
+        status: res.statusCode,
+        headers: Object.entries(res.getHeaders()).filter((entry): entry is [string, string | number | string[]] => entry[1] !== undefined),
+        body,
+      };
+    });
     const done = (): void => {
       if (leaders.get(key) === promise) leaders.delete(key);
       settle(sent);

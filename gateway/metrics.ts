@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import { shareWithCluster } from './cluster-metrics.ts';
 import type { GatewayContext } from './gateway-context.ts';
+import type { ResponseCacheResult } from './response-cache.ts';
 
 /** Prometheus metrics of the gateway, served at `/metrics` (names follow Prometheus' naming conventions). */
 export interface GatewayMetrics {
@@ -12,6 +13,8 @@ export interface GatewayMetrics {
   readonly subscriptions: DeliveryObserver;
   /** Counts one operation (`operation`) or subgraph fetch (`fetch`) answered by another one in flight. */
   deduplicated(kind: 'operation' | 'fetch'): void;
+  /** Counts one response cache lookup by its outcome. */
+  responseCacheLookup(result: ResponseCacheResult): void;
 }
 
 /**
@@ -19,7 +22,8 @@ export interface GatewayMetrics {
  * `orchestra_gateway_operation_duration_seconds{type}`, and of workflow event subscriptions
  * `orchestra_gateway_subscriptions` (open now), `orchestra_gateway_subscription_events_total` (events delivered) and
  * `orchestra_gateway_subscription_slow_consumers_total` (subscriptions closed as too slow), and
- * `orchestra_gateway_deduplicated_total{kind}` (operations and subgraph fetches answered by an identical one in flight).
+ * `orchestra_gateway_deduplicated_total{kind}` (operations and subgraph fetches answered by an identical one in flight),
+ * and `orchestra_gateway_response_cache_lookups_total{result}` (`hit`, `miss`, `invalidated`: see response-cache.ts).
  */
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
@@ -54,6 +58,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['kind'] as const,
     registers: [registry],
   });
+  const cacheLookups = new Counter({
+    name: 'orchestra_gateway_response_cache_lookups_total',
+    help: 'Response cache lookups of cacheable queries: served (result="hit"), not cached (miss), made stale by a write or expired (invalidated)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
   const subscriptions: DeliveryObserver = {
     opened: () => open.inc(),
     delivered: () => delivered.inc(),
@@ -72,5 +82,11 @@ export function createGatewayMetrics(): GatewayMetrics {
       };
     },
   };
-  return { registry, plugin, subscriptions, deduplicated: (kind) => deduplicated.inc({ kind }) };
+  return {
+    registry,
+    plugin,
+    subscriptions,
+    deduplicated: (kind) => deduplicated.inc({ kind }),
+    responseCacheLookup: (result) => cacheLookups.inc({ result }),
+  };
 }

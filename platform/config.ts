@@ -113,6 +113,10 @@ const EnvSchema = z.object({
   GATEWAY_COMPILED_EXECUTION: boolean.default(true),
   GATEWAY_PLAN_CACHE_BYTES: positiveInt.default(DEFAULT_PLAN_CACHE_BYTES),
   GATEWAY_OPERATION_MANIFEST: z.string().min(1).optional(),
+  RESPONSE_CACHE: boolean.default(true),
+  RESPONSE_CACHE_BYTES: positiveInt.default(64 * 1024 * 1024),
+  RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt.default(1024 * 1024),
+  ENTITY_CHANGE_RELAY_INTERVAL_MS: positiveInt.max(60_000).default(100),
   WORKER_ENABLED: boolean.default(true),
   WORKER_CONCURRENCY: positiveInt.default(8),
   WORKER_GLOBAL_CONCURRENCY: positiveInt.optional(),
@@ -346,6 +350,24 @@ export interface OrchestraConfig {
     /** Events kept per tenant in the Redis stream (approximate, `XADD MAXLEN ~`). @defaultValue 10000 */
     readonly streamMaxLength: number;
   };
+  /**
+   * The gateway's response cache (gateway/response-cache.ts): queries whose fields all carry `@cacheControl` max-age
+   * hints in the subgraph SDL are kept in process and in Redis and invalidated by the subgraphs' committed writes.
+   */
+  readonly responseCache: {
+    /** Whether the gateway caches responses at all (`RESPONSE_CACHE`). @defaultValue true */
+    readonly enabled: boolean;
+    /** Size of the in-process tier, in bytes of response body (`RESPONSE_CACHE_BYTES`). @defaultValue 64 MiB */
+    readonly maxBytes: number;
+    /** Largest response body cached, in bytes (`RESPONSE_CACHE_MAX_ENTRY_BYTES`). @defaultValue 1 MiB */
+    readonly maxEntryBytes: number;
+    /**
+     * How often each subgraph publishes the writes made outside its GraphQL mutations (engine workers, `/v1` calls),
+     * in ms (`ENTITY_CHANGE_RELAY_INTERVAL_MS`, 1–60000); a mutation publishes its own before it is answered.
+     * @defaultValue 100
+     */
+    readonly relayIntervalMs: number;
+  };
   readonly subscriptions: {
     /**
      * Events a subscriber may have waiting before it is closed as too slow (`SLOW_CONSUMER`, with its last cursor).
@@ -506,6 +528,12 @@ export function loadConfig(env: Environment): OrchestraConfig {
     },
     egress: { allow: e.EGRESS_ALLOW },
     events: { relayIntervalMs: e.EVENT_RELAY_INTERVAL_MS, streamMaxLength: e.EVENT_STREAM_MAX_LENGTH },
+    responseCache: {
+      enabled: e.RESPONSE_CACHE,
+      maxBytes: e.RESPONSE_CACHE_BYTES,
+      maxEntryBytes: e.RESPONSE_CACHE_MAX_ENTRY_BYTES,
+      relayIntervalMs: e.ENTITY_CHANGE_RELAY_INTERVAL_MS,
+    },
     subscriptions: { maxBufferedEvents: e.SUBSCRIPTION_MAX_BUFFERED_EVENTS, keepAliveMs: e.SUBSCRIPTION_KEEP_ALIVE_MS },
     memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },
     embeddings: {

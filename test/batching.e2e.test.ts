@@ -39,7 +39,10 @@ describe('DataLoader batching', () => {
     // The worker stays off so that only the measured query talks to Postgres while statements are counted.
     // A task queue no worker takes from: the test files share one database and Redis, and another file's worker would
     // otherwise run these runs' steps while the statements are counted.
-    graph = await startGraph({ env: { WORKER_ENABLED: 'false', WORKER_QUEUE: `unworked-${randomUUID()}`, EVENT_RELAY_INTERVAL_MS: '3600000' } });
+    // The response cache off: the warm-up would answer the measured request.
+    graph = await startGraph({
+      env: { WORKER_ENABLED: 'false', WORKER_QUEUE: `unworked-${randomUUID()}`, EVENT_RELAY_INTERVAL_MS: '3600000', RESPONSE_CACHE: 'false' },
+    });
   });
   afterAll(async () => {
     await graph.close();
@@ -50,16 +53,21 @@ describe('DataLoader batching', () => {
     const large = await tenantWithSessions(graph, 50);
     const measure = async (client: GraphClient, n: number): Promise<number> => {
       await client.requestOk(QUERY, { first: n }); // warm-up: connections and prepared plans
-      using counter = countStatements();
-      const data = await client.requestOk<{ sessions: { edges: { node: { memories: unknown[]; runs: unknown[] } }[] } }, unknown>(QUERY, {
-        first: n,
-      });
-      expect(data.sessions.edges).toHaveLength(n);
-      for (const edge of data.sessions.edges) {
-        expect(edge.node.memories).toHaveLength(1);
-        expect(edge.node.runs).toHaveLength(1);
+      // A statement of a background loop (the relays' passes) can land inside one measurement; the fewest of three is the query's own.
+      const counts: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        using counter = countStatements();
+        const data = await client.requestOk<{ sessions: { edges: { node: { memories: unknown[]; runs: unknown[] } }[] } }, unknown>(QUERY, {
+          first: n,
+        });
+        expect(data.sessions.edges).toHaveLength(n);
+        for (const edge of data.sessions.edges) {
+          expect(edge.node.memories).toHaveLength(1);
+          expect(edge.node.runs).toHaveLength(1);
+        }
+        counts.push(counter.count);
       }
-      return counter.count;
+      return Math.min(...counts);
     };
     const forFive = await measure(small, 5);
     const forFifty = await measure(large, 50);

@@ -61,7 +61,13 @@ describe.each([
     proxy = await startSlowProxy(400);
     graph = await startGraph({
       subgraphs: ['session'],
-      env: { SESSION_URL: proxy.url, GATEWAY_DEDUPLICATE_OPERATIONS: String(deduplicate), GATEWAY_DEDUPLICATE_FETCHES: String(deduplicate) },
+      // The response cache would answer the repeated reads these tests make in flight.
+      env: {
+        SESSION_URL: proxy.url,
+        GATEWAY_DEDUPLICATE_OPERATIONS: String(deduplicate),
+        GATEWAY_DEDUPLICATE_FETCHES: String(deduplicate),
+        RESPONSE_CACHE: 'false',
+      },
     });
     proxy.target = `http://127.0.0.1:${graph.config.endpoints.ports.session}/graphql`;
   });

@@ -12,6 +12,9 @@ import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createWorkflow, startRun } from './kit/runs.ts';
 import { countStatements } from './kit/statement-counter.ts';
 
+/** Measured requests execute: the response cache would answer a repeat of the warm-up. */
+const NO_CACHE = { 'cache-control': 'no-cache' };
+
 // Model calls are seeded straight into routing.model_calls through ModelCallLog.record (what the completion service
 // calls per attempt), then read through the gateway.
 
@@ -410,7 +413,7 @@ describe('batching', () => {
       const counts: number[] = [];
       for (let i = 0; i < 3; i++) {
         using counter = countStatements();
-        const data = await c.requestOk<Listed, unknown>(QUERY, { first: n });
+        const data = await c.requestOk<Listed, unknown>(QUERY, { first: n }, NO_CACHE);
         expect(data.sessions.edges).toHaveLength(n);
         for (const { node } of data.sessions.edges) {
           expect(node.costUsd).toBe(0.5);

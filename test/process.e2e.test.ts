@@ -52,6 +52,7 @@ describe('the orchestra process', () => {
       await ready();
 
       // Six queries on six connections (handed out round-robin), then scrapes on new connections: each answers the sum.
+      // (Each its own variables: the response cache would answer repeats without an operation.)
       const config = loadConfig({ ...process.env });
       const token = await signToken(
         { tenantId: 'cluster-metrics', subject: 'ada', scopes: ['admin'] },
@@ -63,7 +64,7 @@ describe('the orchestra process', () => {
           'POST',
           '/graphql',
           { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          JSON.stringify({ query: '{ sessions { edges { cursor } } }' }),
+          JSON.stringify({ query: 'query ($first: Int) { sessions(first: $first) { edges { cursor } } }', variables: { first: i + 1 } }),
         );
         expect(answer.status).toBe(200);
       }

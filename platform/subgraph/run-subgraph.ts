@@ -5,6 +5,11 @@ import { createSubgraphDataSource } from '../database/data-source.ts';
 import type { Logger } from '../logger.ts';
 import type { RedisConnections, SubgraphDefinition } from './subgraph-definition.ts';
 import { startSubgraphServer } from './subgraph-server.ts';
+import { EntityChangeRelay } from '../events/entity-change-relay.ts';
+import { RedisEntityVersions, type EntityVersions } from '../events/entity-versions.ts';
+
+/** Versions nobody reads (no Redis, no gateway in the process): the relay only empties the log. */
+const DISCARDED_VERSIONS: EntityVersions = { read: async (_tenant, subgraphs) => subgraphs.map(() => 0), raise: async () => undefined };
 
 /** Options of {@link runSubgraph}. */
 export interface RunSubgraphOptions {
@@ -12,6 +17,12 @@ export interface RunSubgraphOptions {
   /** Postgres URL (the configured one, or the embedded server's). */
   readonly databaseUrl: string;
   readonly redis: RedisConnections | undefined;
+  /**
+   * Where the subgraph's entity-change relay raises versions for the gateway's response cache: Redis's when
+   * `redis` is given, else this (embedded mode: the process's own, shared with its gateway). Absent without Redis:
+   * the log is still drained, into nothing (no gateway can cache).
+   */
+  readonly entityVersions?: EntityVersions | undefined;
   readonly logger: Logger;
   /** Directory of the SDL files. @defaultValue `schema` */
   readonly schemaDir?: string;
@@ -44,7 +55,16 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
     poolSize: config.database.poolSize,
     logger,
   });
-  const runtime = await definition.create({ config, dataSource, redis, logger });
+  const versions = redis ? new RedisEntityVersions(redis.client) : (options.entityVersions ?? DISCARDED_VERSIONS);
+  const relay = new EntityChangeRelay({
+    dataSource,
+    subgraph: definition.name,
+    versions,
+    intervalMs: config.responseCache.relayIntervalMs,
+    expiries: definition.expiries,
+    logger,
+  });
+  const runtime = await definition.create({ config, dataSource, redis, logger, publishEntityChanges: () => relay.flush() });
   const server = await startSubgraphServer({
     name: definition.name,
     typeDefs,
@@ -55,6 +75,7 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
     internalTokenSecret: config.auth.internalTokenSecret,
     maxRequestBytes: config.limits.maxRequestBytes,
     logger,
+    beforeMutationResponse: () => relay.flush(),
     healthCheck: async () => {
       await dataSource.query('SELECT 1');
       if (redis) await redis.client.ping();
@@ -65,12 +86,16 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
     (closing ??= (async () => {
       await server.close();
       await runtime.close?.();
+      await relay.close();
       await dataSource.destroy();
     })());
   return {
     name: definition.name,
     url: server.url,
-    startBackgroundWork: async () => runtime.start?.(),
+    startBackgroundWork: async () => {
+      relay.start();
+      await runtime.start?.();
+    },
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -3,6 +3,7 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { OrchestraConfig, SubgraphName } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Redis } from '../redis/redis-client.ts';
+import type { RowExpiry } from '../events/entity-change-relay.ts';
 
 /** Redis connections a process shares with its subgraphs; absent in embedded mode. */
 export interface RedisConnections {
@@ -19,6 +20,13 @@ export interface SubgraphDependencies {
   readonly dataSource: DataSource;
   readonly redis: RedisConnections | undefined;
   readonly logger: Logger;
+  /**
+   * Publishes the subgraph's committed entity changes now (its entity-change relay's flush,
+   * platform/events/entity-change-relay.ts): what the orchestration subgraph awaits before it publishes workflow
+   * events, so that a client that saw an event never gets a cached response older than the writes behind it.
+   * @throws what the flush threw (the changes stay logged for the next pass).
+   */
+  readonly publishEntityChanges: () => Promise<void>;
 }
 
 /**
@@ -49,5 +57,10 @@ export interface SubgraphDefinition {
   readonly name: SubgraphName;
   readonly entities: MixedList<EntitySchema>;
   readonly migrations: MixedList<new () => unknown>;
+  /**
+   * Timestamp columns whose passing changes what the API returns without a write (a memory's expiry): the response
+   * cache learns of them as of writes (platform/events/entity-change-relay.ts). @defaultValue none
+   */
+  readonly expiries?: readonly RowExpiry[];
   create(dependencies: SubgraphDependencies): Promise<SubgraphRuntime>;
 }

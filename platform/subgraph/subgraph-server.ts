@@ -39,6 +39,12 @@ export interface SubgraphServerOptions {
   readonly healthCheck: () => Promise<void>;
   /** The subgraph's own HTTP routes, mounted behind the internal-token authentication. @defaultValue none */
   readonly routes?: SubgraphRoutes | undefined;
+  /**
+   * Awaited before a mutation's response is sent (after its writes committed): the entity-change relay's flush, so
+   * that no gateway serves a cached response the mutation made stale once its client has the answer. A failure is
+   * logged and the response still sent (the relay's next pass publishes the changes). @defaultValue none
+   */
+  readonly beforeMutationResponse?: (() => Promise<void>) | undefined;
 }
 
 /** `res.locals` key of the {@link SubgraphContext} of a request to a subgraph's own routes. */
@@ -83,6 +89,12 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         // Unexpected errors are masked for the client (formatGraphQLError); the logs keep them, with the request id.
         async requestDidStart() {
           return {
+            async willSendResponse({ operation, contextValue }) {
+              if (operation?.operation !== 'mutation' || !options.beforeMutationResponse) return;
+              await options.beforeMutationResponse().catch((error: unknown) => {
+                contextValue.logger.warn({ err: error }, 'could not publish the entity changes of a mutation before answering it');
+              });
+            },
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
                 if (!(error.originalError instanceof OrchestraError) && error.originalError !== undefined) {

@@ -6,6 +6,7 @@ import { MemoryVersionSchema } from './entities/memory-version.ts';
 import { CreateMemory1795231894376 } from './migrations/1795231894376-CreateMemory.ts';
 import { MemoryScopesHistory1796500000000 } from './migrations/1796500000000-MemoryScopesHistory.ts';
 import { MemoryNotEmbeddedIndex1796600000000 } from './migrations/1796600000000-MemoryNotEmbeddedIndex.ts';
+import { MemoryEntityChanges1796700000000 } from './migrations/1796700000000-EntityChanges.ts';
 import { createMemoryResolvers } from './resolvers.ts';
 import { createGatewayChatModel } from './services/chat-model.ts';
 import { createGatewayEmbedder, type Embedder } from './services/embedder.ts';
@@ -36,7 +37,9 @@ export const MEMORY_ITEM_CACHE_NAME = 'memory-items-v2';
 export const memorySubgraph: SubgraphDefinition = {
   name: 'memory',
   entities: [MemoryItemSchema, MemoryVersionSchema],
-  migrations: [CreateMemory1795231894376, MemoryScopesHistory1796500000000, MemoryNotEmbeddedIndex1796600000000],
+  // A memory is hidden from the moment its ttl passes, before the purge deletes it.
+  expiries: [{ table: 'memory_items', column: 'expires_at' }],
+  migrations: [CreateMemory1795231894376, MemoryScopesHistory1796500000000, MemoryNotEmbeddedIndex1796600000000, MemoryEntityChanges1796700000000],
   async create({ config, dataSource, redis, logger }) {
     const cache = new TieredCache<MemoryItem>({
       name: MEMORY_ITEM_CACHE_NAME,

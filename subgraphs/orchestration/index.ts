@@ -15,6 +15,7 @@ import { RelayPositionsPerKeyPrefix1795800000000 } from './migrations/1795800000
 import { EventTimeAtWrite1796000000000 } from './migrations/1796000000000-EventTimeAtWrite.ts';
 import { AssignEventCursorsFunction1796100000000 } from './migrations/1796100000000-AssignEventCursorsFunction.ts';
 import { RelayPendingEventsFunction1796200000000 } from './migrations/1796200000000-RelayPendingEventsFunction.ts';
+import { OrchestrationEntityChanges1796700000000 } from './migrations/1796700000000-EntityChanges.ts';
 import { createEngineRuntime } from './engine/engine-runtime.ts';
 import { createResolvers } from './resolvers.ts';
 import { AgentService } from './services/agents.ts';
@@ -39,12 +40,22 @@ export const orchestrationSubgraph: SubgraphDefinition = {
     EventTimeAtWrite1796000000000,
     AssignEventCursorsFunction1796100000000,
     RelayPendingEventsFunction1796200000000,
+    OrchestrationEntityChanges1796700000000,
   ],
-  async create({ config, dataSource, logger, redis }) {
+  async create({ config, dataSource, logger, redis, publishEntityChanges }) {
     const agents = new AgentService(dataSource);
     const workflows = new WorkflowService(dataSource);
     const runs = new WorkflowRunService(dataSource);
-    const runtime = createEngineRuntime({ config, dataSource, redis, logger, workflows, runs, work: config.worker.enabled });
+    const runtime = createEngineRuntime({
+      config,
+      dataSource,
+      redis,
+      logger,
+      workflows,
+      runs,
+      work: config.worker.enabled,
+      beforeEventsPublished: publishEntityChanges,
+    });
     return {
       resolvers: createResolvers({ dataSource, agents, workflows, runs, engine: runtime.engine }),
       start: () => runtime.start(),

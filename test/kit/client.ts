@@ -27,9 +27,18 @@ export interface ClientIdentity {
 /** A GraphQL-over-HTTP client of one identity against the gateway (or, with `url`, a subgraph). */
 export interface GraphClient {
   readonly token: string;
-  request<TData, TVariables>(document: TypedDocumentNode<TData, TVariables> | DocumentNode | string, variables?: TVariables): Promise<GraphResponse<TData>>;
+  /** POSTs `document` with `variables`, and `headers` besides the token (e.g. `cache-control: no-cache`: execute, not the response cache). */
+  request<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables> | DocumentNode | string,
+    variables?: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<GraphResponse<TData>>;
   /** Like `request`, but throws (with the errors in the message) unless the response has data and no errors. */
-  requestOk<TData, TVariables>(document: TypedDocumentNode<TData, TVariables> | DocumentNode | string, variables?: TVariables): Promise<TData>;
+  requestOk<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables> | DocumentNode | string,
+    variables?: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<TData>;
 }
 
 /** Signs a client JWT for `identity` with the graph's configured secret. */
@@ -61,13 +70,14 @@ export async function createClient(graph: TestGraph, identity: ClientIdentity, u
   const request = <TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables> | DocumentNode | string,
     variables?: TVariables,
+    headers: Record<string, string> = {},
   ): Promise<GraphResponse<TData>> =>
-    postGraphQL<TData>(url, { query: typeof document === 'string' ? document : print(document), variables }, { authorization: `Bearer ${token}` });
+    postGraphQL<TData>(url, { query: typeof document === 'string' ? document : print(document), variables }, { ...headers, authorization: `Bearer ${token}` });
   return {
     token,
     request,
-    async requestOk(document, variables) {
-      const response = await request(document, variables);
+    async requestOk(document, variables, headers) {
+      const response = await request(document, variables, headers);
       if (response.errors?.length || !response.data) {
         throw new Error(`GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
       }

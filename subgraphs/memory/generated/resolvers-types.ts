@@ -65,6 +65,14 @@ export type BulkMemoryResult = {
   stored: Array<MemoryItem>;
 };
 
+/**
+ * Who may share a cached response: `PUBLIC`, every request of the same tenant and scopes; `PRIVATE`, only the same
+ * subject's. (Responses are never shared across tenants.)
+ */
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** Why it happened. */
 export type MemoryChangeCause =
   /** A client stored or deleted it (storeMemory, bulkMemory, deleteMemory). */
@@ -587,8 +595,8 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AddMemoriesResult: ResolverTypeWrapper<Omit<AddMemoriesResult, 'decisions'> & { decisions: Array<ResolversTypes['MemoryDecision']> }>;
   Agent: ResolverTypeWrapper<EntityReferenceRecord>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BulkMemoryResult: ResolverTypeWrapper<Omit<BulkMemoryResult, 'stored'> & { stored: Array<ResolversTypes['MemoryItem']> }>;
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MemoryChangeCause: MemoryChangeCause;
@@ -604,7 +612,6 @@ export type ResolversTypes = ResolversObject<{
   MemoryMessageInput: MemoryMessageInput;
   MemoryOperationInput: MemoryOperationInput;
   MemoryPageInfo: ResolverTypeWrapper<MemoryPageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   MemorySearchHit: ResolverTypeWrapper<Omit<MemorySearchHit, 'item'> & { item: ResolversTypes['MemoryItem'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MemorySearchMode: MemorySearchMode;
@@ -621,6 +628,8 @@ export type ResolversTypes = ResolversObject<{
   TimeRange: TimeRange;
   TranscriptSegment: ResolverTypeWrapper<EntityReferenceRecord>;
   WorkflowRun: ResolverTypeWrapper<EntityReferenceRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -630,7 +639,6 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   AddMemoriesResult: Omit<AddMemoriesResult, 'decisions'> & { decisions: Array<ResolversParentTypes['MemoryDecision']> };
   Agent: EntityReferenceRecord;
-  Int: Scalars['Int']['output'];
   BulkMemoryResult: Omit<BulkMemoryResult, 'stored'> & { stored: Array<ResolversParentTypes['MemoryItem']> };
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
@@ -643,7 +651,6 @@ export type ResolversParentTypes = ResolversObject<{
   MemoryMessageInput: MemoryMessageInput;
   MemoryOperationInput: MemoryOperationInput;
   MemoryPageInfo: MemoryPageInfo;
-  Boolean: Scalars['Boolean']['output'];
   MemorySearchHit: Omit<MemorySearchHit, 'item'> & { item: ResolversParentTypes['MemoryItem'] };
   Float: Scalars['Float']['output'];
   MemorySearchResult: Omit<MemorySearchResult, 'hits'> & { hits: Array<ResolversParentTypes['MemorySearchHit']> };
@@ -659,7 +666,17 @@ export type ResolversParentTypes = ResolversObject<{
   TimeRange: TimeRange;
   TranscriptSegment: EntityReferenceRecord;
   WorkflowRun: EntityReferenceRecord;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AddMemoriesResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AddMemoriesResult'] = ResolversParentTypes['AddMemoriesResult']> = ResolversObject<{
   decisions?: Resolver<Array<ResolversTypes['MemoryDecision']>, ParentType, ContextType>;
@@ -825,3 +842,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   WorkflowRun?: WorkflowRunResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

@@ -35,6 +35,11 @@ export interface EngineRuntimeOptions {
   readonly egress?: EgressPolicy;
   /** Whether this process executes steps (`config.worker.enabled`, or a `worker` process). */
   readonly work: boolean;
+  /**
+   * Awaited by the event relay before it publishes events (the entity-change relay's flush): events go out only
+   * after the response cache has learnt of the writes behind them. @defaultValue none
+   */
+  readonly beforeEventsPublished?: (() => Promise<void>) | undefined;
 }
 
 /** The engine of one process: the API operations, and (when it works) the worker, the sweeper and the relay. */
@@ -80,6 +85,7 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
     keyPrefix: config.redis.keyPrefix,
     intervalMs: config.events.relayIntervalMs,
     streamMaxLength: config.events.streamMaxLength,
+    beforePublish: o.beforeEventsPublished,
     logger,
   });
   // The API's commits nudge this process's relay, which publishes them at once when it leads (else within its interval).

@@ -46,6 +46,12 @@ export interface EventRelayOptions {
    * stream of nudges causes. @defaultValue {@link DEFAULT_MIN_PASS_INTERVAL_MS}
    */
   readonly minPassIntervalMs?: number;
+  /**
+   * Awaited after a pass has read events to publish and before it publishes them (the entity-change relay's flush):
+   * a reader that has an event then never gets a cached response older than the writes behind it. A failure fails
+   * the pass (the events are published at the next). @defaultValue none
+   */
+  readonly beforePublish?: (() => Promise<void>) | undefined;
   readonly logger: Logger;
 }
 
@@ -295,6 +301,7 @@ export class EventRelay implements AsyncDisposable {
       batch.events.push(event);
       batches.set(event.tenantId, batch);
     }
+    if (batches.size > 0) await this.o.beforePublish?.();
     const outcomes = await Promise.allSettled(
       [...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await this.append(redis, tenantId, events) })),
     );

@@ -39,6 +39,14 @@ export type Agent = {
   name: Scalars['String']['output'];
 };
 
+/**
+ * Who may share a cached response: `PUBLIC`, every request of the same tenant and scopes; `PRIVATE`, only the same
+ * subject's. (Responses are never shared across tenants.)
+ */
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 export type CreateWorkflowInput = {
   /** 1–200 characters. */
   name: Scalars['String']['input'];
@@ -577,13 +585,12 @@ export type ResolversTypes = ResolversObject<{
   Agent: ResolverTypeWrapper<AgentRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CacheControlScope: CacheControlScope;
   CreateWorkflowInput: CreateWorkflowInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterAgentInput: RegisterAgentInput;
   RetryPolicy: ResolverTypeWrapper<RetryPolicy>;
@@ -607,6 +614,8 @@ export type ResolversTypes = ResolversObject<{
   WorkflowRunEdge: ResolverTypeWrapper<Omit<WorkflowRunEdge, 'node'> & { node: ResolversTypes['WorkflowRun'] }>;
   WorkflowRunFilter: WorkflowRunFilter;
   WorkflowRunStatus: WorkflowRunStatus;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -615,12 +624,10 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   CreateWorkflowInput: CreateWorkflowInput;
-  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   RegisterAgentInput: RegisterAgentInput;
   RetryPolicy: RetryPolicy;
@@ -640,7 +647,17 @@ export type ResolversParentTypes = ResolversObject<{
   WorkflowRunConnection: Omit<WorkflowRunConnection, 'edges'> & { edges: Array<ResolversParentTypes['WorkflowRunEdge']> };
   WorkflowRunEdge: Omit<WorkflowRunEdge, 'node'> & { node: ResolversParentTypes['WorkflowRun'] };
   WorkflowRunFilter: WorkflowRunFilter;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AgentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Agent']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -824,3 +841,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   WorkflowRunEdge?: WorkflowRunEdgeResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

@@ -27,6 +27,14 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * Who may share a cached response: `PUBLIC`, every request of the same tenant and scopes; `PRIVATE`, only the same
+ * subject's. (Responses are never shared across tenants.)
+ */
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** The answer of a chat completion, with what it took. */
 export type ChatCompletion = {
   __typename?: 'ChatCompletion';
@@ -820,18 +828,17 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CacheControlScope: CacheControlScope;
   ChatCompletion: ResolverTypeWrapper<ChatCompletionResultRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ChatCompletionInput: ChatCompletionInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ChatMessageInput: ChatMessageInput;
   ChatRole: ChatRole;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   ModelCall: ResolverTypeWrapper<ModelCallRecord>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ModelCallConnection: ResolverTypeWrapper<Omit<ModelCallConnection, 'edges'> & { edges: Array<ResolversTypes['ModelCallEdge']> }>;
   ModelCallEdge: ResolverTypeWrapper<Omit<ModelCallEdge, 'node'> & { node: ResolversTypes['ModelCall'] }>;
   ModelCallErrorClass: ModelCallErrorClass;
@@ -868,6 +875,8 @@ export type ResolversTypes = ResolversObject<{
   ToolCallInput: ToolCallInput;
   ToolInput: ToolInput;
   WorkflowRun: ResolverTypeWrapper<EntityReferenceRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -877,12 +886,10 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   ChatCompletionInput: ChatCompletionInput;
-  Int: Scalars['Int']['output'];
   ChatMessageInput: ChatMessageInput;
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   ModelCall: ModelCallRecord;
-  Boolean: Scalars['Boolean']['output'];
   ModelCallConnection: Omit<ModelCallConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelCallEdge']> };
   ModelCallEdge: Omit<ModelCallEdge, 'node'> & { node: ResolversParentTypes['ModelCall'] };
   ModelCallFilter: ModelCallFilter;
@@ -913,7 +920,17 @@ export type ResolversParentTypes = ResolversObject<{
   ToolCallInput: ToolCallInput;
   ToolInput: ToolInput;
   WorkflowRun: EntityReferenceRecord;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ChatCompletionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChatCompletion'] = ResolversParentTypes['ChatCompletion']> = ResolversObject<{
   attempts?: Resolver<Array<ResolversTypes['ModelCall']>, ParentType, ContextType>;
@@ -1168,3 +1185,6 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   WorkflowRun?: WorkflowRunResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;
