@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { signToken } from '../platform/auth/tokens.ts';
 import { loadConfig } from '../platform/config.ts';
 import { waitFor } from './kit/client.ts';
@@ -30,7 +31,7 @@ describe('the orchestra process', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 
   it('with GATEWAY_WORKERS=2 serves the gateway from two worker processes, replaces one that dies, sums their metrics in every scrape, and stops them all on SIGTERM', async () => {
     const { gateway, child, stderr } = await startOrchestra({ GATEWAY_WORKERS: '2' });
@@ -80,8 +81,122 @@ describe('the orchestra process', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
+
+  it.skipIf(!process.env['REDIS_URL'])(
+    'with GATEWAY_WORKERS=2 and Redis, a subscriber that reconnects resumes from its cursor on whichever worker takes the connection',
+    async () => {
+      const { gateway, child } = await startOrchestra({ GATEWAY_WORKERS: '2' });
+      await waitFor('readiness', async () => ((await fetch(`http://127.0.0.1:${gateway}/readyz`).catch(() => undefined))?.ok ? true : undefined), 60_000, 200);
+      await waitFor('two gateway workers', async () => ((await childPids(child.pid ?? 0)).length === 2 ? true : undefined));
+      const config = loadConfig({ ...process.env });
+      const authorization = `Bearer ${await signToken(
+        { tenantId: `cluster-resume-${randomUUID()}`, subject: 'ada', scopes: ['admin'] },
+        { secret: config.auth.jwtSecret, ttlSeconds: 300, issuer: config.auth.jwtIssuer },
+      )}`;
+      const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+        const answer = await onNewConnection(
+          gateway,
+          'POST',
+          '/graphql',
+          { authorization, 'content-type': 'application/json' },
+          JSON.stringify({ query, variables }),
+        );
+        const json = JSON.parse(answer.body) as { data?: T; errors?: unknown };
+        if (!json.data) throw new Error(`GraphQL failed: ${answer.body}`);
+        return json.data;
+      };
+      const { createWorkflow } = await graphql<{ createWorkflow: { id: string } }>(
+        'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }',
+        {
+          input: {
+            name: 'resume across workers',
+            steps: [
+              { id: 'gate', kind: 'wait', config: { signal: 'go' } },
+              { id: 'after', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
+            ],
+          },
+        },
+      );
+      const { startWorkflowRun } = await graphql<{ startWorkflowRun: { id: string } }>(
+        'mutation ($input: StartWorkflowRunInput!) { startWorkflowRun(input: $input) { id } }',
+        { input: { workflowId: createWorkflow.id } },
+      );
+      const runId = startWorkflowRun.id;
+      const subscription = JSON.stringify({
+        query: 'subscription ($runId: ID!) { workflowRunEvents(runId: $runId, after: "0") { cursor type } }',
+        variables: { runId },
+      });
+      const headers = { authorization, 'content-type': 'application/json', accept: 'text/event-stream' };
+
+      // The first connection takes the events up to the wait, then drops.
+      const first = await eventsOnNewConnection(gateway, headers, subscription, (events) => events.some((e) => e.type === 'STEP_STARTED'));
+      const lastSeen = first.at(-1)?.cursor ?? '';
+      await graphql('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
+      await waitFor('the run to finish', async () => {
+        const { workflowRun } = await graphql<{ workflowRun: { status: string } }>('query ($id: ID!) { workflowRun(id: $id) { status } }', { id: runId });
+        return workflowRun.status === 'COMPLETED' ? true : undefined;
+      });
+      const { workflowRun } = await graphql<{ workflowRun: { events: { cursor: string }[] } }>(
+        'query ($id: ID!) { workflowRun(id: $id) { events { cursor } } }',
+        { id: runId },
+      );
+      const stored = workflowRun.events.map((e) => e.cursor);
+      // Two reconnections on two new connections: the cluster hands them out round-robin, so one of them is on the
+      // other worker. Each resumes exactly after the last event seen, to the end of the run.
+      for (let i = 0; i < 2; i++) {
+        const resumed = await eventsOnNewConnection(gateway, { ...headers, 'last-event-id': lastSeen }, subscription, () => false);
+        expect([...first, ...resumed].map((e) => e.cursor)).toEqual(stored);
+        expect(resumed.at(-1)?.type).toBe('RUN_COMPLETED');
+      }
+    },
+    120_000,
+  );
 });
+
+/**
+ * Reads the workflow events of one SSE subscription on a connection of its own until the server ends it, or `enough`
+ * says so (then drops the connection): each event's cursor and type, checking that the SSE id is the cursor.
+ */
+async function eventsOnNewConnection(
+  port: number,
+  headers: Record<string, string>,
+  body: string,
+  enough: (events: readonly { cursor: string; type: string }[]) => boolean,
+): Promise<{ cursor: string; type: string }[]> {
+  return new Promise((resolve, reject) => {
+    const events: { cursor: string; type: string }[] = [];
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/graphql', headers, agent: false }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`event stream refused: HTTP ${res.statusCode}`));
+      let buffer = '';
+      res.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) =>
+            block
+              .find((line) => line.startsWith(`${name}:`))
+              ?.slice(name.length + 1)
+              .trim();
+          if (field('event') !== 'next') continue;
+          const event = (JSON.parse(field('data') ?? '{}') as { data: { workflowRunEvents: { cursor: string; type: string } } }).data.workflowRunEvents;
+          expect(field('id')).toBe(event.cursor);
+          events.push(event);
+          if (enough(events)) {
+            req.destroy();
+            resolve(events);
+            return;
+          }
+        }
+      });
+      res.on('end', () => resolve(events));
+      res.on('error', () => resolve(events));
+    });
+    req.on('error', (error) => (req.destroyed ? resolve(events) : reject(error)));
+    req.end(body);
+  });
+}
 
 /** One HTTP request on a connection of its own (no keep-alive agent), answered as status and body text. */
 async function onNewConnection(
@@ -130,6 +245,10 @@ async function startOrchestra(env: Record<string, string>): Promise<{ gateway: n
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // Killed however the test ends, a timeout included (its own finally does not run then).
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
