@@ -61,3 +61,29 @@ export async function timedConcurrently(count: number, concurrency: number, task
   );
   return latencies;
 }
+
+/**
+ * Calls `task(i)` at a fixed rate — `ratePerS` calls per second, for `durationMs` — whether or not earlier calls have
+ * finished (an open loop, as wrk2 drives load), and resolves with each call's latency in ms measured from the time it
+ * was due, not from when it was sent, so that a stall counts against every call it delays (Gil Tene's "coordinated
+ * omission"). Latencies are in completion order.
+ */
+export async function timedAtRate(ratePerS: number, durationMs: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
+  const intervalMs = 1000 / ratePerS;
+  const count = Math.floor((durationMs / 1000) * ratePerS);
+  const started = performance.now();
+  const latencies: number[] = [];
+  const calls: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const dueAt = started + i * intervalMs;
+    const waitMs = dueAt - performance.now();
+    if (waitMs > 1) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    calls.push(
+      task(i).then(() => {
+        latencies.push(performance.now() - dueAt);
+      }),
+    );
+  }
+  await Promise.all(calls);
+  return latencies;
+}

@@ -79,7 +79,7 @@ const VARIANTS: readonly Variant[] = [
       key: `orchestra_${kind}`,
       label: `Orchestra, deduplication ${kind === 'dedup' ? 'on' : 'off'}`,
       args: () => ['orchestra'],
-      env: { GATEWAY_DEDUPLICATE_OPERATIONS: on, GATEWAY_DEDUPLICATE_FETCHES: on, GATEWAY_COMPILED_EXECUTION: 'true' },
+      env: { GATEWAY_DEDUPLICATE_OPERATIONS: on, GATEWAY_DEDUPLICATE_FETCHES: on, GATEWAY_COMPILED_EXECUTION: 'true', RESPONSE_CACHE: 'false' },
       authenticated: true,
     };
   }),
@@ -88,9 +88,21 @@ const VARIANTS: readonly Variant[] = [
     key: 'orchestra_nodedup_uncompiled',
     label: "Orchestra, deduplication off, Apollo's executor",
     args: () => ['orchestra'],
-    env: { GATEWAY_DEDUPLICATE_OPERATIONS: 'false', GATEWAY_DEDUPLICATE_FETCHES: 'false', GATEWAY_COMPILED_EXECUTION: 'false' },
+    env: { GATEWAY_DEDUPLICATE_OPERATIONS: 'false', GATEWAY_DEDUPLICATE_FETCHES: 'false', GATEWAY_COMPILED_EXECUTION: 'false', RESPONSE_CACHE: 'false' },
     authenticated: true,
   },
+  // The cached path: the response cache on (its versions need Redis), everything else at its default.
+  ...(process.env['REDIS_URL']
+    ? [
+        {
+          key: 'orchestra_cached',
+          label: 'Orchestra, response cache on',
+          args: () => ['orchestra'],
+          env: { RESPONSE_CACHE: 'true', REDIS_URL: process.env['REDIS_URL'] },
+          authenticated: true,
+        },
+      ]
+    : []),
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -107,7 +119,8 @@ const STOP_GRACE_MS = 5_000;
  * window / answers, from `/proc/<pid>/stat`), `_gateway_cpu_percent` (of one core), `_rss_mb` (its VmRSS at the end of
  * its measured window) and `_driver_cpu_percent` (load generator + subgraphs, of one core: near 100 with pinning
  * means core 0, not the gateway, set the pace); `guild_rps_vs_apollo`, `guild_rps_vs_apollo_nodedup` and
- * `guild_rps_vs_apollo_nodedup_uncompiled` (Orchestra's rps / bare Apollo's); and the setting. Takes about
+ * `guild_rps_vs_apollo_nodedup_uncompiled` (Orchestra's rps / bare Apollo's), with Redis also `orchestra_cached` (the
+ * response cache on) and `guild_rps_vs_apollo_cached`; and the setting. Takes about
  * 4 × (`warmupS` + `durationS` + 5) s.
  * @throws when a gateway's answer differs from bare Apollo's, or any answer under load failed.
  */
@@ -212,6 +225,9 @@ function report(figures: ReadonlyMap<string, VariantFigures>, options: GuildBenc
     value: round((metrics['guild_orchestra_nodedup_uncompiled_rps']?.value ?? Number.NaN) / apollo, 3),
     unit: 'ratio',
   };
+  if (metrics['guild_orchestra_cached_rps']) {
+    metrics['guild_rps_vs_apollo_cached'] = { value: round(metrics['guild_orchestra_cached_rps'].value / apollo, 3), unit: 'ratio' };
+  }
   metrics['guild_connections'] = { value: options.connections, unit: 'connections' };
   metrics['guild_duration_s'] = { value: options.durationS, unit: 's per gateway' };
   const bodyBytes = figures.get('apollo')?.load.meanBodyBytes ?? Number.NaN;

@@ -31,14 +31,24 @@ query TestQuery {
 const LINK = (imports: readonly string[]): string =>
   `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
 
+/**
+ * Not in The Guild's SDL: Apollo's `@cacheControl`, composed into the supergraph, with a max-age on the types each
+ * subgraph owns — what Orchestra's response cache needs to cache the query (the cached variant of the benchmark); the
+ * other gateways ignore it. (Its subgraphs import `@composeDirective` for it.)
+ */
+const CACHE_CONTROL = `extend schema @link(url: "https://orchestra.dev/cache-control/v1.0", import: ["@cacheControl"]) @composeDirective(name: "@cacheControl")
+enum CacheControlScope { PUBLIC PRIVATE }
+directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION`;
+
 const SDL: Readonly<Record<GuildSubgraphName, string>> = {
-  accounts: `${LINK(['@key', '@shareable'])}
+  accounts: `${LINK(['@key', '@shareable', '@composeDirective'])}
+${CACHE_CONTROL}
 type Query {
   me: User
   user(id: ID!): User
   users: [User]
 }
-type User @key(fields: "id") {
+type User @key(fields: "id") @cacheControl(maxAge: 60) {
   id: ID!
   name: String
   username: String @shareable
@@ -52,18 +62,20 @@ type Product @key(fields: "upc") {
   inStock: Boolean
   shippingEstimate: Int @requires(fields: "price weight")
 }`,
-  products: `${LINK(['@key'])}
+  products: `${LINK(['@key', '@composeDirective'])}
+${CACHE_CONTROL}
 type Query {
   topProducts(first: Int = 5): [Product]
 }
-type Product @key(fields: "upc") {
+type Product @key(fields: "upc") @cacheControl(maxAge: 60) {
   upc: String!
   name: String
   price: Int
   weight: Int
 }`,
-  reviews: `${LINK(['@key', '@external', '@provides'])}
-type Review @key(fields: "id") {
+  reviews: `${LINK(['@key', '@external', '@provides', '@composeDirective'])}
+${CACHE_CONTROL}
+type Review @key(fields: "id") @cacheControl(maxAge: 60) {
   id: ID!
   body: String
   product: Product
