@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner, DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubgraphDataSource } from '../platform/database/data-source.ts';
-import { createEntityChangeLogSql } from '../platform/database/entity-change-log.ts';
+import { createEntityChangeLogSql, logEntityChangesOncePerTransactionSql } from '../platform/database/entity-change-log.ts';
 import { EntityChangeRelay } from '../platform/events/entity-change-relay.ts';
 import { InProcessEntityVersions, type EntityVersions } from '../platform/events/entity-versions.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -13,7 +13,9 @@ class ScratchThings1700000000000 implements MigrationInterface {
   name = 'ScratchThings1700000000000';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE scratch.things (id serial PRIMARY KEY, tenant_id text NOT NULL, name text, expires_at timestamptz)`);
-    for (const statement of createEntityChangeLogSql('scratch', ['things'])) await queryRunner.query(statement);
+    for (const statement of [...createEntityChangeLogSql('scratch', ['things']), ...logEntityChangesOncePerTransactionSql('scratch')]) {
+      await queryRunner.query(statement);
+    }
   }
   async down(): Promise<void> {}
 }
@@ -52,6 +54,25 @@ describe('entity-change log and relay (over the real database, or an embedded on
       }),
     ).rejects.toThrow('abort');
     expect(await logged()).not.toContain('rolled-back');
+  });
+
+  it('logs a tenant once per transaction however many statements wrote for it, and a rolled-back savepoint takes its row with it', async () => {
+    await dataSource.query(`DELETE FROM scratch.entity_changes`);
+    await dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO scratch.things (tenant_id, name) VALUES ('u1', 'a')`);
+      await manager.query(`UPDATE scratch.things SET name = 'b' WHERE tenant_id = 'u1'`);
+      await manager.query(`INSERT INTO scratch.things (tenant_id, name) VALUES ('u2', 'a'), ('u1', 'c')`);
+      await manager.query(`DELETE FROM scratch.things WHERE tenant_id = 'u1' AND name = 'c'`);
+    });
+    expect((await logged()).sort()).toEqual(['u1', 'u2']);
+    await dataSource.query(`DELETE FROM scratch.entity_changes`);
+    await dataSource.transaction(async (manager) => {
+      await manager.query(`SAVEPOINT s`);
+      await manager.query(`INSERT INTO scratch.things (tenant_id, name) VALUES ('u3', 'a')`);
+      await manager.query(`ROLLBACK TO SAVEPOINT s`);
+      await manager.query(`INSERT INTO scratch.things (tenant_id, name) VALUES ('u3', 'b')`);
+    });
+    expect(await logged()).toEqual(['u3']);
   });
 
   it('raises each logged tenant’s version once per flush, empties the log, and keeps it when raising fails', async () => {

@@ -36,6 +36,41 @@ export function createEntityChangeLogSql(schema: string, tables: readonly string
   ];
 }
 
+/**
+ * The statement that redefines `<schema>.log_entity_changes()` (migrations *EntityChangesPerTransaction; the first
+ * version, above, logged one row per tenant and statement): it logs each tenant a
+ * statement changed at most once per transaction (the tenants already logged are kept in the transaction-local
+ * setting `orchestra.entity_changes_<schema>`, which a rolled-back savepoint restores with the rows), so that an
+ * engine transaction of many statements costs one log row, not one per statement.
+ */
+export function logEntityChangesOncePerTransactionSql(schema: string): string[] {
+  const setting = `orchestra.entity_changes_${schema}`;
+  return [
+    `CREATE OR REPLACE FUNCTION ${schema}.log_entity_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+     DECLARE
+       logged text := coalesce(current_setting('${setting}', true), '');
+       tenants text[];
+       tenant text;
+       added boolean := false;
+     BEGIN
+       IF TG_OP = 'DELETE' THEN
+         SELECT array_agg(DISTINCT tenant_id) INTO tenants FROM changed_before;
+       ELSE
+         SELECT array_agg(DISTINCT tenant_id) INTO tenants FROM changed_after;
+       END IF;
+       FOREACH tenant IN ARRAY coalesce(tenants, '{}') LOOP
+         IF position(E'\\x1f' || tenant || E'\\x1f' IN logged) = 0 THEN
+           INSERT INTO ${schema}.${ENTITY_CHANGES_TABLE} (tenant_id) VALUES (tenant);
+           logged := logged || E'\\x1f' || tenant || E'\\x1f';
+           added := true;
+         END IF;
+       END LOOP;
+       IF added THEN PERFORM set_config('${setting}', logged, true); END IF;
+       RETURN NULL;
+     END $$`,
+  ];
+}
+
 /** The statements that log the changes of one more table of `schema` (for a migration that adds a table later). */
 export function addEntityChangeTriggersSql(schema: string, table: string): string[] {
   const target = `${schema}.${table}`;
@@ -73,6 +108,25 @@ export function entityChangeLogMigration(name: string, schema: string, tables: r
 
     async down(queryRunner: QueryRunner): Promise<void> {
       for (const statement of dropEntityChangeLogSql(schema, tables)) await queryRunner.query(statement);
+    }
+  };
+}
+
+/**
+ * A TypeORM migration class named `name` whose `up` makes `schema`'s trigger function log each tenant once per
+ * transaction ({@link logEntityChangesOncePerTransactionSql}) and whose `down` restores one row per statement.
+ */
+export function entityChangesPerTransactionMigration(name: string, schema: string): new () => MigrationInterface {
+  return class EntityChangesPerTransactionMigration implements MigrationInterface {
+    name = name;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      for (const statement of logEntityChangesOncePerTransactionSql(schema)) await queryRunner.query(statement);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      const [, create] = createEntityChangeLogSql(schema, []);
+      if (create) await queryRunner.query(create.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
     }
   };
 }

@@ -7,6 +7,7 @@ import { CreateMemory1795231894376 } from './migrations/1795231894376-CreateMemo
 import { MemoryScopesHistory1796500000000 } from './migrations/1796500000000-MemoryScopesHistory.ts';
 import { MemoryNotEmbeddedIndex1796600000000 } from './migrations/1796600000000-MemoryNotEmbeddedIndex.ts';
 import { MemoryEntityChanges1796700000000 } from './migrations/1796700000000-EntityChanges.ts';
+import { MemoryEntityChangesPerTransaction1796800000000 } from './migrations/1796800000000-EntityChangesPerTransaction.ts';
 import { createMemoryResolvers } from './resolvers.ts';
 import { createGatewayChatModel } from './services/chat-model.ts';
 import { createGatewayEmbedder, type Embedder } from './services/embedder.ts';
@@ -39,7 +40,13 @@ export const memorySubgraph: SubgraphDefinition = {
   entities: [MemoryItemSchema, MemoryVersionSchema],
   // A memory is hidden from the moment its ttl passes, before the purge deletes it.
   expiries: [{ table: 'memory_items', column: 'expires_at' }],
-  migrations: [CreateMemory1795231894376, MemoryScopesHistory1796500000000, MemoryNotEmbeddedIndex1796600000000, MemoryEntityChanges1796700000000],
+  migrations: [
+    CreateMemory1795231894376,
+    MemoryScopesHistory1796500000000,
+    MemoryNotEmbeddedIndex1796600000000,
+    MemoryEntityChanges1796700000000,
+    MemoryEntityChangesPerTransaction1796800000000,
+  ],
   async create({ config, dataSource, redis, logger }) {
     const cache = new TieredCache<MemoryItem>({
       name: MEMORY_ITEM_CACHE_NAME,

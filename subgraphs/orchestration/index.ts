@@ -16,6 +16,7 @@ import { EventTimeAtWrite1796000000000 } from './migrations/1796000000000-EventT
 import { AssignEventCursorsFunction1796100000000 } from './migrations/1796100000000-AssignEventCursorsFunction.ts';
 import { RelayPendingEventsFunction1796200000000 } from './migrations/1796200000000-RelayPendingEventsFunction.ts';
 import { OrchestrationEntityChanges1796700000000 } from './migrations/1796700000000-EntityChanges.ts';
+import { OrchestrationEntityChangesPerTransaction1796800000000 } from './migrations/1796800000000-EntityChangesPerTransaction.ts';
 import { createEngineRuntime } from './engine/engine-runtime.ts';
 import { createResolvers } from './resolvers.ts';
 import { AgentService } from './services/agents.ts';
@@ -41,6 +42,7 @@ export const orchestrationSubgraph: SubgraphDefinition = {
     AssignEventCursorsFunction1796100000000,
     RelayPendingEventsFunction1796200000000,
     OrchestrationEntityChanges1796700000000,
+    OrchestrationEntityChangesPerTransaction1796800000000,
   ],
   async create({ config, dataSource, logger, redis, publishEntityChanges }) {
     const agents = new AgentService(dataSource);

@@ -9,6 +9,7 @@ import { TenantProviderSchema } from './entities/tenant-provider.ts';
 import { CreateRouting1795231904819 } from './migrations/1795231904819-CreateRouting.ts';
 import { ModelCalls1796300000000 } from './migrations/1796300000000-ModelCalls.ts';
 import { RoutingEntityChanges1796700000000 } from './migrations/1796700000000-EntityChanges.ts';
+import { RoutingEntityChangesPerTransaction1796800000000 } from './migrations/1796800000000-EntityChangesPerTransaction.ts';
 import { createOpenAiRoutes } from './openai-routes.ts';
 import { createRoutingResolvers } from './resolvers.ts';
 import { createRoutingServices } from './routing-services.ts';
@@ -21,7 +22,7 @@ import { createRoutingServices } from './routing-services.ts';
 export const routingSubgraph: SubgraphDefinition = {
   name: 'routing',
   entities: [ModelProfileSchema, RoutingDecisionSchema, TenantProviderSchema, ModelGroupSchema, RouterSettingsSchema, ModelCallSchema, TaskQualitySchema],
-  migrations: [CreateRouting1795231904819, ModelCalls1796300000000, RoutingEntityChanges1796700000000],
+  migrations: [CreateRouting1795231904819, ModelCalls1796300000000, RoutingEntityChanges1796700000000, RoutingEntityChangesPerTransaction1796800000000],
   create(dependencies) {
     const services = createRoutingServices(dependencies);
     return Promise.resolve({

@@ -14,6 +14,8 @@ import { queryRows, rowMapper } from '../services/sql.ts';
 
 /** Default of {@link EventRelayOptions.batchSize}. */
 export const DEFAULT_RELAY_BATCH_SIZE = 500;
+/** Longest wait of a pass for {@link EventRelayOptions.beforePublish}, in ms. */
+export const MAX_BEFORE_PUBLISH_WAIT_MS = 1_000;
 /** Default of {@link EventRelayOptions.minPassIntervalMs}: at most 100 passes/s. */
 export const DEFAULT_MIN_PASS_INTERVAL_MS = 10;
 
@@ -48,8 +50,8 @@ export interface EventRelayOptions {
   readonly minPassIntervalMs?: number;
   /**
    * Awaited after a pass has read events to publish and before it publishes them (the entity-change relay's flush):
-   * a reader that has an event then never gets a cached response older than the writes behind it. A failure fails
-   * the pass (the events are published at the next). @defaultValue none
+   * a reader that has an event then never gets a cached response older than the writes behind it. Awaited at most
+   * {@link MAX_BEFORE_PUBLISH_WAIT_MS}; a failure is logged and the events are published anyway. @defaultValue none
    */
   readonly beforePublish?: (() => Promise<void>) | undefined;
   readonly logger: Logger;
@@ -301,7 +303,7 @@ export class EventRelay implements AsyncDisposable {
       batch.events.push(event);
       batches.set(event.tenantId, batch);
     }
-    if (batches.size > 0) await this.o.beforePublish?.();
+    if (batches.size > 0 && this.o.beforePublish) await this.beforePublishing(this.o.beforePublish);
     const outcomes = await Promise.allSettled(
       [...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await this.append(redis, tenantId, events) })),
     );
@@ -329,6 +331,27 @@ export class EventRelay implements AsyncDisposable {
     if (this.o.intervalMs >= this.leaderLeaseMs) await this.resign(redis);
     if (failure !== undefined) throw failure;
     return { published, more: more || assigned === this.cursorBatchSize };
+  }
+
+  /**
+   * Awaits `beforePublish` for at most {@link MAX_BEFORE_PUBLISH_WAIT_MS}; a failure or a longer wait is logged and the
+   * events are published anyway: subscribers must never wait on the response cache (which then learns of the writes
+   * at its relay's next pass).
+   */
+  private async beforePublishing(beforePublish: () => Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), MAX_BEFORE_PUBLISH_WAIT_MS);
+    });
+    try {
+      const outcome = await Promise.race([beforePublish().then(() => 'done' as const), late]);
+      if (outcome === 'late')
+        this.o.logger.warn({ waitedMs: MAX_BEFORE_PUBLISH_WAIT_MS }, 'event relay: publishing events before the entity changes behind them');
+    } catch (error) {
+      this.o.logger.warn({ err: error }, 'event relay: the entity changes behind these events could not be published first');
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
