@@ -4,7 +4,7 @@ import { createClient, newTenant, type GraphClient } from './kit/client.ts';
 import { countTenantRows } from './kit/database.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createWorkflowFrom, startRuns } from './kit/runs.ts';
-import { countStatements } from './kit/statement-counter.ts';
+import { fewestStatements } from './kit/statement-counter.ts';
 
 /** Measured requests execute: the response cache would answer a repeat of the warm-up. */
 const NO_CACHE = { 'cache-control': 'no-cache' };
@@ -193,17 +193,11 @@ describe('StepRun attempts and items batching', () => {
         Array.from({ length: n }, () => ({ workflowId })),
       );
       await client.requestOk(QUERY, { workflowId, first: n }); // warm-up: connections and prepared plans
-      // A statement of a background loop (another file's timers share the process) can land inside one measurement;
-      // the fewest of three is the query's own count.
-      const counts: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        using counter = countStatements();
+      return fewestStatements(async () => {
         const data = await client.requestOk<Listed, unknown>(QUERY, { workflowId, first: n }, NO_CACHE);
         expect(data.workflowRuns.edges).toHaveLength(n);
         for (const { node } of data.workflowRuns.edges) expect(node.steps.map((s) => s.stepId)).toEqual(['a', 'each']);
-        counts.push(counter.count);
-      }
-      return Math.min(...counts);
+      });
     };
     const forThree = await measure(3);
     const forThirty = await measure(30);
