@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient, type GraphResponse } from './kit/client.ts';
-import { createEchoModel, createSession } from './kit/fixtures.ts';
-import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
+import { createSession, createSpanningSession } from './kit/fixtures.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { MemoryOfSessionDocument } from './generated/graphql.ts';
 
@@ -151,21 +150,9 @@ describe('the compiled execution path through the real gateway', () => {
 
 /** Two sessions: one with a transcript, a memory and a completed two-step run with a model call; one empty. */
 async function seed(client: GraphClient): Promise<SeededIds> {
-  const sessionId = await createSession(client, 'compiled');
+  const { sessionId, runStatus } = await createSpanningSession(client, 'compiled');
   const otherSessionId = await createSession(client, 'other');
-  await client.requestOk('mutation ($id: ID!) { appendTranscript(sessionId: $id, segments: [{ speaker: "u", text: "hello there" }]) { id } }', {
-    id: sessionId,
-  });
-  await client.requestOk('mutation ($s: ID!) { storeMemory(input: { namespace: "n", key: "k", content: "likes tea", sessionId: $s }) { id } }', {
-    s: sessionId,
-  });
-  await createEchoModel(client);
-  const workflowId = await createWorkflow(client, [
-    { id: 'shape', kind: 'transform', config: { expression: '{ "topic": input.topic }' } },
-    { id: 'ask', kind: 'llm', dependsOn: ['shape'], config: { prompt: 'Tell me about {{ steps.shape.topic }}', models: ['echo-1'] } },
-  ]);
-  const runId = await startRun(client, { workflowId, sessionId, input: { topic: 'tea' } });
-  expect((await waitForRun(client, runId)).status).toBe('COMPLETED');
+  expect(runStatus).toBe('COMPLETED');
   return { sessionId, otherSessionId };
 }
 

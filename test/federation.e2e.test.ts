@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient } from './kit/client.ts';
-import { createEchoModel, createSession } from './kit/fixtures.ts';
-import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
+import { createSpanningSession } from './kit/fixtures.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 
 interface SpanningResult {
@@ -31,20 +30,8 @@ describe('the supergraph', () => {
   });
 
   it('answers one query spanning all four subgraphs, entity references included', async () => {
-    const sessionId = await createSession(client, 'spanning');
-    await client.requestOk('mutation ($id: ID!) { appendTranscript(sessionId: $id, segments: [{ speaker: "u", text: "hello there" }]) { id } }', {
-      id: sessionId,
-    });
-    await client.requestOk('mutation ($s: ID!) { storeMemory(input: { namespace: "n", key: "k", content: "likes tea", sessionId: $s }) { id } }', {
-      s: sessionId,
-    });
-    await createEchoModel(client);
-    const workflowId = await createWorkflow(client, [
-      { id: 'shape', kind: 'transform', config: { expression: '{ "topic": input.topic }' } },
-      { id: 'ask', kind: 'llm', dependsOn: ['shape'], config: { prompt: 'Tell me about {{ steps.shape.topic }}', models: ['echo-1'] } },
-    ]);
-    const runId = await startRun(client, { workflowId, sessionId, input: { topic: 'tea' } });
-    expect((await waitForRun(client, runId)).status).toBe('COMPLETED');
+    const { sessionId, runStatus } = await createSpanningSession(client, 'spanning');
+    expect(runStatus).toBe('COMPLETED');
 
     const data = await client.requestOk<SpanningResult, unknown>(
       `query ($id: ID!) {

@@ -1,4 +1,5 @@
 import type { GraphClient } from './client.ts';
+import { createWorkflow, startRun, waitForRun } from './runs.ts';
 
 /** Starts a session through the gateway and returns its id. */
 export async function createSession(client: GraphClient, title = 'fixture session'): Promise<string> {
@@ -23,4 +24,25 @@ export async function createEchoModel(client: GraphClient, name = 'echo-1'): Pro
     },
   });
   return data.upsertModel.id;
+}
+
+/**
+ * A session that every subgraph has something for: a transcript segment, a memory, and a finished two-step run for it
+ * whose `llm` step calls the `echo-1` model (registered here). Returns its id and the run's final status.
+ */
+export async function createSpanningSession(client: GraphClient, title: string): Promise<{ sessionId: string; runStatus: string }> {
+  const sessionId = await createSession(client, title);
+  await client.requestOk('mutation ($id: ID!) { appendTranscript(sessionId: $id, segments: [{ speaker: "u", text: "hello there" }]) { id } }', {
+    id: sessionId,
+  });
+  await client.requestOk('mutation ($s: ID!) { storeMemory(input: { namespace: "n", key: "k", content: "likes tea", sessionId: $s }) { id } }', {
+    s: sessionId,
+  });
+  await createEchoModel(client);
+  const workflowId = await createWorkflow(client, [
+    { id: 'shape', kind: 'transform', config: { expression: '{ "topic": input.topic }' } },
+    { id: 'ask', kind: 'llm', dependsOn: ['shape'], config: { prompt: 'Tell me about {{ steps.shape.topic }}', models: ['echo-1'] } },
+  ]);
+  const runId = await startRun(client, { workflowId, sessionId, input: { topic: 'tea' } });
+  return { sessionId, runStatus: (await waitForRun(client, runId)).status };
 }
