@@ -23,7 +23,14 @@ export const ENTITY_CHANGES_TABLE = 'entity_changes';
 export function createEntityChangeLogSql(schema: string, tables: readonly string[]): string[] {
   return [
     `CREATE TABLE ${schema}.${ENTITY_CHANGES_TABLE} (id bigserial PRIMARY KEY, tenant_id text NOT NULL)`,
-    `CREATE FUNCTION ${schema}.log_entity_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+    logEntityChangesPerStatementSql(schema),
+    ...tables.flatMap((table) => addEntityChangeTriggersSql(schema, table)),
+  ];
+}
+
+/** The first version of `<schema>.log_entity_changes()`: one log row per tenant and statement. */
+function logEntityChangesPerStatementSql(schema: string): string {
+  return `CREATE OR REPLACE FUNCTION ${schema}.log_entity_changes() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
        IF TG_OP = 'DELETE' THEN
          INSERT INTO ${schema}.${ENTITY_CHANGES_TABLE} (tenant_id) SELECT DISTINCT tenant_id FROM changed_before;
@@ -31,9 +38,7 @@ export function createEntityChangeLogSql(schema: string, tables: readonly string
          INSERT INTO ${schema}.${ENTITY_CHANGES_TABLE} (tenant_id) SELECT DISTINCT tenant_id FROM changed_after;
        END IF;
        RETURN NULL;
-     END $$`,
-    ...tables.flatMap((table) => addEntityChangeTriggersSql(schema, table)),
-  ];
+     END $$`;
 }
 
 /**
@@ -125,8 +130,7 @@ export function entityChangesPerTransactionMigration(name: string, schema: strin
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
-      const [, create] = createEntityChangeLogSql(schema, []);
-      if (create) await queryRunner.query(create.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
+      await queryRunner.query(logEntityChangesPerStatementSql(schema));
     }
   };
 }
