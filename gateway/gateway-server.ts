@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
@@ -10,7 +10,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { expressMiddleware } from '@as-integrations/express5';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { OrchestraConfig } from '../platform/config.ts';
-import { createAuthenticate } from '../platform/auth/authenticate.ts';
+import { createAuthenticate, createAuthenticator } from '../platform/auth/authenticate.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { formatGraphQLError } from '../platform/errors.ts';
 import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
@@ -18,6 +18,7 @@ import type { Logger } from '../platform/logger.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
 import { RedisEntityVersions, type EntityVersions } from '../platform/events/entity-versions.ts';
 import { ResponseCache } from './response-cache.ts';
+import { createCacheHitPath, createJsonBody } from './cache-hit-path.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
@@ -94,7 +95,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  // The response cache's hit path answers before express (see cache-hit-path.ts); it needs the cache, made below.
+  let listener: RequestListener = app;
+  const httpServer = createServer((req, res) => listener(req, res));
   const deduplication = config.gateway.deduplicateOperations ? createOperationDeduplication({ onShared: () => metrics.deduplicated('operation') }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -151,14 +154,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     logger,
   });
   app.use('/v1', openai.handle);
+  const authenticate = createAuthenticator({
+    secret: config.auth.jwtSecret,
+    issuer: config.auth.jwtIssuer,
+    anonymous: config.auth.allowAnonymous ? anonymous : undefined,
+  });
+  if (responseCache) {
+    listener = createCacheHitPath({ cache: responseCache.cache, authenticate, maxRequestBytes: config.limits.maxRequestBytes, next: app, logger });
+  }
   app.use(
     '/graphql',
-    createAuthenticate({
-      secret: config.auth.jwtSecret,
-      issuer: config.auth.jwtIssuer,
-      anonymous: config.auth.allowAnonymous ? anonymous : undefined,
-    }),
-    express.json({ limit: config.limits.maxRequestBytes }),
+    createAuthenticate(authenticate),
+    createJsonBody(config.limits.maxRequestBytes),
     ...(responseCache ? [responseCache.cache.middleware] : []),
     ...(config.gateway.deduplicateOperations ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation') })] : []),
     (req: Request, res: Response, next: NextFunction) => (subscriptions?.sse.accepts(req) ? subscriptions.sse.handle(req, res, next) : next()),

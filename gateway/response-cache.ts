@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -7,6 +8,7 @@ import type { EntityVersions } from '../platform/events/entity-versions.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Redis } from '../platform/redis/redis-client.ts';
 import { onBufferedResponse } from './buffered-response.ts';
+import { STREAM_TOKEN_HEADER } from './subscriptions/sse-subscriptions.ts';
 import { cachePolicyOf, SupergraphCacheModel, type CachePolicy } from './cache-policy.ts';
 
 /** Outcome of one lookup: served from the cache, nothing cached, or an entry a committed write made stale. */
@@ -48,8 +50,9 @@ const MAX_POLICIES = 1000;
 const MAX_REMEMBERED_DOCUMENT_CHARS = 100_000;
 
 /**
- * The gateway's response cache: an express middleware in front of Apollo Server (after authentication and body
- * parsing, before in-flight deduplication) that answers a query from an in-process LRU or Redis when every field it
+ * The gateway's response cache: a hit path in front of express ({@link ResponseCache.answerHit}, see
+ * cache-hit-path.ts) and an express middleware in front of Apollo Server (after authentication and body parsing,
+ * before in-flight deduplication) that stores answers and serves concurrent misses; together they answer a query from an in-process LRU or Redis when every field it
  * selects has a `@cacheControl` max-age (see cache-policy.ts) and no committed write to the subgraphs its data came
  * from, for its tenant, happened since it was computed.
  *
@@ -73,6 +76,8 @@ export class ResponseCache {
   readonly #options: ResponseCacheOptions;
   readonly #entries: LRUCache<string, CachedResponse>;
   readonly #policies = new LRUCache<string, CachePolicy | 'none'>({ max: MAX_POLICIES });
+  /** Each request's candidate (null: around the cache), computed once. */
+  readonly #candidates = new WeakMap<IncomingMessage, Candidate | null>();
   /** Answers being computed after a miss, by key: later misses of the key wait for them. */
   readonly #filling = new Map<string, Promise<CachedResponse | undefined>>();
   #model: SupergraphCacheModel | undefined;
@@ -100,23 +105,29 @@ export class ResponseCache {
     this.#entries.clear();
   }
 
+  /**
+   * Answers `res` from the cache when `req` (authenticated as `principal`, with the parsed JSON `body`) has a fresh
+   * entry: the response cache's hit path (cache-hit-path.ts), in front of express. Counts the hit.
+   * @returns whether it answered; when not, the request goes on to {@link ResponseCache.middleware}, which reuses
+   *   this lookup (one version read per request).
+   */
+  async answerHit(req: IncomingMessage, res: ServerResponse, principal: Principal, body: unknown): Promise<boolean> {
+    const candidate = this.#candidateOf(req, principal, body);
+    if (!candidate || candidate.revalidate) return false;
+    const { entry } = await candidate.lookup;
+    if (!entry) return false;
+    this.#options.onLookup?.('hit');
+    serve(res, entry);
+    return true;
+  }
+
   /** The express middleware (see the class). */
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
     const principal = res.locals['principal'] as Principal | undefined;
-    if (req.method !== 'POST' || !principal || typeof body?.query !== 'string' || body.extensions !== undefined) return next();
-    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
-    // A request's own cache-control (RFC 9111 §5.2.1): no-store — neither served nor stored; no-cache — computed anew (and stored).
-    const requested = req.headers['cache-control'] ?? '';
-    if (/\bno-store\b/i.test(requested)) return next();
-    const policy = this.#policyOf(body.query, operationName);
-    if (!policy) return next();
-    const revalidate = /\bno-cache\b/i.test(requested);
-    const key = this.#keyOf(principal, policy, req.headers.accept ?? '', operationName, body.variables, body.query);
-    (revalidate
-      ? this.#options.versions.read(principal.tenantId, policy.subgraphs).then((versions): Lookup => ({ result: 'miss', versions }))
-      : this.#lookup(key, principal.tenantId, policy)
-    ).then(
+    const candidate = principal && this.#candidateOf(req, principal, req.body);
+    if (!candidate) return next();
+    const { key, revalidate } = candidate;
+    candidate.lookup.then(
       ({ result, entry, versions }) => {
         if (entry) {
           this.#options.onLookup?.('hit');
@@ -144,7 +155,7 @@ export class ResponseCache {
           settle(stored);
         };
         this.#filling.set(key, promise);
-        this.#storeOnSend(res, key, policy, versions, done);
+        this.#storeOnSend(res, key, candidate.policy, versions, done);
         res.once('close', () => done(undefined));
         next();
       },
@@ -154,6 +165,41 @@ export class ResponseCache {
       },
     );
   };
+
+  /**
+   * What the cache makes of a request, once per request (the hit path and the middleware share it): undefined when
+   * it goes around the cache (not a `POST` of a query without `extensions`, `cache-control: no-store`, an event
+   * stream's request, or a document without a policy); else its key and policy, whether it is recomputed
+   * (`no-cache`), and its lookup (started here; a `no-cache` one only reads the versions).
+   */
+  #candidateOf(req: IncomingMessage, principal: Principal, body: unknown): Candidate | undefined {
+    const known = this.#candidates.get(req);
+    if (known !== undefined) return known ?? undefined;
+    const candidate = this.#newCandidate(req, principal, body);
+    this.#candidates.set(req, candidate ?? null);
+    return candidate;
+  }
+
+  #newCandidate(req: IncomingMessage, principal: Principal, body: unknown): Candidate | undefined {
+    const request = body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
+    if (req.method !== 'POST' || typeof request?.query !== 'string' || request.extensions !== undefined) return undefined;
+    // graphql-sse's requests (a stream, or an operation added to a reserved stream) are answered on their stream.
+    if ((req.headers.accept ?? '').includes('text/event-stream') || req.headers[STREAM_TOKEN_HEADER] !== undefined) return undefined;
+    // A request's own cache-control (RFC 9111 §5.2.1): no-store — neither served nor stored; no-cache — computed anew (and stored).
+    const requested = req.headers['cache-control'] ?? '';
+    if (/\bno-store\b/i.test(requested)) return undefined;
+    const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
+    const policy = this.#policyOf(request.query, operationName);
+    if (!policy) return undefined;
+    const revalidate = /\bno-cache\b/i.test(requested);
+    const key = this.#keyOf(principal, policy, req.headers.accept ?? '', operationName, request.variables, request.query);
+    const lookup = revalidate
+      ? this.#options.versions.read(principal.tenantId, policy.subgraphs).then((versions): Lookup => ({ result: 'miss', versions }))
+      : this.#lookup(key, principal.tenantId, policy);
+    // Handled by whoever reads it; this keeps a failure that nobody reads (a request gone) from being unhandled.
+    lookup.catch(() => undefined);
+    return { key, policy, revalidate, lookup };
+  }
 
   /** The policy of a document, remembered by its text and operation name; undefined when not cacheable. */
   #policyOf(query: string, operationName: string | undefined): CachePolicy | undefined {
@@ -249,6 +295,15 @@ export class ResponseCache {
   }
 }
 
+/** A request the cache may answer (see ResponseCache's candidateOf). */
+interface Candidate {
+  readonly key: string;
+  readonly policy: CachePolicy;
+  /** `cache-control: no-cache`: computed anew, never answered from the cache. */
+  readonly revalidate: boolean;
+  readonly lookup: Promise<Lookup>;
+}
+
 /** What a lookup found: its outcome, the fresh entry on a hit, and the current versions of the policy's subgraphs. */
 interface Lookup {
   readonly result: ResponseCacheResult;
@@ -257,13 +312,15 @@ interface Lookup {
 }
 
 /** Answers `res` with a cached entry: its body, `age`, the max-age left, `x-cache: HIT`. */
-function serve(res: Response, entry: CachedResponse): void {
+function serve(res: ServerResponse, entry: CachedResponse): void {
   const ageS = Math.floor((Date.now() - entry.storedAtMs) / 1000);
-  res.status(200);
-  res.setHeader('content-type', entry.contentType);
-  res.setHeader('cache-control', `private, max-age=${Math.max(0, entry.maxAgeS - ageS)}`);
-  res.setHeader('age', String(ageS));
-  res.setHeader('x-cache', 'HIT');
+  res.writeHead(200, {
+    'content-type': entry.contentType,
+    'content-length': entry.body.length,
+    'cache-control': `private, max-age=${Math.max(0, entry.maxAgeS - ageS)}`,
+    age: String(ageS),
+    'x-cache': 'HIT',
+  });
   res.end(entry.body);
 }
 

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -56,6 +57,24 @@ describe('response cache', () => {
 
   async function bearer(tenant: string, subject = 'ada', scopes = ['admin']): Promise<string> {
     return `Bearer ${await clientToken(graph, { tenant, subject, scopes })}`;
+  }
+
+  /** Another gateway over the graph's subgraphs, with `env` over the test environment. */
+  async function startSecondGateway(env: Record<string, string> = {}): Promise<GatewayServer> {
+    const [port] = await freePorts(1);
+    const config = loadConfig({
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      BIND_HOST: '127.0.0.1',
+      GATEWAY_PORT: String(port),
+      SESSION_URL: graph.subgraphUrls.session,
+      ORCHESTRATION_URL: graph.subgraphUrls.orchestration,
+      MEMORY_URL: graph.subgraphUrls.memory,
+      ROUTING_URL: graph.subgraphUrls.routing,
+      ...env,
+    });
+    return startGateway({ config, logger: createLogger(config, 'second-gateway') });
   }
 
   async function startSession(authorization: string, title: string): Promise<string> {
@@ -194,19 +213,7 @@ describe('response cache', () => {
   it.skipIf(!process.env['REDIS_URL'])(
     'through two gateway instances and Redis: shared entries, and no stale answer after a write through the other',
     async () => {
-      const [port] = await freePorts(1);
-      const config = loadConfig({
-        ...process.env,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'test',
-        BIND_HOST: '127.0.0.1',
-        GATEWAY_PORT: String(port),
-        SESSION_URL: graph.subgraphUrls.session,
-        ORCHESTRATION_URL: graph.subgraphUrls.orchestration,
-        MEMORY_URL: graph.subgraphUrls.memory,
-        ROUTING_URL: graph.subgraphUrls.routing,
-      });
-      const second: GatewayServer = await startGateway({ config, logger: createLogger(config, 'second-gateway') });
+      const second = await startSecondGateway();
       try {
         const authorization = await bearer(newTenant());
         const id = await startSession(authorization, 'shared');
@@ -226,4 +233,62 @@ describe('response cache', () => {
       }
     },
   );
+
+  it('answers bad input on its hit path as the gateway without the cache does, and hits through it', async () => {
+    const uncached = await startSecondGateway({ RESPONSE_CACHE: 'false' });
+    try {
+      const authorization = await bearer(newTenant());
+      const id = await startSession(authorization, 'parity');
+      const query = JSON.stringify({ query: SESSION, variables: { id } });
+      const json = 'application/json';
+      // [what, content type, body, extra headers]: every kind of request the hit path reads, or hands over unread.
+      const cases: [string, string, string | Buffer, Record<string, string>?][] = [
+        ['not JSON', json, '{"query": '],
+        ['a JSON string (strict: not an object or array)', json, '"{ __typename }"'],
+        ['a number after whitespace', json, ' \n 42'],
+        ['an empty body', json, ''],
+        ['a batch', json, `[${query}]`],
+        ['a query that is not a string', json, JSON.stringify({ query: 42 })],
+        ['variables of the wrong type', json, JSON.stringify({ query: SESSION, variables: { id: { not: 'an id' } } })],
+        ['a document that does not parse', json, JSON.stringify({ query: '{ session(id: ' })],
+        ['extensions (persisted query)', json, JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } })],
+        ['a UTF-8 byte order mark, then the query', `${json}; charset=utf-8`, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(query)])],
+        ['another charset', `${json}; charset=latin1`, query],
+        ['not JSON content', 'text/plain', query],
+        ['over the body limit', json, JSON.stringify({ query: SESSION, variables: { id, pad: 'x'.repeat(graph.config.limits.maxRequestBytes) } })],
+        ['no token', json, query, { authorization: '' }],
+        ['not a bearer token', json, query, { authorization: 'Basic YWRhOnNlY3JldA==' }],
+        ['a forged token', json, query, { authorization: `${authorization.slice(0, -4)}AAAA` }],
+      ];
+      for (const [what, contentType, body, headers] of cases) {
+        const answers = await Promise.all(
+          [graph.gatewayUrl, uncached.url].map(async (url) => {
+            const response = await fetch(url, { method: 'POST', headers: { authorization, 'content-type': contentType, ...headers }, body });
+            return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+          }),
+        );
+        expect(answers[0], what).toEqual(answers[1]);
+      }
+      // A hit on the hit path, with the bytes the miss was answered with (another session: the cases above stored one).
+      const hitId = await startSession(authorization, 'hit path');
+      const hitQuery = JSON.stringify({ query: SESSION, variables: { id: hitId } });
+      const miss = await fetch(graph.gatewayUrl, { method: 'POST', headers: { authorization, 'content-type': json }, body: hitQuery });
+      const missBody = await miss.text();
+      expect(miss.headers.get('x-cache')).toBe('MISS');
+      const hit = await fetch(graph.gatewayUrl, { method: 'POST', headers: { authorization, 'content-type': `${json}; charset=UTF-8` }, body: hitQuery });
+      expect(hit.headers.get('x-cache')).toBe('HIT');
+      expect(hit.headers.get('content-length')).toBe(String(Buffer.byteLength(missBody)));
+      expect(await hit.text()).toBe(missBody);
+      // A request gone while its body arrives is dropped, and the gateway serves the next one.
+      await new Promise<void>((resolve, reject) => {
+        const request = httpRequest(graph.gatewayUrl, { method: 'POST', headers: { authorization, 'content-type': json, 'content-length': '1000' } });
+        request.on('error', () => resolve());
+        request.write('{"query": ', () => setTimeout(() => (request.destroy(), resolve()), 50));
+        request.on('response', () => reject(new Error('answered a request whose body never arrived')));
+      });
+      expect((await post<SessionData>(graph.gatewayUrl, authorization, SESSION, { id: hitId })).xCache).toBe('HIT');
+    } finally {
+      await uncached.close();
+    }
+  });
 });

@@ -9,7 +9,7 @@ import type { DeliveryStream } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
 
 /** Header and query parameter of graphql-sse's single connection mode (its stream reservation token). */
-const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
+export const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
 const STREAM_TOKEN_QUERY = 'token';
 
 /** Options of {@link createSseSubscriptions}. */

@@ -2,9 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { UnauthenticatedError } from '../errors.ts';
 import { sendError } from '../http/http-server.ts';
 import type { Principal } from './principal.ts';
-import { bearerToken, createTokenVerifier } from './tokens.ts';
+import { bearerToken, createTokenVerifier, type VerifiedToken } from './tokens.ts';
 
-/** Options of {@link createAuthenticate}. */
+/** Options of {@link createAuthenticator} and {@link createAuthenticate}. */
 export interface AuthenticateOptions {
   /** HS256 secret of the accepted tokens. */
   readonly secret: string;
@@ -19,33 +19,39 @@ export interface AuthenticateOptions {
 }
 
 /**
- * Express middleware that authenticates `Authorization: Bearer <JWT>` (HS256, claims `sub`, `tenant`, `scopes`) and
- * stores the principal in `res.locals.principal` and the token's expiry, if any, in `res.locals.tokenExpiresAt`
- * (epoch seconds; long-lived responses such as event streams end then). A missing token is refused with HTTP 401 `UNAUTHENTICATED` unless
- * `anonymous` is given; a malformed header and an invalid, expired or forged token are always refused.
+ * Authenticates one request by its `Authorization` header value (absent: `undefined`).
+ * @returns the principal and the token's expiry (epoch seconds; undefined for anonymous requests and tokens without `exp`).
+ * @throws {@link UnauthenticatedError} for a missing token (unless anonymous requests are allowed), a malformed header,
+ *   and an invalid, expired or forged token.
+ */
+export type Authenticator = (authorization: string | undefined) => Promise<VerifiedToken>;
+
+/**
+ * The {@link Authenticator} of `Authorization: Bearer <JWT>` (HS256, claims `sub`, `tenant`, `scopes`), with one
+ * token verifier: its key imported once, verified tokens remembered until they expire (see createTokenVerifier).
+ */
+export function createAuthenticator(options: AuthenticateOptions): Authenticator {
+  const verify = createTokenVerifier({ secret: options.secret, issuer: options.issuer, audience: options.audience });
+  const anonymous: VerifiedToken | undefined = options.anonymous ? { principal: options.anonymous, expiresAt: undefined } : undefined;
+  return async (authorization) => {
+    const token = bearerToken(authorization);
+    if (token) return verify(token);
+    if (anonymous) return anonymous;
+    throw new UnauthenticatedError(options.missingTokenMessage ?? 'Missing bearer token', { reason: 'missing' });
+  };
+}
+
+/**
+ * Express middleware that authenticates a request with `authenticate` (or a new {@link createAuthenticator} of the
+ * given options) and stores the principal in `res.locals.principal` and the token's expiry, if any, in
+ * `res.locals.tokenExpiresAt` (epoch seconds; long-lived responses such as event streams end then). A refusal is
+ * answered with HTTP 401 `UNAUTHENTICATED`.
  * Serves the gateway (client tokens) and the subgraphs (internal tokens, with their audience and issuer).
  */
-export function createAuthenticate(options: AuthenticateOptions) {
-  // One verifier per middleware: its key imported once, verified tokens remembered until they expire.
-  const verify = createTokenVerifier({ secret: options.secret, issuer: options.issuer, audience: options.audience });
+export function createAuthenticate(authenticate: AuthenticateOptions | Authenticator) {
+  const authenticator = typeof authenticate === 'function' ? authenticate : createAuthenticator(authenticate);
   return (req: Request, res: Response, next: NextFunction): void => {
-    let token: string | undefined;
-    try {
-      token = bearerToken(req.headers.authorization);
-    } catch (error) {
-      sendError(res, error);
-      return;
-    }
-    if (!token) {
-      if (options.anonymous) {
-        res.locals['principal'] = options.anonymous;
-        next();
-      } else {
-        sendError(res, new UnauthenticatedError(options.missingTokenMessage ?? 'Missing bearer token', { reason: 'missing' }));
-      }
-      return;
-    }
-    verify(token).then(
+    authenticator(req.headers.authorization).then(
       ({ principal, expiresAt }) => {
         res.locals['principal'] = principal;
         res.locals['tokenExpiresAt'] = expiresAt;
