@@ -71,6 +71,15 @@ const COMPARISONS: readonly Comparison[] = [
   { name: 'introspection (answered by Apollo on both)', query: '{ __schema { queryType { name } } __type(name: "Session") { name } }' },
 ];
 
+/** Bad input, refused before any execution: the compiled gateway must refuse it with Apollo's answer. */
+const BAD_INPUT: readonly Comparison[] = [
+  { name: 'an unknown field', query: '{ sessions(first: 1) { edges { node { nope } } } }' },
+  { name: 'a document that does not parse', query: '{ sessions(first: 1) { edges ' },
+  { name: 'a variable of the wrong type', query: 'query ($id: ID!) { session(id: $id) { id } }', variables: () => ({ id: { not: 'an id' } }) },
+  { name: 'a missing required variable', query: 'query ($id: ID!) { session(id: $id) { id } }' },
+  { name: 'a query deeper than the limit', query: `{ sessions(first: 1) { edges { node { ${'memories { session { '.repeat(6)}id${' } }'.repeat(6)} } } } }` },
+];
+
 describe('the compiled execution path through the real gateway', () => {
   let compiled: TestGraph;
   let apollo: TestGraph;
@@ -109,6 +118,18 @@ describe('the compiled execution path through the real gateway', () => {
       ]);
       expect(comparableOf(viaCompiled)).toEqual(comparableOf(viaApollo));
       expect(viaApollo.data ?? viaApollo.errors).toBeTruthy();
+    });
+  }
+
+  for (const bad of BAD_INPUT) {
+    it(`refuses bad input as Apollo's executor: ${bad.name}`, async () => {
+      const variables = bad.variables?.(ids);
+      const [viaApollo, viaCompiled] = await Promise.all([
+        (await createClient(apollo, { tenant }, apollo.gatewayUrl)).request(bad.query, variables),
+        (await createClient(compiled, { tenant })).request(bad.query, variables),
+      ]);
+      expect(viaApollo.errors, 'refused').toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: expect.any(String) }) })]);
+      expect(viaCompiled).toEqual(viaApollo);
     });
   }
 
