@@ -1,6 +1,6 @@
 // ESLint flat config. Besides typescript-eslint's recommended rules, it enforces the one-way dependency rule of
 // ARCHITECTURE.md: gateway/ and subgraphs/<name>/ → platform/ → libraries; no subgraph imports another; platform/
-// imports neither. (Import cycles are checked by `madge --circular` in `npm run lint`.)
+// imports neither; and that no source file spells an `extensions.code` itself. (Import cycles are checked by `madge --circular` in `npm run lint`.)
 import tseslint from 'typescript-eslint';
 
 const SUBGRAPHS = ['memory', 'orchestration', 'routing', 'session'];
@@ -27,6 +27,20 @@ export default tseslint.config(
   {
     files: ['gateway/**/*.ts'],
     rules: forbid(['subgraphs', 'bin', 'test'], 'the gateway meets subgraphs only through the supergraph'),
+  },
+  {
+    // The error registry (platform/error-codes.ts) is the one source of `extensions.code`: raise its classes instead.
+    files: ['platform/**/*.ts', 'gateway/**/*.ts', 'subgraphs/**/*.ts', 'bin/**/*.ts'],
+    ignores: ['**/*.test.ts', 'platform/errors.ts', 'gateway/execution/fixture-supergraph.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='extensions'] > ObjectExpression > Property[key.name='code'][value.type='Literal']",
+          message: 'extensions.code comes from the error registry (platform/error-codes.ts): throw its error class, or toGraphQLError(new XError(...))',
+        },
+      ],
+    },
   },
   ...SUBGRAPHS.map((name) => ({
     files: [`subgraphs/${name}/**/*.ts`],

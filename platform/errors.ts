@@ -1,38 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { APOLLO_ERROR_CODES, ERROR_CODES, type ErrorCode } from './error-codes.ts';
 
-/**
- * The one registry of Orchestra's error codes. Each code has a GraphQL `extensions.code`, an HTTP status used where
- * the error ends an HTTP request outside GraphQL (auth, health), and a hint that tells the caller how to fix it.
- * Throw the classes below; never build error codes from string literals elsewhere.
- */
-export const ERROR_CODES = Object.freeze({
-  BAD_USER_INPUT: { httpStatus: 400, hint: 'Fix the named argument and retry.' },
-  UNAUTHENTICATED: { httpStatus: 401, hint: 'Send a valid bearer token (see `npm run token`).' },
-  FORBIDDEN: { httpStatus: 403, hint: 'Use a token that carries the named scope.' },
-  NOT_FOUND: { httpStatus: 404, hint: 'Check the id; it may belong to another tenant or have been deleted.' },
-  CONFLICT: { httpStatus: 409, hint: 'Reload the object and retry with its current state.' },
-  PAYLOAD_TOO_LARGE: { httpStatus: 413, hint: 'Send less data; the limit is in the message.' },
-  UPSTREAM_FAILED: { httpStatus: 502, hint: 'A dependency failed; retry later.' },
-  EGRESS_DENIED: {
-    httpStatus: 403,
-    hint: 'The target resolves to a loopback, private, link-local or other non-public address; an operator may allow it with EGRESS_ALLOW.',
-  },
-  RATE_LIMITED: { httpStatus: 429, hint: 'Too many requests or tokens per minute; retry after `retryAfterSeconds`.' },
-  BUDGET_EXCEEDED: { httpStatus: 402, hint: "The tenant's daily or monthly budget is spent; raise it with updateRouterSettings or wait for the next period." },
-  CONTEXT_LENGTH_EXCEEDED: { httpStatus: 400, hint: 'Send fewer tokens, or configure a context-window fallback to a model with a larger window.' },
-  CONTENT_FILTERED: {
-    httpStatus: 400,
-    hint: "The provider's content policy refused the request or the answer; change the input or configure a content-policy fallback.",
-  },
-  PROVIDER_AUTH_FAILED: { httpStatus: 502, hint: "The provider refused the credentials: rotate the provider's API key." },
-  PROVIDER_UNAVAILABLE: { httpStatus: 503, hint: 'The provider failed (5xx or connection); retry later or configure a fallback.' },
-  TIMEOUT: { httpStatus: 504, hint: 'The call took longer than its timeout; raise it or use a faster model.' },
-  BAD_REQUEST: { httpStatus: 400, hint: 'The provider refused the request as invalid; check the messages, tools and parameters.' },
-  INTERNAL_SERVER_ERROR: { httpStatus: 500, hint: 'Retry later; if it persists, report the request id.' },
-} as const);
-
-/** A code of {@link ERROR_CODES}. */
-export type ErrorCode = keyof typeof ERROR_CODES;
+export { ERROR_CODES, type ErrorCode } from './error-codes.ts';
 
 /** Base of every error Orchestra raises on purpose; safe to show to clients (message and `details`). */
 export abstract class OrchestraError extends Error {
@@ -99,6 +68,15 @@ export class RateLimitedError extends OrchestraError {
 export class BudgetExceededError extends OrchestraError {
   readonly code = 'BUDGET_EXCEEDED' as const;
   override readonly name = 'BudgetExceededError';
+}
+
+/**
+ * A subscriber let too many events wait: its subscription ends with this error. `details.lastCursor` is the cursor
+ * of the last event it received, to resume from.
+ */
+export class SlowConsumerError extends OrchestraError {
+  readonly code = 'SLOW_CONSUMER' as const;
+  override readonly name = 'SlowConsumerError';
 }
 
 /** The classes of a failed model call, as the router classifies a provider's answer (see `provider-failure.ts`). */
@@ -203,13 +181,5 @@ function isGraphQLError(error: unknown): error is GraphQLError {
 }
 
 function isClientCode(code: unknown): boolean {
-  return (
-    typeof code === 'string' &&
-    code !== 'INTERNAL_SERVER_ERROR' &&
-    (code in ERROR_CODES ||
-      code.startsWith('GRAPHQL_') ||
-      code === 'PERSISTED_QUERY_NOT_FOUND' ||
-      code === 'OPERATION_RESOLUTION_FAILURE' ||
-      code === 'BAD_REQUEST')
-  );
+  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (code in ERROR_CODES || code in APOLLO_ERROR_CODES || code.startsWith('GRAPHQL_'));
 }

@@ -1,5 +1,5 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
-import { toGraphQLError } from '../../platform/errors.ts';
+import type { ExecutionResult } from 'graphql';
+import { SlowConsumerError, toGraphQLError } from '../../platform/errors.ts';
 import { SharedResult } from './shared-result.ts';
 
 /** Counts what streams do (the gateway's Prometheus metrics); every method is called once per occurrence. */
@@ -111,9 +111,11 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
     if (this.closed) return;
     if (this.waitingResults >= this.limit) {
       this.queue.length = 0;
-      const error = new GraphQLError(`subscriber too slow: more than ${this.limit} events waiting; resume with "after" set to extensions.lastCursor`, {
-        extensions: { code: 'SLOW_CONSUMER', lastCursor: this.lastTaken },
-      });
+      const error = toGraphQLError(
+        new SlowConsumerError(`subscriber too slow: more than ${this.limit} events waiting; resume with "after" set to extensions.lastCursor`, {
+          lastCursor: this.lastTaken,
+        }),
+      );
       this.observer?.slow();
       this.close({ errors: [error] });
       return;

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { createHandler, type Request as SseRequest } from 'graphql-sse';
 import { principalKey, type Principal } from '../../platform/auth/principal.ts';
-import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
+import { ForbiddenError, toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { DeliveryStream } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
@@ -67,7 +67,7 @@ export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscript
       const actual = Buffer.from(signature);
       if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
         return [
-          JSON.stringify({ errors: [{ message: 'stream token not issued to this identity', extensions: { code: 'FORBIDDEN' } }] }),
+          JSON.stringify({ errors: [toGraphQLError(new ForbiddenError('stream token not issued to this identity')).toJSON()] }),
           { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json; charset=utf-8' } },
         ];
       }

@@ -204,12 +204,12 @@ function parseJsonObject(text: string, what: string): Record<string, unknown> {
   } catch {
     // reported below
   }
-  throw new UpstreamError(`The extraction model's ${what} was not the JSON object asked for`, { code: 'BAD_MODEL_ANSWER' });
+  throw new UpstreamError(`The extraction model's ${what} was not the JSON object asked for`, { reason: 'bad_model_answer' });
 }
 
 function parseFacts(text: string): string[] {
   const facts = parseJsonObject(text, 'facts').facts;
-  if (!Array.isArray(facts)) throw new UpstreamError('The extraction model answered without a "facts" list', { code: 'BAD_MODEL_ANSWER' });
+  if (!Array.isArray(facts)) throw new UpstreamError('The extraction model answered without a "facts" list', { reason: 'bad_model_answer' });
   return [...new Set(facts.filter((f): f is string => typeof f === 'string').map((f) => f.trim().slice(0, 2_000)))]
     .filter(Boolean)
     .slice(0, MAX_EXTRACTED_FACTS);
@@ -217,7 +217,7 @@ function parseFacts(text: string): string[] {
 
 function parseDecisions(text: string): { id: string; event: MemoryDecision['event']; text: string; reason: string }[] {
   const memory = parseJsonObject(text, 'decisions').memory;
-  if (!Array.isArray(memory)) throw new UpstreamError('The extraction model answered without a "memory" list', { code: 'BAD_MODEL_ANSWER' });
+  if (!Array.isArray(memory)) throw new UpstreamError('The extraction model answered without a "memory" list', { reason: 'bad_model_answer' });
   const events = new Set(['ADD', 'UPDATE', 'DELETE', 'NOOP']);
   return memory.flatMap((d: unknown) => {
     if (d === null || typeof d !== 'object') return [];

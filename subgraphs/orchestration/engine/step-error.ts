@@ -1,39 +1,7 @@
-/**
- * Codes of step failures (usable in `retry.nonRetryableErrorCodes`):
- * - `TIMEOUT`: the step's timeout elapsed (the step ends TIMED_OUT);
- * - `CANCELLED`: the run was cancelled while the step ran;
- * - `SHUTDOWN`: the process stopped while the step ran (the step is re-run on recovery, nothing is recorded);
- * - `HTTP_STATUS`: an `http` step got a non-2xx answer;
- * - `UPSTREAM`: a call (URL, gateway, model provider) failed or answered with errors;
- * - `EXPRESSION`: a `when`, template or transform expression failed;
- * - `INVALID_CONFIG`: the resolved config does not fit the kind's schema;
- * - `OUTPUT_TOO_LARGE`: the output is over `MAX_STEP_OUTPUT_BYTES`;
- * - `EGRESS_DENIED`: the egress policy refused the target (loopback, private, link-local, ...) before sending;
- * - the classes of a failed model call (`llm` steps), as the router gives them: `RATE_LIMITED`, `BUDGET_EXCEEDED`,
- *   `CONTEXT_LENGTH_EXCEEDED`, `CONTENT_FILTERED`, `PROVIDER_AUTH_FAILED`, `PROVIDER_UNAVAILABLE`, `BAD_REQUEST`
- *   (and `TIMEOUT`).
- */
-export const STEP_ERROR_CODES = [
-  'TIMEOUT',
-  'CANCELLED',
-  'SHUTDOWN',
-  'HTTP_STATUS',
-  'UPSTREAM',
-  'EXPRESSION',
-  'INVALID_CONFIG',
-  'OUTPUT_TOO_LARGE',
-  'EGRESS_DENIED',
-  'RATE_LIMITED',
-  'BUDGET_EXCEEDED',
-  'CONTEXT_LENGTH_EXCEEDED',
-  'CONTENT_FILTERED',
-  'PROVIDER_AUTH_FAILED',
-  'PROVIDER_UNAVAILABLE',
-  'BAD_REQUEST',
-] as const;
+import { STEP_ERROR_CODES, type StepErrorCode } from '../../../platform/error-codes.ts';
 
-/** One of {@link STEP_ERROR_CODES}. */
-export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];
+/** Codes of step failures (usable in `retry.nonRetryableErrorCodes`): the registry's (platform/error-codes.ts). */
+export { STEP_ERROR_CODES, type StepErrorCode };
 
 /**
  * Codes that are never retried whatever the policy says: the same input would fail the same way (or the run is

@@ -23,6 +23,7 @@ import { openAiParamOf } from './openai-wire.ts';
  * | `PROVIDER_UNAVAILABLE`    | 502  | `server_error`          | `provider_unavailable`     |                                        |
  * | `UPSTREAM_FAILED`         | 502  | `server_error`          | `upstream_failed`          |                                        |
  * | `TIMEOUT`                 | 504  | `server_error`          | `timeout`                  |                                        |
+ * | `SLOW_CONSUMER`           | 503  | `server_error`          | `slow_consumer`            | subscriptions only; never on `/v1`     |
  * | anything else             | 500  | `server_error`          | null                       | generic message; the cause is logged   |
  *
  * An Orchestra error also carries `orchestra: { code, ...details }` (its client-safe details, e.g. `attempts`), which
@@ -64,6 +65,7 @@ const OPENAI_ERRORS = {
   PROVIDER_UNAVAILABLE: { status: 502, type: 'server_error', code: 'provider_unavailable' },
   UPSTREAM_FAILED: { status: 502, type: 'server_error', code: 'upstream_failed' },
   TIMEOUT: { status: 504, type: 'server_error', code: 'timeout' },
+  SLOW_CONSUMER: { status: 503, type: 'server_error', code: 'slow_consumer' },
   INTERNAL_SERVER_ERROR: { status: 500, type: 'server_error', code: null },
 } as const satisfies Record<ErrorCode, { status: number; type: string; code: string | null }>;
 

@@ -1,0 +1,147 @@
+/**
+ * The one registry of Orchestra's error codes, the source of `docs/errors.md` (`npm run docs:errors`; CI checks it is
+ * fresh). Three lists:
+ * - {@link ERROR_CODES}: the `extensions.code` of GraphQL errors Orchestra raises (and the `code` of HTTP error
+ *   bodies outside GraphQL), each with the HTTP status used where the error ends a request, what it means, and how to
+ *   fix it. Raise them with the classes of `errors.ts`; source files never spell a code in an `extensions` literal
+ *   (an ESLint rule refuses it).
+ * - {@link APOLLO_ERROR_CODES}: codes Apollo Server and the gateway raise themselves (kept as they are).
+ * - {@link STEP_ERROR_CODES}: the `errorCode` of a failed workflow step attempt (in `STEP_FAILED` events, on step
+ *   runs, and in a retry policy's `nonRetryableErrorCodes`).
+ */
+
+/** One registered code: HTTP status where relevant, its meaning, and what the caller should do. */
+export interface ErrorCodeEntry {
+  readonly httpStatus: number;
+  readonly meaning: string;
+  readonly hint: string;
+}
+
+export const ERROR_CODES = Object.freeze({
+  BAD_USER_INPUT: { httpStatus: 400, meaning: 'An argument, variable or request body is invalid.', hint: 'Fix the named argument and retry.' },
+  UNAUTHENTICATED: {
+    httpStatus: 401,
+    meaning: 'The bearer token is missing, malformed, expired or forged.',
+    hint: 'Send a valid bearer token (see `npm run token`).',
+  },
+  FORBIDDEN: {
+    httpStatus: 403,
+    meaning: 'The token is valid but lacks a scope the field or operation needs (or the resource belongs to another identity).',
+    hint: 'Use a token that carries the named scope.',
+  },
+  NOT_FOUND: {
+    httpStatus: 404,
+    meaning: "No such object in the caller's tenant.",
+    hint: 'Check the id; it may belong to another tenant or have been deleted.',
+  },
+  CONFLICT: {
+    httpStatus: 409,
+    meaning: 'The write conflicts with the current state (e.g. ending an ended session).',
+    hint: 'Reload the object and retry with its current state.',
+  },
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, meaning: 'A request or value is over a documented size limit.', hint: 'Send less data; the limit is in the message.' },
+  UPSTREAM_FAILED: {
+    httpStatus: 502,
+    meaning: 'A call to another service (subgraph, model provider, URL) failed.',
+    hint: 'A dependency failed; retry later.',
+  },
+  EGRESS_DENIED: {
+    httpStatus: 403,
+    meaning: 'The egress policy refused an outbound request before anything was sent.',
+    hint: 'The target resolves to a loopback, private, link-local or other non-public address; an operator may allow it with EGRESS_ALLOW.',
+  },
+  RATE_LIMITED: {
+    httpStatus: 429,
+    meaning: 'A request or token rate limit was reached.',
+    hint: 'Too many requests or tokens per minute; retry after `retryAfterSeconds`.',
+  },
+  BUDGET_EXCEEDED: {
+    httpStatus: 402,
+    meaning: "The tenant's model budget (USD per day or month) is spent.",
+    hint: "The tenant's daily or monthly budget is spent; raise it with updateRouterSettings or wait for the next period.",
+  },
+  CONTEXT_LENGTH_EXCEEDED: {
+    httpStatus: 400,
+    meaning: "A model call's input is over the model's context window.",
+    hint: 'Send fewer tokens, or configure a context-window fallback to a model with a larger window.',
+  },
+  CONTENT_FILTERED: {
+    httpStatus: 400,
+    meaning: "The provider's content policy refused the request or the answer.",
+    hint: "The provider's content policy refused the request or the answer; change the input or configure a content-policy fallback.",
+  },
+  PROVIDER_AUTH_FAILED: {
+    httpStatus: 502,
+    meaning: "A model provider refused the provider's credentials.",
+    hint: "The provider refused the credentials: rotate the provider's API key.",
+  },
+  PROVIDER_UNAVAILABLE: {
+    httpStatus: 503,
+    meaning: 'A model provider failed (5xx or connection).',
+    hint: 'The provider failed (5xx or connection); retry later or configure a fallback.',
+  },
+  TIMEOUT: {
+    httpStatus: 504,
+    meaning: 'A call took longer than its timeout.',
+    hint: 'The call took longer than its timeout; raise it or use a faster model.',
+  },
+  BAD_REQUEST: {
+    httpStatus: 400,
+    meaning:
+      'A model provider refused the request as invalid; from Apollo Server: the HTTP request is not a GraphQL request (no query, a bad method or content type).',
+    hint: 'The provider refused the request as invalid; check the messages, tools and parameters.',
+  },
+  SLOW_CONSUMER: {
+    httpStatus: 503,
+    meaning: 'A subscriber let more than `SUBSCRIPTION_MAX_BUFFERED_EVENTS` events wait; its subscription was ended (`extensions.lastCursor`).',
+    hint: 'Resubscribe with `after` set to `extensions.lastCursor`: nothing is lost.',
+  },
+  INTERNAL_SERVER_ERROR: {
+    httpStatus: 500,
+    meaning: 'An unexpected failure; its details are in the logs only.',
+    hint: 'Retry later; if it persists, report the request id.',
+  },
+} as const satisfies Record<string, ErrorCodeEntry>);
+
+/** A code of {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Codes that Apollo Server and the Apollo gateway raise themselves, with their meaning (passed to clients unchanged). */
+export const APOLLO_ERROR_CODES = Object.freeze({
+  GRAPHQL_PARSE_FAILED: 'The document does not parse.',
+  GRAPHQL_VALIDATION_FAILED: 'The document is not valid against the API schema (unknown field, wrong argument, over the depth limit, ...).',
+  PERSISTED_QUERY_NOT_FOUND: 'An automatic persisted query hash that the gateway does not know; send the document with it.',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted queries are off.',
+  OPERATION_RESOLUTION_FAILURE: 'The operation name matches no operation of the document.',
+} as const);
+
+/** The meaning of each step failure code (see {@link STEP_ERROR_CODES}). */
+const STEP_ERROR_MEANINGS = {
+  TIMEOUT: "The step's timeout elapsed (the step ends TIMED_OUT).",
+  CANCELLED: 'The run was cancelled while the step ran.',
+  SHUTDOWN: 'The process stopped while the step ran; the step runs again on recovery, nothing is recorded.',
+  HTTP_STATUS: 'An `http` step got a non-2xx answer.',
+  UPSTREAM: 'A call (URL, gateway, model provider) failed or answered with errors.',
+  EXPRESSION: 'A `when`, template or transform expression failed.',
+  INVALID_CONFIG: "The resolved config does not fit the step kind's schema.",
+  OUTPUT_TOO_LARGE: 'The output is over `MAX_STEP_OUTPUT_BYTES`.',
+  EGRESS_DENIED: 'The egress policy refused the target (loopback, private, link-local, ...) before sending.',
+  RATE_LIMITED: 'An `llm` step: the model call was rate limited.',
+  BUDGET_EXCEEDED: "An `llm` step: the tenant's budget is spent.",
+  CONTEXT_LENGTH_EXCEEDED: "An `llm` step: the input is over the model's context window.",
+  CONTENT_FILTERED: "An `llm` step: the provider's content policy refused it.",
+  PROVIDER_AUTH_FAILED: "An `llm` step: the provider refused the provider's credentials.",
+  PROVIDER_UNAVAILABLE: 'An `llm` step: the provider failed (5xx or connection).',
+  BAD_REQUEST: 'An `llm` step: the provider refused the request as invalid.',
+} as const;
+
+/** A code of {@link STEP_ERROR_CODES}. */
+export type StepErrorCode = keyof typeof STEP_ERROR_MEANINGS;
+
+/** Codes of step failures (usable in `retry.nonRetryableErrorCodes`), with their meanings in {@link stepErrorMeaning}. */
+export const STEP_ERROR_CODES = Object.freeze(Object.keys(STEP_ERROR_MEANINGS) as StepErrorCode[]);
+
+/** What a step failure code means (for docs and messages). */
+export function stepErrorMeaning(code: StepErrorCode): string {
+  return STEP_ERROR_MEANINGS[code];
+}
