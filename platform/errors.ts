@@ -28,6 +28,10 @@ export const ERROR_CODES = Object.freeze({
   PROVIDER_UNAVAILABLE: { httpStatus: 503, hint: 'The provider failed (5xx or connection); retry later or configure a fallback.' },
   TIMEOUT: { httpStatus: 504, hint: 'The call took longer than its timeout; raise it or use a faster model.' },
   BAD_REQUEST: { httpStatus: 400, hint: 'The provider refused the request as invalid; check the messages, tools and parameters.' },
+  CSRF_REFUSED: {
+    httpStatus: 400,
+    hint: 'Send the body as application/json, or add a non-empty apollo-require-preflight (or x-apollo-operation-name) header, or the bearer token.',
+  },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, hint: 'Retry later; if it persists, report the request id.' },
 } as const);
 
@@ -49,6 +53,11 @@ export abstract class OrchestraError extends Error {
   }
 }
 
+/** A request a browser could send from any page without a CORS preflight (gateway/csrf-prevention.ts). */
+export class CsrfRefusedError extends OrchestraError {
+  readonly code = 'CSRF_REFUSED' as const;
+  override readonly name = 'CsrfRefusedError';
+}
 /** Input that fails validation. `details.field` names the argument path when known. */
 export class BadUserInputError extends OrchestraError {
   readonly code = 'BAD_USER_INPUT' as const;

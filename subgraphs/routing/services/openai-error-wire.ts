@@ -64,6 +64,7 @@ const OPENAI_ERRORS = {
   PROVIDER_UNAVAILABLE: { status: 502, type: 'server_error', code: 'provider_unavailable' },
   UPSTREAM_FAILED: { status: 502, type: 'server_error', code: 'upstream_failed' },
   TIMEOUT: { status: 504, type: 'server_error', code: 'timeout' },
+  CSRF_REFUSED: { status: 400, type: 'invalid_request_error', code: 'csrf_refused' },
   INTERNAL_SERVER_ERROR: { status: 500, type: 'server_error', code: null },
 } as const satisfies Record<ErrorCode, { status: number; type: string; code: string | null }>;
 
