@@ -19,6 +19,8 @@ import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts
 import { RedisEntityVersions, type EntityVersions } from '../platform/events/entity-versions.ts';
 import { ResponseCache } from './response-cache.ts';
 import { createCacheHitPath, createJsonBody } from './cache-hit-path.ts';
+import { createBrowserPolicy } from './browser-policy.ts';
+import { CSRF_PREVENTION_HEADERS, createCsrfPrevention } from './csrf-prevention.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
@@ -97,7 +99,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.disable('x-powered-by');
   // The response cache's hit path answers before express (see cache-hit-path.ts); it needs the cache, made below.
   let listener: RequestListener = app;
-  const httpServer = createServer((req, res) => listener(req, res));
+  // Security headers and CORS go on every answer, the hit path's included (see browser-policy.ts).
+  const httpServer = createServer(createBrowserPolicy({ ...config.browser, next: (req, res) => listener(req, res) }));
   const deduplication = config.gateway.deduplicateOperations ? createOperationDeduplication({ onShared: () => metrics.deduplicated('operation') }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -105,6 +108,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (bin/orchestra.ts closes services in order); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
+    // On by default in Apollo Server 4+, for POST and GET alike; explicit here with the same headers as the
+    // csrf-prevention.ts middleware, which also covers graphql-sse and /v1 (Apollo's check never sees them).
+    csrfPrevention: { requestHeaders: [...CSRF_PREVENTION_HEADERS] },
     validationRules: [
       maxDepthRule({
         n: config.limits.maxQueryDepth,
@@ -153,7 +159,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     internalTokens,
     logger,
   });
-  app.use('/v1', openai.handle);
+  const csrfPrevention = createCsrfPrevention();
+  app.use('/v1', csrfPrevention, openai.handle);
   const authenticate = createAuthenticator({
     secret: config.auth.jwtSecret,
     issuer: config.auth.jwtIssuer,
@@ -164,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   }
   app.use(
     '/graphql',
+    csrfPrevention,
     createAuthenticate(authenticate),
     createJsonBody(config.limits.maxRequestBytes),
     ...(responseCache ? [responseCache.cache.middleware] : []),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_EMBEDDING_DIMENSIONS, DEVELOPMENT_SECRET, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_CORS_MAX_AGE_SECONDS, DEFAULT_EMBEDDING_DIMENSIONS, DEVELOPMENT_SECRET, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('applies documented defaults to an empty environment', () => {
@@ -63,6 +63,32 @@ describe('loadConfig', () => {
   it('requires real secrets and a database in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET, INTERNAL_TOKEN_SECRET, DATABASE_URL, SECRETS_ENCRYPTION_KEY/);
+  });
+
+  it('reads CORS origins, max age and credentials; "*" only alone and never with credentials; HSTS in production', () => {
+    expect(loadConfig({}).browser).toEqual({
+      corsOrigins: [],
+      corsMaxAgeSeconds: DEFAULT_CORS_MAX_AGE_SECONDS,
+      corsAllowCredentials: false,
+      strictTransportSecurity: false,
+    });
+    const listed = loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173', CORS_MAX_AGE_SECONDS: '60', CORS_ALLOW_CREDENTIALS: 'true' });
+    expect(listed.browser).toMatchObject({ corsOrigins: ['https://a.example', 'http://localhost:5173'], corsMaxAgeSeconds: 60, corsAllowCredentials: true });
+    expect(loadConfig({ CORS_ORIGINS: '*' }).browser.corsOrigins).toEqual(['*']);
+    expect(() => loadConfig({ CORS_ORIGINS: '*,https://a.example' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'a.example' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: '*', CORS_ALLOW_CREDENTIALS: 'true' })).toThrow(
+      /CORS_ALLOW_CREDENTIALS=true cannot be combined with CORS_ORIGINS=\*/,
+    );
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: 'a'.repeat(32),
+      INTERNAL_TOKEN_SECRET: 'b'.repeat(32),
+      DATABASE_URL: 'postgres://db/orchestra',
+      SECRETS_ENCRYPTION_KEY: 'c'.repeat(64),
+    };
+    expect(loadConfig(production).browser.strictTransportSecurity).toBe(true);
   });
 
   it('rejects a short secret', () => {

@@ -18,6 +18,9 @@ export const DEVELOPMENT_SECRET = 'orchestra-development-secret-do-not-use-in-pr
 /** Bytes of the gateway's compiled plan cache when `GATEWAY_PLAN_CACHE_BYTES` is unset: 50 MiB. */
 export const DEFAULT_PLAN_CACHE_BYTES = 50 * 1024 * 1024;
 
+/** `Access-Control-Max-Age` of CORS preflight answers when `CORS_MAX_AGE_SECONDS` is unset: 10 minutes (Chromium caps it at 2 hours). */
+export const DEFAULT_CORS_MAX_AGE_SECONDS = 600;
+
 /** Dimensions asked of `EMBEDDINGS_MODEL` and stored when `EMBEDDINGS_DIMENSIONS` is unset. */
 export const DEFAULT_EMBEDDING_DIMENSIONS = 1536;
 
@@ -116,6 +119,15 @@ const EnvSchema = z.object({
   RESPONSE_CACHE: boolean.default(true),
   RESPONSE_CACHE_BYTES: positiveInt.default(64 * 1024 * 1024),
   RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt.default(1024 * 1024),
+  CORS_ORIGINS: list
+    .default([])
+    .refine((origins) => !origins.includes('*') || origins.length === 1, '"*" cannot be combined with other origins')
+    .refine(
+      (origins) => origins.every((o) => o === '*' || (URL.canParse(o) && new URL(o).origin === o)),
+      'each origin is scheme://host[:port], without path or trailing slash (e.g. https://app.example.com)',
+    ),
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULT_CORS_MAX_AGE_SECONDS),
+  CORS_ALLOW_CREDENTIALS: boolean.default(false),
   ENTITY_CHANGE_RELAY_INTERVAL_MS: positiveInt.max(60_000).default(100),
   WORKER_ENABLED: boolean.default(true),
   WORKER_CONCURRENCY: positiveInt.default(8),
@@ -354,6 +366,25 @@ export interface OrchestraConfig {
    * The gateway's response cache (gateway/response-cache.ts): queries whose fields all carry `@cacheControl` max-age
    * hints in the subgraph SDL are kept in process and in Redis and invalidated by the subgraphs' committed writes.
    */
+  /** What the gateway tells browsers (gateway/browser-policy.ts): CORS and security headers. */
+  readonly browser: {
+    /**
+     * Origins allowed to read the gateway's answers cross-origin (`CORS_ORIGINS`, comma-separated, each
+     * `scheme://host[:port]`, or exactly `*` for any origin). Empty: no CORS headers at all, same-origin pages only.
+     * @defaultValue [] (none)
+     */
+    readonly corsOrigins: readonly string[];
+    /** `Access-Control-Max-Age` of preflight answers, in seconds (`CORS_MAX_AGE_SECONDS`, 0–86400). @defaultValue 600 */
+    readonly corsMaxAgeSeconds: number;
+    /**
+     * Whether CORS answers allow credentials (`CORS_ALLOW_CREDENTIALS`: cookies, HTTP auth, client certificates; the
+     * bearer token does not need it). Refused with `CORS_ORIGINS=*` (the Fetch standard forbids the pair).
+     * @defaultValue false
+     */
+    readonly corsAllowCredentials: boolean;
+    /** Whether answers carry `strict-transport-security` (HTTPS only from then on): with `NODE_ENV=production`. */
+    readonly strictTransportSecurity: boolean;
+  };
   readonly responseCache: {
     /** Whether the gateway caches responses at all (`RESPONSE_CACHE`). @defaultValue true */
     readonly enabled: boolean;
@@ -450,6 +481,11 @@ export function loadConfig(env: Environment): OrchestraConfig {
       );
     }
   }
+  if (e.CORS_ALLOW_CREDENTIALS && e.CORS_ORIGINS.includes('*')) {
+    throw new ConfigError(
+      'Invalid configuration: CORS_ALLOW_CREDENTIALS=true cannot be combined with CORS_ORIGINS=* (browsers refuse credentialed answers to any origin): list the allowed origins',
+    );
+  }
   if (e.NODE_ENV === 'production') {
     const missing = (['AUTH_JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'DATABASE_URL', 'SECRETS_ENCRYPTION_KEY'] as const).filter((k) => !e[k]);
     if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(', ')} required when NODE_ENV=production`);
@@ -528,6 +564,12 @@ export function loadConfig(env: Environment): OrchestraConfig {
     },
     egress: { allow: e.EGRESS_ALLOW },
     events: { relayIntervalMs: e.EVENT_RELAY_INTERVAL_MS, streamMaxLength: e.EVENT_STREAM_MAX_LENGTH },
+    browser: {
+      corsOrigins: e.CORS_ORIGINS,
+      corsMaxAgeSeconds: e.CORS_MAX_AGE_SECONDS,
+      corsAllowCredentials: e.CORS_ALLOW_CREDENTIALS,
+      strictTransportSecurity: e.NODE_ENV === 'production',
+    },
     responseCache: {
       enabled: e.RESPONSE_CACHE,
       maxBytes: e.RESPONSE_CACHE_BYTES,

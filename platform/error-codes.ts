@@ -96,6 +96,11 @@ export const ERROR_CODES = Object.freeze({
     meaning: 'A subscriber let more than `SUBSCRIPTION_MAX_BUFFERED_EVENTS` events wait; its subscription was ended (`extensions.lastCursor`).',
     hint: 'Resubscribe with `after` set to `extensions.lastCursor`: nothing is lost.',
   },
+  CSRF_REFUSED: {
+    httpStatus: 400,
+    meaning: 'A request a browser could send from another site without a preflight (a form, text/plain, no content type) was refused.',
+    hint: 'Send the body as application/json, or add a non-empty apollo-require-preflight (or x-apollo-operation-name) header, or the bearer token.',
+  },
   INTERNAL_SERVER_ERROR: {
     httpStatus: 500,
     meaning: 'An unexpected failure; its details are in the logs only.',

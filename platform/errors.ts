@@ -18,6 +18,11 @@ export abstract class OrchestraError extends Error {
   }
 }
 
+/** A request a browser could send from any page without a CORS preflight (gateway/csrf-prevention.ts). */
+export class CsrfRefusedError extends OrchestraError {
+  readonly code = 'CSRF_REFUSED' as const;
+  override readonly name = 'CsrfRefusedError';
+}
 /** Input that fails validation. `details.field` names the argument path when known. */
 export class BadUserInputError extends OrchestraError {
   readonly code = 'BAD_USER_INPUT' as const;

@@ -1,12 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../platform/config.ts';
-import { createLogger } from '../platform/logger.ts';
-import { startGateway, type GatewayServer } from '../gateway/gateway-server.ts';
 import { clientToken, createClient, newTenant, waitFor } from './kit/client.ts';
 import { readEventStream } from './kit/event-stream.ts';
-import { freePorts } from './kit/free-ports.ts';
-import { startGraph, type TestGraph } from './kit/graph.ts';
+import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startTestHttpServer } from './kit/test-http-server.ts';
 
@@ -57,24 +53,6 @@ describe('response cache', () => {
 
   async function bearer(tenant: string, subject = 'ada', scopes = ['admin']): Promise<string> {
     return `Bearer ${await clientToken(graph, { tenant, subject, scopes })}`;
-  }
-
-  /** Another gateway over the graph's subgraphs, with `env` over the test environment. */
-  async function startSecondGateway(env: Record<string, string> = {}): Promise<GatewayServer> {
-    const [port] = await freePorts(1);
-    const config = loadConfig({
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      BIND_HOST: '127.0.0.1',
-      GATEWAY_PORT: String(port),
-      SESSION_URL: graph.subgraphUrls.session,
-      ORCHESTRATION_URL: graph.subgraphUrls.orchestration,
-      MEMORY_URL: graph.subgraphUrls.memory,
-      ROUTING_URL: graph.subgraphUrls.routing,
-      ...env,
-    });
-    return startGateway({ config, logger: createLogger(config, 'second-gateway') });
   }
 
   async function startSession(authorization: string, title: string): Promise<string> {
@@ -213,7 +191,7 @@ describe('response cache', () => {
   it.skipIf(!process.env['REDIS_URL'])(
     'through two gateway instances and Redis: shared entries, and no stale answer after a write through the other',
     async () => {
-      const second = await startSecondGateway();
+      const second = await startSecondGateway(graph);
       try {
         const authorization = await bearer(newTenant());
         const id = await startSession(authorization, 'shared');
@@ -235,7 +213,7 @@ describe('response cache', () => {
   );
 
   it('answers bad input on its hit path as the gateway without the cache does, and hits through it', async () => {
-    const uncached = await startSecondGateway({ RESPONSE_CACHE: 'false' });
+    const uncached = await startSecondGateway(graph, { RESPONSE_CACHE: 'false' });
     try {
       const authorization = await bearer(newTenant());
       const id = await startSession(authorization, 'parity');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig, type Environment, type OrchestraConfig, type SubgraphName } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { ALL_SERVICES, IN_MEMORY_DATA_DIR, startServices, type ServiceName } from '../../bin/start-services.ts';
+import { startGateway, type GatewayServer } from '../../gateway/gateway-server.ts';
 import { freePorts } from './free-ports.ts';
 
 /** Options of {@link startGraph}. */
@@ -81,4 +82,25 @@ async function startGraphOnFreePorts(options: StartGraphOptions): Promise<TestGr
     close: () => running.close(),
     [Symbol.asyncDispose]: () => running.close(),
   };
+}
+
+/**
+ * Starts another gateway over `graph`'s subgraphs on a free port, configured from `process.env` with `env` over it
+ * (e.g. `{ RESPONSE_CACHE: 'false' }`), for comparing configurations or instances. The caller closes it.
+ */
+export async function startSecondGateway(graph: TestGraph, env: Environment = {}): Promise<GatewayServer> {
+  const [port] = await freePorts(1);
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    BIND_HOST: '127.0.0.1',
+    GATEWAY_PORT: String(port),
+    SESSION_URL: graph.subgraphUrls.session,
+    ORCHESTRATION_URL: graph.subgraphUrls.orchestration,
+    MEMORY_URL: graph.subgraphUrls.memory,
+    ROUTING_URL: graph.subgraphUrls.routing,
+    ...env,
+  });
+  return startGateway({ config, logger: createLogger(config, 'second-gateway') });
 }

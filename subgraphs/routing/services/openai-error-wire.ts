@@ -66,6 +66,7 @@ const OPENAI_ERRORS = {
   UPSTREAM_FAILED: { status: 502, type: 'server_error', code: 'upstream_failed' },
   TIMEOUT: { status: 504, type: 'server_error', code: 'timeout' },
   SLOW_CONSUMER: { status: 503, type: 'server_error', code: 'slow_consumer' },
+  CSRF_REFUSED: { status: 400, type: 'invalid_request_error', code: 'csrf_refused' },
   INTERNAL_SERVER_ERROR: { status: 500, type: 'server_error', code: null },
 } as const satisfies Record<ErrorCode, { status: number; type: string; code: string | null }>;
 
