@@ -13,7 +13,7 @@ const url = config.endpoints.gatewayUrl;
 const tenant = process.env['DEMO_TENANT'] ?? 'demo';
 const token = await signToken(
   { tenantId: tenant, subject: 'demo', scopes: ['admin'] },
-  { secret: config.auth.jwtSecret, ttlSeconds: 600, issuer: config.auth.jwtIssuer },
+  { secret: config.auth.jwtSecret, ttlSeconds: 600, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience },
 );
 
 /** Sends one operation through the gateway; exits with the errors printed when there are any. */

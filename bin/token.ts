@@ -20,6 +20,6 @@ const config = loadConfig(process.env);
 const scopes = [...(values.scopes as string[]), ...positionals].flatMap((s) => s.split(/[\s,]+/)).filter(Boolean);
 const token = await signToken(
   { tenantId: String(values.tenant), subject: String(values.subject), scopes },
-  { secret: config.auth.jwtSecret, ttlSeconds: Number(values['ttl-seconds']), issuer: config.auth.jwtIssuer },
+  { secret: config.auth.jwtSecret, ttlSeconds: Number(values['ttl-seconds']), issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience },
 );
 console.log(token);

@@ -10,7 +10,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { expressMiddleware } from '@as-integrations/express5';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { OrchestraConfig } from '../platform/config.ts';
-import { createAuthenticate, createAuthenticator } from '../platform/auth/authenticate.ts';
+import { createAuthenticate, createAuthenticator, type Authenticator } from '../platform/auth/authenticate.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { formatGraphQLError } from '../platform/errors.ts';
 import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
@@ -151,21 +151,24 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     tenantId: config.auth.anonymousTenant,
     scopes: config.auth.anonymousScopes,
   };
+  const authenticate = createAuthenticator({
+    secret: config.auth.jwtSecret,
+    issuer: config.auth.jwtIssuer,
+    audience: config.auth.jwtAudience,
+    clockToleranceSeconds: config.auth.clockSkewSeconds,
+    jwksUrl: config.auth.jwksUrl,
+    jwksCooldownMs: config.auth.jwksCooldownMs,
+    anonymous: config.auth.allowAnonymous ? anonymous : undefined,
+  });
   const openai = createOpenAiProxy({
     routingUrl: config.endpoints.subgraphUrls.routing,
-    jwtSecret: config.auth.jwtSecret,
-    jwtIssuer: config.auth.jwtIssuer,
+    authenticate,
     anonymous: config.auth.allowAnonymous ? anonymous : undefined,
     internalTokens,
     logger,
   });
   const csrfPrevention = createCsrfPrevention();
   app.use('/v1', csrfPrevention, openai.handle);
-  const authenticate = createAuthenticator({
-    secret: config.auth.jwtSecret,
-    issuer: config.auth.jwtIssuer,
-    anonymous: config.auth.allowAnonymous ? anonymous : undefined,
-  });
   if (responseCache) {
     listener = createCacheHitPath({ cache: responseCache.cache, authenticate, maxRequestBytes: config.limits.maxRequestBytes, next: app, logger });
   }
@@ -193,7 +196,16 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };
   };
   const subscriptions = config.redis.url
-    ? await startSubscriptions(config, logger, httpServer, query, () => apiSchema, config.auth.allowAnonymous ? anonymous : undefined, metrics.subscriptions)
+    ? await startSubscriptions(
+        config,
+        logger,
+        httpServer,
+        query,
+        () => apiSchema,
+        authenticate,
+        config.auth.allowAnonymous ? anonymous : undefined,
+        metrics.subscriptions,
+      )
     : undefined;
 
   const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, async () => {
@@ -247,6 +259,7 @@ async function startSubscriptions(
   httpServer: ReturnType<typeof createServer>,
   query: SupergraphQuery,
   schema: () => GraphQLSchema | undefined,
+  authenticate: Authenticator,
   anonymous: Principal | undefined,
   observer: DeliveryObserver,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
@@ -271,7 +284,7 @@ async function startSubscriptions(
     httpServer,
     path: '/graphql',
     delivery,
-    auth: { secret: config.auth.jwtSecret, issuer: config.auth.jwtIssuer },
+    authenticate,
     anonymous,
     keepAliveMs: config.subscriptions.keepAliveMs,
   });

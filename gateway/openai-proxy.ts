@@ -2,7 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Principal } from '../platform/auth/principal.ts';
-import { bearerToken, createTokenVerifier } from '../platform/auth/tokens.ts';
+import type { Authenticator } from '../platform/auth/authenticate.ts';
+import { bearerToken } from '../platform/auth/tokens.ts';
 import { OrchestraError, UnauthenticatedError } from '../platform/errors.ts';
 import { requestIdOf } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -35,9 +36,8 @@ export interface OpenAiProxyOptions {
    * `/v1/*` routes are served beside it: `http://host:4003/graphql` → `http://host:4003/v1/...`.
    */
   readonly routingUrl: string;
-  /** Client token verification, exactly as `POST /graphql`'s: HS256 secret and required issuer, if any. */
-  readonly jwtSecret: string;
-  readonly jwtIssuer: string | undefined;
+  /** Client token verification: the gateway's one authenticator, the same as `POST /graphql`'s (HS256 and JWKS). */
+  readonly authenticate: Authenticator;
   /** Principal of requests without a token; absent = such requests get 401. */
   readonly anonymous: Principal | undefined;
   /** The gateway's internal tokens by principal (shared with its subgraph data sources). */
@@ -74,7 +74,6 @@ export function createOpenAiProxy(options: OpenAiProxyOptions): OpenAiProxy {
   const upstreamBase = `${base.origin}${base.pathname.replace(/\/graphql\/?$/, '')}`;
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, headersTimeout: 0, bodyTimeout: 0 });
   const tokens = options.internalTokens;
-  const verify = createTokenVerifier({ secret: options.jwtSecret, issuer: options.jwtIssuer });
 
   const authenticate = async (header: string | undefined): Promise<Principal> => {
     const token = bearerToken(header);
@@ -82,7 +81,7 @@ export function createOpenAiProxy(options: OpenAiProxyOptions): OpenAiProxy {
       if (options.anonymous) return options.anonymous;
       throw new UnauthenticatedError('Missing bearer token: send "Authorization: Bearer <token>"', { reason: 'missing' });
     }
-    return (await verify(token)).principal;
+    return (await options.authenticate(header)).principal;
   };
 
   const proxy = async (req: Request, res: Response): Promise<void> => {

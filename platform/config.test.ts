@@ -13,6 +13,14 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.auth)).toBe(true);
   });
 
+  it('reads the client-token variables: no JWKS or audience by default, 30 s of clock skew, a 30 s JWKS cooldown', () => {
+    expect(loadConfig({}).auth).toMatchObject({ jwksUrl: undefined, jwtAudience: undefined, clockSkewSeconds: 30, jwksCooldownMs: 30_000 });
+    const set = loadConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks.json', AUTH_JWT_AUDIENCE: 'orchestra', AUTH_CLOCK_SKEW_SECONDS: '5' });
+    expect(set.auth).toMatchObject({ jwksUrl: 'https://idp.example/jwks.json', jwtAudience: 'orchestra', clockSkewSeconds: 5 });
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'not a url' })).toThrow(/AUTH_JWKS_URL/);
+    expect(() => loadConfig({ AUTH_CLOCK_SKEW_SECONDS: '-1' })).toThrow(/AUTH_CLOCK_SKEW_SECONDS/);
+  });
+
   it('names every invalid variable', () => {
     const bad = { GATEWAY_PORT: 'http', AUTH_ALLOW_ANONYMOUS: 'maybe' };
     expect(() => loadConfig(bad)).toThrow(/GATEWAY_PORT/);

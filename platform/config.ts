@@ -90,6 +90,10 @@ const EnvSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('orchestra:'),
   AUTH_JWT_SECRET: z.string().min(32).optional(),
   AUTH_JWT_ISSUER: z.string().optional(),
+  AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+  AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).default(30),
   AUTH_ALLOW_ANONYMOUS: boolean.default(false),
   AUTH_ANONYMOUS_TENANT: z.string().min(1).default('public'),
   AUTH_ANONYMOUS_SCOPES: list.default(['sessions:read', 'memory:read', 'workflows:read', 'routing:read']),
@@ -222,8 +226,19 @@ export interface OrchestraConfig {
   readonly auth: {
     /** HS256 secret of client JWTs (claims `sub`, `tenant`, `scopes`). */
     readonly jwtSecret: string;
-    /** Required `iss` of client JWTs, if set. */
+    /** Required `iss` of client JWTs (HS256 and JWKS ones alike), if set. */
     readonly jwtIssuer: string | undefined;
+    /** Required `aud` of client JWTs (HS256 and JWKS ones alike), if set. */
+    readonly jwtAudience: string | undefined;
+    /**
+     * URL of the identity provider's JSON Web Key Set (RFC 7517 §5); when set, client JWTs signed with RS256, ES256 or
+     * EdDSA are verified against its keys, beside the HS256 secret. Operator configuration, not tenant-chosen.
+     */
+    readonly jwksUrl: string | undefined;
+    /** Least time between two fetches of the key set for an unknown `kid`, in ms. @defaultValue 30000 */
+    readonly jwksCooldownMs: number;
+    /** Clock skew tolerated on `exp`/`nbf`/`iat` of client JWTs, in seconds. @defaultValue 30 */
+    readonly clockSkewSeconds: number;
     /** Whether requests without a token are served as an anonymous principal. @defaultValue false */
     readonly allowAnonymous: boolean;
     readonly anonymousTenant: string;
@@ -508,6 +523,10 @@ export function loadConfig(env: Environment): OrchestraConfig {
     auth: {
       jwtSecret: e.AUTH_JWT_SECRET ?? DEVELOPMENT_SECRET,
       jwtIssuer: e.AUTH_JWT_ISSUER,
+      jwtAudience: e.AUTH_JWT_AUDIENCE,
+      jwksUrl: e.AUTH_JWKS_URL,
+      jwksCooldownMs: e.AUTH_JWKS_COOLDOWN_MS,
+      clockSkewSeconds: e.AUTH_CLOCK_SKEW_SECONDS,
       allowAnonymous: e.AUTH_ALLOW_ANONYMOUS,
       anonymousTenant: e.AUTH_ANONYMOUS_TENANT,
       anonymousScopes: e.AUTH_ANONYMOUS_SCOPES,

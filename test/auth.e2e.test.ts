@@ -30,7 +30,7 @@ describe('authentication', () => {
   });
 
   it('refuses an expired token and a non-bearer scheme', async () => {
-    const expired = await signToken({ tenantId: newTenant(), subject: 'u', scopes: ['admin'] }, { secret: graph.config.auth.jwtSecret, ttlSeconds: -10 });
+    const expired = await signToken({ tenantId: newTenant(), subject: 'u', scopes: ['admin'] }, { secret: graph.config.auth.jwtSecret, ttlSeconds: -120 });
     const response = await postGraphQL(graph.gatewayUrl, QUERY, { authorization: `Bearer ${expired}` });
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.message).toMatch(/expired/i);

@@ -4,8 +4,9 @@ import type { ExecutionResult } from 'graphql';
 import { MessageType } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { Authenticator } from '../../platform/auth/authenticate.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { bearerToken, verifyToken } from '../../platform/auth/tokens.ts';
+import { bearerToken } from '../../platform/auth/tokens.ts';
 import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
 import type { ResultWriter } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
@@ -24,8 +25,8 @@ export interface WebSocketSubscriptionsOptions {
   /** Path of the GraphQL endpoint (`/graphql`). */
   readonly path: string;
   readonly delivery: EventDelivery;
-  /** Verifies client tokens, as the HTTP endpoint does. */
-  readonly auth: { readonly secret: string; readonly issuer: string | undefined };
+  /** Verifies client tokens: the gateway's one authenticator, the same as the HTTP endpoint's (HS256 and JWKS). */
+  readonly authenticate: Authenticator;
   /** The principal of a connection without a token, when anonymous access is allowed. */
   readonly anonymous: Principal | undefined;
   /**
@@ -108,14 +109,15 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       onConnect: async (ctx) => {
-        const token = bearerToken(typeof ctx.connectionParams?.['authorization'] === 'string' ? ctx.connectionParams['authorization'] : undefined);
+        const authorization = typeof ctx.connectionParams?.['authorization'] === 'string' ? ctx.connectionParams['authorization'] : undefined;
+        const token = bearerToken(authorization);
         if (!token) {
           if (!o.anonymous) return false;
           ctx.extra.principal = o.anonymous;
           return true;
         }
         try {
-          const verified = await verifyToken(token, { secret: o.auth.secret, ...(o.auth.issuer ? { issuer: o.auth.issuer } : {}) });
+          const verified = await o.authenticate(authorization);
           ctx.extra.principal = verified.principal;
           if (verified.expiresAt !== undefined) {
             const socket = ctx.extra.socket;

@@ -12,6 +12,12 @@ export interface AuthenticateOptions {
   readonly issuer?: string | undefined;
   /** Required `aud`, if any. */
   readonly audience?: string | undefined;
+  /** Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds. @defaultValue 0 */
+  readonly clockToleranceSeconds?: number | undefined;
+  /** URL of the identity provider's JSON Web Key Set (RFC 7517 §5), beside the secret; absent = HS256 only. */
+  readonly jwksUrl?: string | undefined;
+  /** Least time between two fetches of the key set for an unknown `kid`, in ms. @defaultValue 30000 */
+  readonly jwksCooldownMs?: number | undefined;
   /** Principal of requests without a token; absent = such requests are refused. */
   readonly anonymous?: Principal | undefined;
   /** Message of the refusal of a request without a token. @defaultValue `Missing bearer token` */
@@ -27,11 +33,19 @@ export interface AuthenticateOptions {
 export type Authenticator = (authorization: string | undefined) => Promise<VerifiedToken>;
 
 /**
- * The {@link Authenticator} of `Authorization: Bearer <JWT>` (HS256, claims `sub`, `tenant`, `scopes`), with one
- * token verifier: its key imported once, verified tokens remembered until they expire (see createTokenVerifier).
+ * The {@link Authenticator} of `Authorization: Bearer <JWT>` (HS256, and RS256/ES256/EdDSA from `jwksUrl` when set;
+ * claims `sub`, `tenant`, `scopes`), with one token verifier: its keys imported once, verified tokens remembered
+ * until they expire (see createTokenVerifier).
  */
 export function createAuthenticator(options: AuthenticateOptions): Authenticator {
-  const verify = createTokenVerifier({ secret: options.secret, issuer: options.issuer, audience: options.audience });
+  const verify = createTokenVerifier({
+    secret: options.secret,
+    issuer: options.issuer,
+    audience: options.audience,
+    clockToleranceSeconds: options.clockToleranceSeconds,
+    jwksUrl: options.jwksUrl,
+    jwksCooldownMs: options.jwksCooldownMs,
+  });
   const anonymous: VerifiedToken | undefined = options.anonymous ? { principal: options.anonymous, expiresAt: undefined } : undefined;
   return async (authorization) => {
     const token = bearerToken(authorization);

@@ -1,13 +1,14 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { UnauthenticatedError } from '../errors.ts';
+import { createClientTokenKeys, SECRET_ALGORITHM, type ClientTokenKeys } from './client-token-keys.ts';
 import type { Principal } from './principal.ts';
 
 /**
  * JWTs of Orchestra (RFC 7519, signed with HS256 per RFC 7518 §3.2):
  * - client tokens, presented to the gateway: claims `sub`, `tenant`, `scopes` (array or space-separated string);
+ *   besides HS256 ones, the gateway accepts tokens signed by an identity provider's JWKS (see client-token-keys.ts);
  * - internal tokens, minted by the gateway per subgraph fetch: the same claims, audience {@link INTERNAL_AUDIENCE},
  *   issuer {@link INTERNAL_ISSUER}, short-lived. Subgraphs accept nothing else.
  */
@@ -19,7 +20,7 @@ export const INTERNAL_ISSUER = 'orchestra:gateway';
 /** Longest accepted tenant id, in characters. */
 export const MAX_TENANT_ID_LENGTH = 128;
 
-const ALGORITHM = 'HS256';
+const ALGORITHM = SECRET_ALGORITHM;
 const encoder = new TextEncoder();
 
 const ClaimsSchema = z.object({
@@ -61,6 +62,8 @@ export interface VerifyTokenOptions {
   readonly issuer?: string | undefined;
   /** Required `aud`, if any. */
   readonly audience?: string | undefined;
+  /** Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds. @defaultValue 0 */
+  readonly clockToleranceSeconds?: number | undefined;
 }
 
 /** A verified token's principal and its expiry (epoch seconds). */
@@ -74,7 +77,7 @@ export interface VerifiedToken {
  * @throws {@link UnauthenticatedError} for any failure, with a message that says which.
  */
 export async function verifyToken(token: string, options: VerifyTokenOptions): Promise<VerifiedToken> {
-  return verifyWithKey(token, createSecretKey(encoder.encode(options.secret)), options);
+  return verifyWithKeys(token, createClientTokenKeys({ secret: options.secret }), options);
 }
 
 /** Options of {@link createTokenVerifier}. */
@@ -83,6 +86,13 @@ export interface TokenVerifierOptions extends VerifyTokenOptions {
   readonly cacheSize?: number;
   /** Longest a verified token is remembered, in ms (never past its `exp`). @defaultValue 300000 */
   readonly cacheTtlMs?: number;
+  /**
+   * URL of an identity provider's JSON Web Key Set (RFC 7517 §5): tokens whose `alg` is RS256, ES256 or EdDSA are
+   * verified against it, HS256 ones against `secret`. Absent = HS256 only.
+   */
+  readonly jwksUrl?: string | undefined;
+  /** Least time between two fetches of the key set for an unknown `kid`, in ms. @defaultValue 30000 */
+  readonly jwksCooldownMs?: number | undefined;
 }
 
 /** Longest token remembered by a verifier, in characters; longer ones are verified every time. */
@@ -97,31 +107,34 @@ const MAX_CACHED_TOKEN_LENGTH = 4096;
  * @returns `verify(token)`, which throws {@link UnauthenticatedError} as {@link verifyToken} does.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): (token: string) => Promise<VerifiedToken> {
-  const key = createSecretKey(encoder.encode(options.secret));
+  const keys = createClientTokenKeys(options);
+  const toleranceMs = (options.clockToleranceSeconds ?? 0) * 1000;
   const ttlMs = options.cacheTtlMs ?? 300_000;
   const verified = new LRUCache<string, VerifiedToken>({ max: options.cacheSize ?? 10_000, ttl: ttlMs, ttlAutopurge: false });
   return async (token) => {
     const known = verified.get(token);
-    if (known && (known.expiresAt === undefined || known.expiresAt * 1000 > Date.now())) return known;
+    if (known && (known.expiresAt === undefined || known.expiresAt * 1000 + toleranceMs > Date.now())) return known;
     if (known) verified.delete(token);
-    const result = await verifyWithKey(token, key, options);
+    const result = await verifyWithKeys(token, keys, options);
     if (token.length <= MAX_CACHED_TOKEN_LENGTH) {
-      const untilExpiryMs = result.expiresAt === undefined ? ttlMs : result.expiresAt * 1000 - Date.now();
+      const untilExpiryMs = result.expiresAt === undefined ? ttlMs : result.expiresAt * 1000 + toleranceMs - Date.now();
       if (untilExpiryMs > 0) verified.set(token, result, { ttl: Math.min(ttlMs, untilExpiryMs) });
     }
     return result;
   };
 }
 
-async function verifyWithKey(token: string, key: KeyObject, options: VerifyTokenOptions): Promise<VerifiedToken> {
+async function verifyWithKeys(token: string, keys: ClientTokenKeys, options: VerifyTokenOptions): Promise<VerifiedToken> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, key, {
-      algorithms: [ALGORITHM],
+    ({ payload } = await jwtVerify(token, keys.key, {
+      algorithms: [...keys.algorithms],
       ...(options.issuer ? { issuer: options.issuer } : {}),
       ...(options.audience ? { audience: options.audience } : {}),
+      ...(options.clockToleranceSeconds ? { clockTolerance: options.clockToleranceSeconds } : {}),
     }));
   } catch (error) {
+    if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Token expired', { reason: 'expired' });
     if (error instanceof joseErrors.JWTClaimValidationFailed) {
       throw new UnauthenticatedError(`Token claim "${error.claim}" is invalid`, { reason: 'claim' });

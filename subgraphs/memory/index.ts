@@ -71,6 +71,7 @@ export const memorySubgraph: SubgraphDefinition = {
         gatewayUrl: config.endpoints.gatewayUrl,
         jwtSecret: config.auth.jwtSecret,
         jwtIssuer: config.auth.jwtIssuer,
+        jwtAudience: config.auth.jwtAudience,
         model: embeddings.model,
         dimensions: embeddings.dimensions ?? DEFAULT_EMBEDDING_DIMENSIONS,
       });
@@ -97,7 +98,12 @@ export const memorySubgraph: SubgraphDefinition = {
     }
     const writer = new MemoryWriter(dataSource, items, logger, { embeds: indexer !== undefined, onPending: () => indexer?.wake() });
     const search = new MemorySearch(dataSource, { semantic, trigrams });
-    const chat = createGatewayChatModel({ gatewayUrl: config.endpoints.gatewayUrl, jwtSecret: config.auth.jwtSecret, jwtIssuer: config.auth.jwtIssuer });
+    const chat = createGatewayChatModel({
+      gatewayUrl: config.endpoints.gatewayUrl,
+      jwtSecret: config.auth.jwtSecret,
+      jwtIssuer: config.auth.jwtIssuer,
+      jwtAudience: config.auth.jwtAudience,
+    });
     const extraction = new MemoryExtraction(chat, search, writer);
     const purger = new ExpiryPurger({ purge: () => writer.purgeExpired(), logger });
     let closing: Promise<void> | undefined;

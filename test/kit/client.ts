@@ -45,7 +45,7 @@ export interface GraphClient {
 export function clientToken(graph: TestGraph, identity: ClientIdentity, ttlSeconds = 600): Promise<string> {
   return signToken(
     { tenantId: identity.tenant, subject: identity.subject ?? 'test-user', scopes: identity.scopes ?? ['admin'] },
-    { secret: graph.config.auth.jwtSecret, ttlSeconds, issuer: graph.config.auth.jwtIssuer },
+    { secret: graph.config.auth.jwtSecret, ttlSeconds, issuer: graph.config.auth.jwtIssuer, audience: graph.config.auth.jwtAudience },
   );
 }
 

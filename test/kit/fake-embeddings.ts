@@ -1,3 +1,4 @@
+import { listenOnLoopback } from './loopback-server.ts';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -151,16 +152,7 @@ export async function startFakeEmbeddings(options: FakeEmbeddingsOptions = {}): 
       writeJson(res, 200, { object: 'list', data, model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } }, answerHeaders());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }));
+  const { origin, close } = await listenOnLoopback(server);
   return {
     url: `${origin}/v1`,
     requests,

@@ -1,3 +1,4 @@
+import { listenOnLoopback } from './loopback-server.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -263,16 +264,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       sendFailure(res, { status: 404, error: { message: `Invalid URL (${route})`, type: 'invalid_request_error', param: null, code: null } });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }));
+  const { origin, close } = await listenOnLoopback(server);
   return {
     url: `${origin}/v1`,
     origin,

@@ -1,3 +1,4 @@
+import { listenOnLoopback } from './loopback-server.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /** One request the {@link TestHttpServer} received (recorded once its body has arrived). */
@@ -82,18 +83,10 @@ export async function startTestHttpServer(): Promise<TestHttpServer> {
       answer(res, path, req.method, body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { origin, close } = await listenOnLoopback(server);
 
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${origin}`,
     requests,
     aborted,
     hold: (path) => void holding.add(path),

@@ -33,6 +33,8 @@ export interface GatewayChatModelOptions {
   readonly gatewayUrl: string;
   readonly jwtSecret: string;
   readonly jwtIssuer: string | undefined;
+  /** `aud` of client JWTs (`config.auth.jwtAudience`), if any: the gateway requires it when configured. */
+  readonly jwtAudience?: string | undefined;
   /** Timeout of one call, in ms. @defaultValue 120000 */
   readonly timeoutMs?: number;
 }
@@ -55,7 +57,7 @@ export function createGatewayChatModel(options: GatewayChatModelOptions): ChatMo
     async complete(tenantId, messages, call) {
       const token = await signToken(
         { tenantId, subject: EXTRACTION_SUBJECT, scopes: ['routing:write'] },
-        { secret: options.jwtSecret, ttlSeconds: 300, issuer: options.jwtIssuer },
+        { secret: options.jwtSecret, ttlSeconds: 300, issuer: options.jwtIssuer, audience: options.jwtAudience },
       );
       const input = {
         messages: messages.map((m) => ({ role: m.role.toUpperCase(), content: m.content })),

@@ -23,6 +23,8 @@ export interface GatewayEmbedderOptions {
   /** The client-token secret and issuer (`config.auth`): the embedder calls as the tenant's `memory-indexer`. */
   readonly jwtSecret: string;
   readonly jwtIssuer: string | undefined;
+  /** `aud` of client JWTs (`config.auth.jwtAudience`), if any: the gateway requires it when configured. */
+  readonly jwtAudience?: string | undefined;
   readonly model: string;
   readonly dimensions: number;
   /** Timeout of one call, in ms. @defaultValue 60000 */
@@ -48,7 +50,7 @@ export function createGatewayEmbedder(options: GatewayEmbedderOptions): Embedder
       if (texts.length === 0) return [];
       const token = await signToken(
         { tenantId, subject: EMBEDDING_SUBJECT, scopes: ['routing:write'] },
-        { secret: options.jwtSecret, ttlSeconds: TOKEN_TTL_SECONDS, issuer: options.jwtIssuer },
+        { secret: options.jwtSecret, ttlSeconds: TOKEN_TTL_SECONDS, issuer: options.jwtIssuer, audience: options.jwtAudience },
       );
       const timeout = AbortSignal.timeout(options.timeoutMs ?? 60_000);
       let response: Response;

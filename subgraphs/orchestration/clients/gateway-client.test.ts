@@ -66,6 +66,17 @@ describe('GatewayClient.chatCompletion', () => {
     expect(principal.scopes).toContain('routing:write');
   });
 
+  it('signs its run token with the configured audience, which a gateway requiring that audience accepts', async () => {
+    const withAudience = createGatewayClient({ url: `${provider.origin}/graphql`, jwtSecret: SECRET, jwtIssuer: undefined, jwtAudience: 'orchestra-gateway' });
+    provider.script('gpt-test', { kind: 'reply', content: 'ok' });
+    await withAudience.chatCompletion(caller, body(), new AbortController().signal);
+    const [received] = provider.requestsFor('gpt-test');
+    const token = String(received?.headers['authorization']).replace(/^Bearer /, '');
+    const { principal } = await verifyToken(token, { secret: SECRET, audience: 'orchestra-gateway' });
+    expect(principal.tenantId).toBe(caller.tenantId);
+    await expect(verifyToken(token, { secret: SECRET, audience: 'another-audience' })).rejects.toThrow(/"aud"/);
+  });
+
   it('merges streamed tool call pieces by index', async () => {
     provider.script('gpt-test', { kind: 'reply', toolCalls: [{ id: 'call_1', name: 'lookup', arguments: { query: 'otters and their habits' } }] });
     const answer = await client.chatCompletion(caller, body(), new AbortController().signal);

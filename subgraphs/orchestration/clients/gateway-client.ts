@@ -27,6 +27,8 @@ export interface GatewayClientOptions {
   readonly jwtSecret: string;
   /** `iss` of client JWTs (`config.auth.jwtIssuer`), if any. */
   readonly jwtIssuer: string | undefined;
+  /** `aud` of client JWTs (`config.auth.jwtAudience`), if any: the gateway requires it when configured. */
+  readonly jwtAudience?: string | undefined;
 }
 
 /** Who a call acts for: the run (subject `workflow-run:<runId>`) in its tenant. */
@@ -69,7 +71,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const tokenFor = (caller: GatewayCaller): Promise<string> =>
     signToken(
       { tenantId: caller.tenantId, subject: `workflow-run:${caller.runId}`, scopes: [...RUN_TOKEN_SCOPES] },
-      { secret: options.jwtSecret, ttlSeconds: RUN_TOKEN_TTL_SECONDS, issuer: options.jwtIssuer },
+      { secret: options.jwtSecret, ttlSeconds: RUN_TOKEN_TTL_SECONDS, issuer: options.jwtIssuer, audience: options.jwtAudience },
     );
   const completionsUrl = new URL(CHAT_COMPLETIONS_PATH, options.url).href;
   return {

@@ -121,7 +121,12 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
     leaseMs: config.worker.leaseMs,
     eagerSteps: config.worker.eagerSteps,
     executors: createStepExecutors({
-      gateway: createGatewayClient({ url: config.endpoints.gatewayUrl, jwtSecret: config.auth.jwtSecret, jwtIssuer: config.auth.jwtIssuer }),
+      gateway: createGatewayClient({
+        url: config.endpoints.gatewayUrl,
+        jwtSecret: config.auth.jwtSecret,
+        jwtIssuer: config.auth.jwtIssuer,
+        jwtAudience: config.auth.jwtAudience,
+      }),
       egress,
       httpStepTimeoutMs: config.worker.httpStepTimeoutMs,
       llmTimeoutMs: config.worker.llmTimeoutMs,
