@@ -133,6 +133,10 @@ export async function measureGuildGateways(options: GuildBenchOptions): Promise<
     BIND_HOST: '127.0.0.1',
     GATEWAY_PORT: '0',
     SUPERGRAPH_POLL_INTERVAL_MS: '0',
+    // One subject sends every request: the rate limits (a Redis round trip per request, when on) are off, as in
+    // the gateways compared, which have none.
+    RATE_LIMIT_SUBJECT_REQUESTS: '0',
+    RATE_LIMIT_TENANT_REQUESTS: '0',
   };
   // No Redis: Orchestra's gateway would open event subscriptions with it, which this query does not use.
   delete baseEnv['REDIS_URL'];

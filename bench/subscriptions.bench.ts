@@ -184,6 +184,10 @@ async function main(): Promise<void> {
     ORCHESTRATION_URL: url(orchestrationPort, '/graphql'),
     ROUTING_URL: url(routingPort, '/graphql'),
     SESSION_URL: url(sessionPort, '/graphql'),
+    // Every subscriber is one subject: its thousands of subscriptions and subscribes are over the default limits.
+    SUBSCRIPTION_MAX_PER_PRINCIPAL: '0',
+    RATE_LIMIT_SUBJECT_REQUESTS: '0',
+    RATE_LIMIT_TENANT_REQUESTS: '0',
   };
   const config = loadConfig(env);
 

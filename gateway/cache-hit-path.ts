@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Authenticator } from '../platform/auth/authenticate.ts';
+import type { Principal } from '../platform/auth/principal.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ResponseCache } from './response-cache.ts';
 
@@ -11,6 +12,11 @@ export interface CacheHitPathOptions {
   readonly authenticate: Authenticator;
   /** Largest request body read, in bytes (`config.limits.maxRequestBytes`, the route's body limit). */
   readonly maxRequestBytes: number;
+  /**
+   * Admits an authenticated request before it is answered here (rate limits): false hands it to express unread,
+   * which refuses it. @defaultValue every request admitted
+   */
+  readonly admit?: ((req: IncomingMessage, res: ServerResponse, principal: Principal) => Promise<boolean>) | undefined;
   /** The express app: gets every request not answered here, with the body this path read (see {@link createJsonBody}). */
   readonly next: RequestListener;
   readonly logger: Logger;
@@ -39,7 +45,7 @@ const JSON_UTF8 = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
  * The lookup is the one the cache middleware then uses (one version read per request).
  */
 export function createCacheHitPath(options: CacheHitPathOptions): RequestListener {
-  const { cache, authenticate, maxRequestBytes, next, logger } = options;
+  const { cache, authenticate, admit, maxRequestBytes, next, logger } = options;
   return (req, res) => {
     if (req.method !== 'POST' || req.url !== '/graphql') return next(req, res);
     const length = Number(req.headers['content-length']);
@@ -53,24 +59,32 @@ export function createCacheHitPath(options: CacheHitPathOptions): RequestListene
     ) {
       return next(req, res);
     }
+    const answer = (principal: Principal): void =>
+      void readBody(req, length).then(
+        (read) => {
+          if ('error' in read) return handOver(req, res, read, next);
+          cache.answerHit(req, res, principal, read.body).then(
+            (answered) => {
+              if (!answered) handOver(req, res, read, next);
+            },
+            (error: unknown) => {
+              logger.debug({ err: error }, 'response cache hit path failed');
+              if (!res.headersSent) handOver(req, res, read, next);
+            },
+          );
+        },
+        // The request failed or was aborted while its body arrived: nobody waits for an answer.
+        () => res.destroy(),
+      );
     authenticate(req.headers.authorization).then(
-      ({ principal }) =>
-        readBody(req, length).then(
-          (read) => {
-            if ('error' in read) return handOver(req, res, read, next);
-            cache.answerHit(req, res, principal, read.body).then(
-              (answered) => {
-                if (!answered) handOver(req, res, read, next);
-              },
-              (error: unknown) => {
-                logger.debug({ err: error }, 'response cache hit path failed');
-                if (!res.headersSent) handOver(req, res, read, next);
-              },
-            );
-          },
-          // The request failed or was aborted while its body arrived: nobody waits for an answer.
-          () => res.destroy(),
-        ),
+      ({ principal }) => {
+        if (!admit) return answer(principal);
+        // Over a limit (or the limits failed): express refuses it, with the same decision.
+        admit(req, res, principal).then(
+          (admitted) => (admitted ? answer(principal) : next(req, res)),
+          () => next(req, res),
+        );
+      },
       () => next(req, res),
     );
   };

@@ -26,6 +26,8 @@ import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
+import { admitCacheHit, createRateLimit, rateLimitedError, RequestRateLimits } from './request-rate-limits.ts';
+import { SubscriptionQuota } from './subscriptions/subscription-quota.ts';
 import { createHttpDeduplication } from './http-deduplication.ts';
 import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
@@ -129,6 +131,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     ],
   });
   const responseCache = await createResponseCache(config, logger, options.entityVersions, metrics.responseCacheLookup);
+  const limits = await createLimits(config, logger);
+  const rateLimits = limits.requests.enabled ? limits.requests : undefined;
   let apiSchema: GraphQLSchema | undefined;
   // Keeps the newest API schema: a supergraph reload changes what new subscriptions validate against, not the old.
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
@@ -165,17 +169,26 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     authenticate,
     anonymous: config.auth.allowAnonymous ? anonymous : undefined,
     internalTokens,
+    rateLimits,
     logger,
   });
   const csrfPrevention = createCsrfPrevention();
   app.use('/v1', csrfPrevention, openai.handle);
   if (responseCache) {
-    listener = createCacheHitPath({ cache: responseCache.cache, authenticate, maxRequestBytes: config.limits.maxRequestBytes, next: app, logger });
+    listener = createCacheHitPath({
+      cache: responseCache.cache,
+      authenticate,
+      admit: rateLimits && admitCacheHit(rateLimits),
+      maxRequestBytes: config.limits.maxRequestBytes,
+      next: app,
+      logger,
+    });
   }
   app.use(
     '/graphql',
     csrfPrevention,
     createAuthenticate(authenticate),
+    ...(rateLimits ? [createRateLimit(rateLimits)] : []),
     createJsonBody(config.limits.maxRequestBytes),
     ...(responseCache ? [responseCache.cache.middleware] : []),
     ...(config.gateway.deduplicateOperations ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation') })] : []),
@@ -205,6 +218,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         authenticate,
         config.auth.allowAnonymous ? anonymous : undefined,
         metrics.subscriptions,
+        limits,
       )
     : undefined;
 
@@ -213,6 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     await apollo.stop();
     await openai.close();
     await responseCache?.close();
+    await limits.close();
   });
   logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
   return service;
@@ -247,6 +262,35 @@ async function createResponseCache(
   };
 }
 
+/** The gateway's request rate limits and subscription quota, and `close()` (their Redis connection). */
+interface Limits {
+  readonly requests: RequestRateLimits;
+  readonly subscriptions: SubscriptionQuota | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The request rate limits (`config.rateLimits`) and the open-subscription quota (`config.subscriptions.maxPerPrincipal`),
+ * counted in Redis (one connection of their own) with `config.redis.url`, per process otherwise.
+ */
+async function createLimits(config: OrchestraConfig, logger: Logger): Promise<Limits> {
+  const { perSubject, perApiKey, perTenant, windowSeconds } = config.rateLimits;
+  const maxPerPrincipal = config.subscriptions.maxPerPrincipal;
+  const needed = perSubject !== null || perApiKey !== null || perTenant !== null || maxPerPrincipal !== null;
+  const redis = config.redis.url && needed ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-limits' }) : undefined;
+  const keyPrefix = config.redis.keyPrefix;
+  const requests = new RequestRateLimits({ redis, keyPrefix, windowSeconds, perSubject, perApiKey, perTenant, logger });
+  const subscriptions = maxPerPrincipal === null ? undefined : new SubscriptionQuota({ maxPerPrincipal, redis, keyPrefix, logger });
+  return {
+    requests,
+    subscriptions,
+    async close() {
+      await subscriptions?.close();
+      await redis?.quit();
+    },
+  };
+}
+
 /**
  * Starts workflow event subscriptions: the Redis fan-out of the relay's streams (two connections: reads and
  * `SUBSCRIBE`), the delivery, the graphql-ws server on `/graphql` and the graphql-sse route (mounted by the caller).
@@ -262,6 +306,7 @@ async function startSubscriptions(
   authenticate: Authenticator,
   anonymous: Principal | undefined,
   observer: DeliveryObserver,
+  limits: Limits,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   const url = config.redis.url ?? '';
   const redis = await createRedisClient({ url, connectionName: 'orchestra-gateway-events' });
@@ -273,6 +318,7 @@ async function startSubscriptions(
     query,
     maxBufferedEvents: config.subscriptions.maxBufferedEvents,
     observer,
+    quota: limits.subscriptions,
     logger,
     schema: () => {
       const current = schema();
@@ -286,6 +332,12 @@ async function startSubscriptions(
     delivery,
     authenticate,
     anonymous,
+    admit: limits.requests.enabled
+      ? async (principal) => {
+          const decision = await limits.requests.consume(principal);
+          if (!decision.allowed) throw rateLimitedError(decision);
+        }
+      : undefined,
     keepAliveMs: config.subscriptions.keepAliveMs,
   });
   const sse = createSseSubscriptions({ delivery, secret: config.auth.jwtSecret, logger });

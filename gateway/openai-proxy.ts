@@ -8,6 +8,7 @@ import { OrchestraError, UnauthenticatedError } from '../platform/errors.ts';
 import { requestIdOf } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { InternalTokenCache } from './internal-token-cache.ts';
+import { rateLimitedError, setRateLimitHeaders, type RequestRateLimits } from './request-rate-limits.ts';
 
 /**
  * Largest body forwarded to `/v1/chat/completions` or `/v1/embeddings`, in bytes (4 MiB, the routing subgraph's own
@@ -43,6 +44,8 @@ export interface OpenAiProxyOptions {
   /** The gateway's internal tokens by principal (shared with its subgraph data sources). */
   readonly internalTokens: InternalTokenCache;
   readonly logger: Logger;
+  /** Request rate limits, counted per API key or subject and per tenant (as for `/graphql`); absent = none. */
+  readonly rateLimits?: RequestRateLimits | undefined;
   /** The connection pool to the routing subgraph. @defaultValue a keep-alive undici `Agent` without timeouts of its own */
   readonly dispatcher?: Dispatcher;
 }
@@ -57,7 +60,8 @@ export interface OpenAiProxy {
  * The gateway's OpenAI-compatible API (`POST /v1/chat/completions`, `POST /v1/embeddings`, `GET /v1/models`,
  * `GET /v1/models/{id}`; OpenAI's API reference, https://platform.openai.com/docs/api-reference), so that the `openai`
  * client pointed at `http://<gateway>/v1` works unchanged. A thin proxy onto the routing subgraph's routes of the same paths:
- * 1. authenticates `Authorization: Bearer <client JWT>` with the verifier of `POST /graphql` (401 otherwise);
+ * 1. authenticates `Authorization: Bearer <client JWT>` with the verifier of `POST /graphql` (401 otherwise), and counts
+ *    the request against `rateLimits` (429 `rate_limit_exceeded` with `Retry-After` over a limit);
  * 2. forwards method, path, query and body — streamed, never parsed here — with the principal's internal token
  *    (cached per principal, {@link InternalTokenCache}) and the request id (`x-request-id`, made when absent) over a
  *    pooled keep-alive connection;
@@ -104,6 +108,11 @@ export function createOpenAiProxy(options: OpenAiProxyOptions): OpenAiProxy {
     } catch (error) {
       if (!(error instanceof OrchestraError)) throw error;
       return sendError(res, 401, { message: error.message, type: 'invalid_request_error', code: 'invalid_api_key' });
+    }
+    if (options.rateLimits) {
+      const decision = await options.rateLimits.consumeFor(req, principal);
+      setRateLimitHeaders(res, decision);
+      if (!decision.allowed) return sendError(res, 429, { message: rateLimitedError(decision).message, type: 'requests', code: 'rate_limit_exceeded' });
     }
     const headers: Record<string, string> = { authorization: `Bearer ${await tokens.tokenFor(principal)}`, 'x-request-id': requestId };
     for (const name of FORWARDED_REQUEST_HEADERS) {

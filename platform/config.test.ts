@@ -99,6 +99,22 @@ describe('loadConfig', () => {
     expect(loadConfig(production).browser.strictTransportSecurity).toBe(true);
   });
 
+  it('reads the gateway rate limits and the subscription quota: defaults, 0 = no limit, bad values refused by name', () => {
+    const defaults = loadConfig({});
+    expect(defaults.rateLimits).toEqual({ windowSeconds: 60, perSubject: 1200, perApiKey: 1200, perTenant: 6000 });
+    expect(defaults.subscriptions.maxPerPrincipal).toBe(100);
+    const off = loadConfig({
+      RATE_LIMIT_SUBJECT_REQUESTS: '0',
+      RATE_LIMIT_API_KEY_REQUESTS: '5',
+      RATE_LIMIT_TENANT_REQUESTS: '0',
+      SUBSCRIPTION_MAX_PER_PRINCIPAL: '0',
+    });
+    expect(off.rateLimits).toEqual({ windowSeconds: 60, perSubject: null, perApiKey: 5, perTenant: null });
+    expect(off.subscriptions.maxPerPrincipal).toBeNull();
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/RATE_LIMIT_WINDOW_SECONDS/);
+    expect(() => loadConfig({ RATE_LIMIT_TENANT_REQUESTS: '-1' })).toThrow(/RATE_LIMIT_TENANT_REQUESTS/);
+  });
+
   it('rejects a short secret', () => {
     expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET/);
   });

@@ -147,6 +147,11 @@ const EnvSchema = z.object({
   EVENT_RELAY_INTERVAL_MS: z.coerce.number().int().min(5).default(50),
   EVENT_STREAM_MAX_LENGTH: positiveInt.default(10_000),
   SUBSCRIPTION_MAX_BUFFERED_EVENTS: positiveInt.default(1_000),
+  SUBSCRIPTION_MAX_PER_PRINCIPAL: z.coerce.number().int().min(0).default(100),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_SUBJECT_REQUESTS: z.coerce.number().int().min(0).default(1_200),
+  RATE_LIMIT_API_KEY_REQUESTS: z.coerce.number().int().min(0).default(1_200),
+  RATE_LIMIT_TENANT_REQUESTS: z.coerce.number().int().min(0).default(6_000),
   SUBSCRIPTION_KEEP_ALIVE_MS: z.coerce.number().int().min(0).default(12_000),
   HTTP_STEP_TIMEOUT_MS: positiveInt.default(10_000),
   LLM_TIMEOUT_MS: positiveInt.default(60_000),
@@ -422,6 +427,26 @@ export interface OrchestraConfig {
     readonly maxBufferedEvents: number;
     /** Interval of the keep-alive pings of subscription connections (WebSocket ping frames), in ms; 0 = none. @defaultValue 12000 */
     readonly keepAliveMs: number;
+    /**
+     * Open subscriptions allowed at once per API key, or per subject for tokens, over all gateway instances
+     * (`SUBSCRIPTION_MAX_PER_PRINCIPAL`); null (0) = no limit. @defaultValue 100
+     */
+    readonly maxPerPrincipal: number | null;
+  };
+  /**
+   * Request rate limits of the gateway (`/graphql` over HTTP, SSE included, WebSocket subscribes and `/v1`), fixed
+   * windows counted in Redis across instances (per process without Redis). Each count is requests per window; null (0)
+   * = no limit.
+   */
+  readonly rateLimits: {
+    /** Window length, in seconds (`RATE_LIMIT_WINDOW_SECONDS`, 1–86400). @defaultValue 60 */
+    readonly windowSeconds: number;
+    /** Per subject of a tenant, for token requests (`RATE_LIMIT_SUBJECT_REQUESTS`). @defaultValue 1200 */
+    readonly perSubject: number | null;
+    /** Per API key, for key requests (`RATE_LIMIT_API_KEY_REQUESTS`). @defaultValue 1200 */
+    readonly perApiKey: number | null;
+    /** Per tenant, all its subjects and keys together (`RATE_LIMIT_TENANT_REQUESTS`). @defaultValue 6000 */
+    readonly perTenant: number | null;
   };
   readonly memoryCache: {
     /** Entries held by the in-process LRU tier. @defaultValue 10000 */
@@ -595,7 +620,17 @@ export function loadConfig(env: Environment): OrchestraConfig {
       maxEntryBytes: e.RESPONSE_CACHE_MAX_ENTRY_BYTES,
       relayIntervalMs: e.ENTITY_CHANGE_RELAY_INTERVAL_MS,
     },
-    subscriptions: { maxBufferedEvents: e.SUBSCRIPTION_MAX_BUFFERED_EVENTS, keepAliveMs: e.SUBSCRIPTION_KEEP_ALIVE_MS },
+    subscriptions: {
+      maxBufferedEvents: e.SUBSCRIPTION_MAX_BUFFERED_EVENTS,
+      keepAliveMs: e.SUBSCRIPTION_KEEP_ALIVE_MS,
+      maxPerPrincipal: e.SUBSCRIPTION_MAX_PER_PRINCIPAL || null,
+    },
+    rateLimits: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      perSubject: e.RATE_LIMIT_SUBJECT_REQUESTS || null,
+      perApiKey: e.RATE_LIMIT_API_KEY_REQUESTS || null,
+      perTenant: e.RATE_LIMIT_TENANT_REQUESTS || null,
+    },
     memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },
     embeddings: {
       model: e.EMBEDDINGS_MODEL,

@@ -8,6 +8,7 @@ import { DeliveryStream, type DeliveryObserver } from './delivery-stream.ts';
 import { settleInOrder, type SharedResult } from './shared-result.ts';
 import type { EventFanout } from './event-fanout.ts';
 import { RunSelectionLoader } from './run-selection-loader.ts';
+import type { SubscriptionQuota } from './subscription-quota.ts';
 import { SubscriptionGroup, type GroupMember } from './subscription-group.ts';
 import type { SupergraphQuery } from './supergraph-query.ts';
 import { parseWorkflowEventSubscription, type WorkflowEventSubscription } from './workflow-event-subscription.ts';
@@ -37,6 +38,8 @@ export interface EventDeliveryOptions {
   readonly observer?: DeliveryObserver;
   /** Logs delivery failures (a subscriber gets a client-safe error). */
   readonly logger?: Logger;
+  /** Open subscriptions allowed per API key or subject; absent = no limit. */
+  readonly quota?: SubscriptionQuota | undefined;
 }
 
 /** A subscription request, as a transport (graphql-ws, graphql-sse) hands it over. */
@@ -100,14 +103,21 @@ export class EventDelivery {
   /**
    * Starts a subscription. @returns its results, as an async iterator; `return()` ends it.
    * @throws GraphQL errors for a wrong operation or arguments (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), a missing
-   *   scope (FORBIDDEN), an unknown run — or one of another tenant — (NOT_FOUND), before anything is delivered.
+   *   scope (FORBIDDEN), an unknown run — or one of another tenant — (NOT_FOUND), too many open subscriptions of the
+   *   principal (RATE_LIMITED), before anything is delivered.
    */
   async subscribe(request: SubscriptionRequest): Promise<DeliveryStream> {
     requireScope(request.principal, 'workflows:subscribe');
     const group = this.groupOf(request);
     const release = group.hold();
+    const lease = await this.o.quota?.acquire(request.principal);
     try {
-      return await this.start(group, request);
+      const stream = await this.start(group, request);
+      if (lease) stream.onDetach(lease);
+      return stream;
+    } catch (error) {
+      lease?.();
+      throw error;
     } finally {
       release();
     }

@@ -27,6 +27,11 @@ export interface WebSocketSubscriptionsOptions {
   readonly delivery: EventDelivery;
   /** Verifies client tokens: the gateway's one authenticator, the same as the HTTP endpoint's (HS256 and JWKS). */
   readonly authenticate: Authenticator;
+  /**
+   * Counts each `subscribe` against the principal's request rate limits. @throws a RateLimitedError when over
+   * them (the subscription is refused with RATE_LIMITED). @defaultValue no limit
+   */
+  readonly admit?: ((principal: Principal) => Promise<void>) | undefined;
   /** The principal of a connection without a token, when anonymous access is allowed. */
   readonly anonymous: Principal | undefined;
   /**
@@ -139,6 +144,7 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
         const principal = ctx.extra.principal;
         try {
           if (!principal) throw new UnauthenticatedError('connection_init carried no valid token');
+          await o.admit?.(principal);
           const results = await o.delivery.subscribe({ query: payload.query, operationName: payload.operationName, variables: payload.variables, principal });
           results.writeTo(new WebSocketResultWriter(ctx.extra.socket, ctx.extra.request.socket, id));
           const document = o.delivery.parse(payload.query);

@@ -22,6 +22,8 @@ export interface Principal {
   readonly subject: string;
   readonly tenantId: string;
   readonly scopes: readonly string[];
+  /** The API key the request was made with, if it was (its id, never the key): rate limits and quotas count per key. */
+  readonly apiKeyId?: string | undefined;
 }
 
 /**
