@@ -84,7 +84,14 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
         : undefined;
     const backgroundWork: (() => Promise<void>)[] = [];
     for (const name of subgraphs) {
-      const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), { config, databaseUrl: databaseUrl ?? '', redis, entityVersions, eventStream, logger });
+      const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), {
+        config,
+        databaseUrl: databaseUrl ?? '',
+        redis,
+        entityVersions,
+        eventStream,
+        logger,
+      });
       closers.push({ name, close: () => running.close() });
       urls[name] = running.url;
       backgroundWork.push(() => running.startBackgroundWork());

@@ -204,18 +204,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   };
   const subscriptions =
     config.redis.url || options.eventStream
-    ? await startSubscriptions(
-        options.eventStream,
-        config,
-        logger,
-        httpServer,
-        query,
-        () => apiSchema,
-        authenticate,
-        config.auth.allowAnonymous ? anonymous : undefined,
-        metrics.subscriptions,
-      )
-    : undefined;
+      ? await startSubscriptions(
+          options.eventStream,
+          config,
+          logger,
+          httpServer,
+          query,
+          () => apiSchema,
+          authenticate,
+          config.auth.allowAnonymous ? anonymous : undefined,
+          metrics.subscriptions,
+        )
+      : undefined;
 
   const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, async () => {
     await subscriptions?.close();
@@ -258,7 +258,8 @@ async function createResponseCache(
 
 /**
  * Starts workflow event subscriptions: the Redis fan-out of the relay's streams (two connections: reads and
- * `SUBSCRIBE`) with `config.redis.url`, else `localStream` (embedded mode), the delivery, the graphql-ws server on `/graphql` and the graphql-sse route (mounted by the caller).
+ * `SUBSCRIBE`) with `config.redis.url`, else `localStream` (embedded mode), the delivery, the graphql-ws server on
+ * `/graphql` and the graphql-sse route (mounted by the caller).
  * @returns the SSE route, and `close()`: closes the sockets (code 1012, reconnect) and event streams, the fan-out and
  *   the Redis connections.
  */

@@ -70,13 +70,21 @@ describe('the orchestra process', () => {
       { input: { workflowId: createWorkflow.id } },
     );
     const runId = startWorkflowRun.id;
-    const client = createWsClient({ url: `ws://127.0.0.1:${gateway}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0 });
+    const client = createWsClient({
+      url: `ws://127.0.0.1:${gateway}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization },
+      retryAttempts: 0,
+    });
     onTestFinished(() => client.dispose());
     const subscribe = (after: string, enough: (events: { cursor: string; type: string }[]) => boolean) =>
       new Promise<{ cursor: string; type: string }[]>((resolve, reject) => {
         const events: { cursor: string; type: string }[] = [];
         const stop = client.subscribe<{ workflowRunEvents: { cursor: string; type: string } }>(
-          { query: 'subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor type } }', variables: { runId, after } },
+          {
+            query: 'subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor type } }',
+            variables: { runId, after },
+          },
           {
             next: (result) => {
               if (result.data) events.push(result.data.workflowRunEvents);
@@ -96,9 +104,10 @@ describe('the orchestra process', () => {
     await graphql('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
     const rest = await live;
     expect(rest.at(-1)?.type).toBe('RUN_COMPLETED');
-    const { workflowRun } = await graphql<{ workflowRun: { events: { cursor: string }[] } }>('query ($id: ID!) { workflowRun(id: $id) { events { cursor } } }', {
-      id: runId,
-    });
+    const { workflowRun } = await graphql<{ workflowRun: { events: { cursor: string }[] } }>(
+      'query ($id: ID!) { workflowRun(id: $id) { events { cursor } } }',
+      { id: runId },
+    );
     const stored = workflowRun.events.map((e) => e.cursor);
     expect([...first, ...rest].map((e) => e.cursor)).toEqual(stored);
     // Resume by cursor: exactly the events after it.

@@ -77,7 +77,7 @@ describe.each(implementations)('workflow event stream contract: $name', ({ enabl
     await writer.append('t2', range(1, 3));
     await writer.append('t1', range(1, 3));
     await writer.append('t1', range(4, 5));
-    await waitFor('the events', () => Promise.resolve((got.length >= 5) || undefined));
+    await waitFor('the events', () => Promise.resolve(got.length >= 5 || undefined));
     expect(got).toEqual(['1', '2', '3', '4', '5']);
     stop();
     await reader.close();
@@ -100,10 +100,10 @@ describe.each(implementations)('workflow event stream contract: $name', ({ enabl
     const followers = Array.from({ length: 20 }, () => [] as string[]);
     const stops = await Promise.all(followers.map((got) => reader.follow('t', (events) => got.push(...events.map((e) => e.cursor)))));
     await writer.append('t', range(1, 4));
-    await waitFor('the events', () => Promise.resolve((followers.every((got) => got.length >= 4)) || undefined));
+    await waitFor('the events', () => Promise.resolve(followers.every((got) => got.length >= 4) || undefined));
     stops[0]?.();
     await writer.append('t', range(5, 6));
-    await waitFor('the events', () => Promise.resolve((followers.slice(1).every((got) => got.length >= 6)) || undefined));
+    await waitFor('the events', () => Promise.resolve(followers.slice(1).every((got) => got.length >= 6) || undefined));
     expect(followers[0]).toEqual(['1', '2', '3', '4']);
     for (const got of followers.slice(1)) expect(got).toEqual(['1', '2', '3', '4', '5', '6']);
     await reader.close();
@@ -140,7 +140,7 @@ describe.each(implementations)('workflow event stream contract: $name', ({ enabl
     const stop = await reader.follow('t', (events) => live.push(...events.map((e) => e.cursor)));
     await writer.append('t', range(6, 8));
     const replayed = (await reader.replay('t', '2', 100)).events.map((e) => e.cursor);
-    await waitFor('the events', () => Promise.resolve((live.length >= 3) || undefined));
+    await waitFor('the events', () => Promise.resolve(live.length >= 3 || undefined));
     const delivered = [...new Set([...replayed, ...live])];
     expect(delivered).toEqual(['3', '4', '5', '6', '7', '8']);
     expect(live).toEqual(['6', '7', '8']);

@@ -36,7 +36,9 @@ export class InProcessWorkflowEventStream implements WorkflowEventStreamWriter, 
   private closed = false;
 
   constructor(private readonly o: InProcessWorkflowEventStreamOptions) {
-    if (!Number.isInteger(o.maxLength) || o.maxLength < 1) throw new Error(`InProcessWorkflowEventStream maxLength must be a positive integer, got ${o.maxLength}`);
+    if (!Number.isInteger(o.maxLength) || o.maxLength < 1) {
+      throw new Error(`InProcessWorkflowEventStream maxLength must be a positive integer, got ${o.maxLength}`);
+    }
   }
 
   append(tenantId: string, events: readonly StreamedWorkflowEvent[]): Promise<number> {
