@@ -1,10 +1,4 @@
-import type {
-  EventListener,
-  StreamedWorkflowEvent,
-  StreamReplay,
-  WorkflowEventStreamReader,
-  WorkflowEventStreamWriter,
-} from './workflow-event-stream.ts';
+import type { EventListener, StreamedWorkflowEvent, StreamReplay, WorkflowEventStreamReader, WorkflowEventStreamWriter } from './workflow-event-stream.ts';
 
 /** Options of {@link InProcessWorkflowEventStream}. */
 export interface InProcessWorkflowEventStreamOptions {

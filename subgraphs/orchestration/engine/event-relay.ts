@@ -76,7 +76,6 @@ return 0`;
 const RESIGN = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-
 /** Lifecycle of the relay's loop. */
 type RelayState =
   { readonly kind: 'idle' } | { readonly kind: 'running'; readonly loop: Promise<void> } | { readonly kind: 'closed'; readonly closing: Promise<void> };
