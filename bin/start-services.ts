@@ -7,6 +7,7 @@ import type { RedisConnections } from '../platform/subgraph/subgraph-definition.
 import { runSubgraph } from '../platform/subgraph/run-subgraph.ts';
 import { startGateway } from '../gateway/gateway-server.ts';
 import { InProcessEntityVersions } from '../platform/events/entity-versions.ts';
+import { InProcessWorkflowEventStream } from '../platform/events/in-process-event-stream.ts';
 import { SUBGRAPH_DEFINITIONS } from './subgraph-definitions.ts';
 
 /** A process role: one subgraph, or the gateway. */
@@ -76,15 +77,27 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     // when every subgraph runs here (one elsewhere would write unseen, and the cache would serve its stale data).
     const everySubgraphHere = SUBGRAPH_NAMES.every((name) => services.includes(name));
     const entityVersions = !config.redis.url && services.includes('gateway') && everySubgraphHere ? new InProcessEntityVersions() : undefined;
+    // Without Redis, the orchestration subgraph's relay publishes workflow events to this process's gateway in memory.
+    const eventStream =
+      !config.redis.url && services.includes('gateway') && services.includes('orchestration')
+        ? new InProcessWorkflowEventStream({ maxLength: config.events.streamMaxLength })
+        : undefined;
     const backgroundWork: (() => Promise<void>)[] = [];
     for (const name of subgraphs) {
-      const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), { config, databaseUrl: databaseUrl ?? '', redis, entityVersions, logger });
+      const running = await runSubgraph(await SUBGRAPH_DEFINITIONS[name](), {
+        config,
+        databaseUrl: databaseUrl ?? '',
+        redis,
+        entityVersions,
+        eventStream,
+        logger,
+      });
       closers.push({ name, close: () => running.close() });
       urls[name] = running.url;
       backgroundWork.push(() => running.startBackgroundWork());
     }
     if (services.includes('gateway')) {
-      const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }), entityVersions });
+      const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }), entityVersions, eventStream });
       closers.push({ name: 'gateway', close: () => gateway.close() });
       urls.gateway = gateway.url;
     }

@@ -16,6 +16,7 @@ import { formatGraphQLError } from '../platform/errors.ts';
 import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
+import type { WorkflowEventStreamReader } from '../platform/events/workflow-event-stream.ts';
 import { RedisEntityVersions, type EntityVersions } from '../platform/events/entity-versions.ts';
 import { ResponseCache } from './response-cache.ts';
 import { createCacheHitPath, createJsonBody } from './cache-hit-path.ts';
@@ -52,6 +53,12 @@ export interface GatewayOptions {
    * With `config.redis.url`, Redis's are used instead. Neither: the response cache is off. @defaultValue none
    */
   readonly entityVersions?: EntityVersions | undefined;
+  /**
+   * Without `config.redis.url`: the in-process workflow event stream this process's orchestration subgraph publishes
+   * to (embedded mode), from which subscriptions are served. With Redis, the Redis streams are read instead. Neither:
+   * subscriptions are off. @defaultValue none
+   */
+  readonly eventStream?: WorkflowEventStreamReader | undefined;
 }
 
 /** A running gateway: its GraphQL URL and an idempotent `close()`. */
@@ -208,19 +215,21 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     const { data, errors } = response.body.singleResult;
     return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };
   };
-  const subscriptions = config.redis.url
-    ? await startSubscriptions(
-        config,
-        logger,
-        httpServer,
-        query,
-        () => apiSchema,
-        authenticate,
-        config.auth.allowAnonymous ? anonymous : undefined,
-        metrics.subscriptions,
-        limits,
-      )
-    : undefined;
+  const subscriptions =
+    config.redis.url || options.eventStream
+      ? await startSubscriptions(
+          options.eventStream,
+          config,
+          logger,
+          httpServer,
+          query,
+          () => apiSchema,
+          authenticate,
+          config.auth.allowAnonymous ? anonymous : undefined,
+          metrics.subscriptions,
+          limits,
+        )
+      : undefined;
 
   const service = await serveGraphQL(httpServer, config.endpoints.ports.gateway, config.bindHost, async () => {
     await subscriptions?.close();
@@ -293,11 +302,13 @@ async function createLimits(config: OrchestraConfig, logger: Logger): Promise<Li
 
 /**
  * Starts workflow event subscriptions: the Redis fan-out of the relay's streams (two connections: reads and
- * `SUBSCRIBE`), the delivery, the graphql-ws server on `/graphql` and the graphql-sse route (mounted by the caller).
+ * `SUBSCRIBE`) with `config.redis.url`, else `localStream` (embedded mode), the delivery, the graphql-ws server on
+ * `/graphql` and the graphql-sse route (mounted by the caller).
  * @returns the SSE route, and `close()`: closes the sockets (code 1012, reconnect) and event streams, the fan-out and
  *   the Redis connections.
  */
 async function startSubscriptions(
+  localStream: WorkflowEventStreamReader | undefined,
   config: OrchestraConfig,
   logger: Logger,
   httpServer: ReturnType<typeof createServer>,
@@ -308,11 +319,12 @@ async function startSubscriptions(
   observer: DeliveryObserver,
   limits: Limits,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
-  const url = config.redis.url ?? '';
-  const redis = await createRedisClient({ url, connectionName: 'orchestra-gateway-events' });
-  const subscriber = await createRedisClient({ url, connectionName: 'orchestra-gateway-events-subscriber' });
-  const fanout = new EventFanout({ redis, subscriber, keyPrefix: config.redis.keyPrefix, logger });
-  await fanout.start();
+  // The in-process stream belongs to the process (its relay writes to it): the gateway only stops reading it.
+  const stream = config.redis.url
+    ? await startEventFanout(config.redis.url, config.redis.keyPrefix, logger)
+    : localStream && { reader: localStream, close: () => Promise.resolve() };
+  if (!stream) throw new Error('subscriptions need Redis or an in-process event stream');
+  const fanout = stream.reader;
   const delivery = new EventDelivery({
     fanout,
     query,
@@ -346,6 +358,20 @@ async function startSubscriptions(
     async close() {
       sse.close();
       await websocket.close();
+      await stream.close();
+    },
+  };
+}
+
+/** The Redis fan-out of the relay's streams (two connections: reads and `SUBSCRIBE`); `close()` also quits them. */
+async function startEventFanout(url: string, keyPrefix: string, logger: Logger): Promise<{ reader: WorkflowEventStreamReader; close(): Promise<void> }> {
+  const redis = await createRedisClient({ url, connectionName: 'orchestra-gateway-events' });
+  const subscriber = await createRedisClient({ url, connectionName: 'orchestra-gateway-events-subscriber' });
+  const fanout = new EventFanout({ redis, subscriber, keyPrefix, logger });
+  await fanout.start();
+  return {
+    reader: fanout,
+    async close() {
       await fanout.close();
       await subscriber.quit();
       await redis.quit();

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { createClient as createWsClient } from 'graphql-ws';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import WebSocket from 'ws';
 import { signToken } from '../platform/auth/tokens.ts';
 import { loadConfig } from '../platform/config.ts';
 import { waitFor } from './kit/client.ts';
@@ -31,6 +33,86 @@ describe('the orchestra process', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  }, 120_000);
+
+  it('without Redis (embedded mode) serves subscriptions over WebSocket, and a resume by cursor gives exactly the later events', async () => {
+    const { gateway } = await startOrchestra({}, ['DATABASE_URL', 'REDIS_URL']);
+    await waitFor('readiness', async () => ((await fetch(`http://127.0.0.1:${gateway}/readyz`).catch(() => undefined))?.ok ? true : undefined), 60_000, 200);
+    const config = loadConfig({ ...process.env });
+    const authorization = `Bearer ${await signToken(
+      { tenantId: `embedded-${randomUUID()}`, subject: 'ada', scopes: ['admin'] },
+      { secret: config.auth.jwtSecret, ttlSeconds: 300, issuer: config.auth.jwtIssuer },
+    )}`;
+    const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const response = await fetch(`http://127.0.0.1:${gateway}/graphql`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const json = (await response.json()) as { data?: T; errors?: unknown };
+      if (!json.data) throw new Error(`GraphQL failed: ${JSON.stringify(json)}`);
+      return json.data;
+    };
+    const { createWorkflow } = await graphql<{ createWorkflow: { id: string } }>(
+      'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }',
+      {
+        input: {
+          name: 'embedded subscription',
+          steps: [
+            { id: 'gate', kind: 'wait', config: { signal: 'go' } },
+            { id: 'after', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
+          ],
+        },
+      },
+    );
+    const { startWorkflowRun } = await graphql<{ startWorkflowRun: { id: string } }>(
+      'mutation ($input: StartWorkflowRunInput!) { startWorkflowRun(input: $input) { id } }',
+      { input: { workflowId: createWorkflow.id } },
+    );
+    const runId = startWorkflowRun.id;
+    const client = createWsClient({
+      url: `ws://127.0.0.1:${gateway}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization },
+      retryAttempts: 0,
+    });
+    onTestFinished(() => client.dispose());
+    const subscribe = (after: string, enough: (events: { cursor: string; type: string }[]) => boolean) =>
+      new Promise<{ cursor: string; type: string }[]>((resolve, reject) => {
+        const events: { cursor: string; type: string }[] = [];
+        const stop = client.subscribe<{ workflowRunEvents: { cursor: string; type: string } }>(
+          {
+            query: 'subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor type } }',
+            variables: { runId, after },
+          },
+          {
+            next: (result) => {
+              if (result.data) events.push(result.data.workflowRunEvents);
+              if (enough(events)) {
+                stop();
+                resolve(events);
+              }
+            },
+            error: reject,
+            complete: () => resolve(events),
+          },
+        );
+      });
+    // Live: the events up to the wait, then (after the signal) the rest, as the relay publishes them.
+    const first = await subscribe('0', (events) => events.some((e) => e.type === 'STEP_STARTED'));
+    const live = subscribe(first.at(-1)?.cursor ?? '0', () => false);
+    await graphql('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
+    const rest = await live;
+    expect(rest.at(-1)?.type).toBe('RUN_COMPLETED');
+    const { workflowRun } = await graphql<{ workflowRun: { events: { cursor: string }[] } }>(
+      'query ($id: ID!) { workflowRun(id: $id) { events { cursor } } }',
+      { id: runId },
+    );
+    const stored = workflowRun.events.map((e) => e.cursor);
+    expect([...first, ...rest].map((e) => e.cursor)).toEqual(stored);
+    // Resume by cursor: exactly the events after it.
+    const resumed = await subscribe(stored[1] ?? '0', () => false);
+    expect(resumed.map((e) => e.cursor)).toEqual(stored.slice(2));
   }, 120_000);
 
   it('with GATEWAY_WORKERS=2 serves the gateway from two worker processes, replaces one that dies, sums their metrics in every scrape, and stops them all on SIGTERM', async () => {
@@ -230,11 +312,15 @@ async function childPids(parent: number): Promise<number[]> {
 }
 
 /** Spawns `orchestra start` on free ports with an in-memory embedded database and `env`; its stderr is collected. */
-async function startOrchestra(env: Record<string, string>): Promise<{ gateway: number; child: ChildProcess; stderr: () => string }> {
+async function startOrchestra(
+  env: Record<string, string>,
+  unset: readonly string[] = [],
+): Promise<{ gateway: number; child: ChildProcess; stderr: () => string }> {
   const [gateway, memory, orchestration, routing, session] = await freePorts(5);
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.includes(name)));
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/orchestra.ts', 'start'], {
     env: {
-      ...process.env,
+      ...inherited,
       EMBEDDED_DATA_DIR: ':memory:',
       LOG_LEVEL: 'warn',
       GATEWAY_PORT: String(gateway),

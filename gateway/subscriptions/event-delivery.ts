@@ -3,10 +3,14 @@ import { LRUCache } from 'lru-cache';
 import { principalKey, requireScope, type Principal } from '../../platform/auth/principal.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.ts';
-import { FINAL_RUN_EVENT_TYPES, FINAL_RUN_STATUSES, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
+import {
+  FINAL_RUN_EVENT_TYPES,
+  FINAL_RUN_STATUSES,
+  type StreamedWorkflowEvent,
+  type WorkflowEventStreamReader,
+} from '../../platform/events/workflow-event-stream.ts';
 import { DeliveryStream, type DeliveryObserver } from './delivery-stream.ts';
 import { settleInOrder, type SharedResult } from './shared-result.ts';
-import type { EventFanout } from './event-fanout.ts';
 import { RunSelectionLoader } from './run-selection-loader.ts';
 import type { SubscriptionQuota } from './subscription-quota.ts';
 import { SubscriptionGroup, type GroupMember } from './subscription-group.ts';
@@ -24,7 +28,7 @@ const CURSOR = /^(0|[1-9]\d{0,17})$/;
 
 /** Options of {@link EventDelivery}. */
 export interface EventDeliveryOptions {
-  readonly fanout: EventFanout;
+  readonly fanout: WorkflowEventStreamReader;
   /** The supergraph's current API schema (it changes when the supergraph is reloaded). */
   readonly schema: () => GraphQLSchema;
   readonly query: SupergraphQuery;

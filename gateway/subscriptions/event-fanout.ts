@@ -1,6 +1,14 @@
 import type { Logger } from '../../platform/logger.ts';
 import type { Redis } from '../../platform/redis/redis-client.ts';
-import { eventNotificationChannel, eventStreamKey, parseEventNotification, type StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
+import {
+  eventNotificationChannel,
+  eventStreamKey,
+  parseEventNotification,
+  type EventListener,
+  type StreamedWorkflowEvent,
+  type StreamReplay,
+  type WorkflowEventStreamReader,
+} from '../../platform/events/workflow-event-stream.ts';
 
 /** Default of {@link EventFanoutOptions.readBatchSize}. */
 export const DEFAULT_READ_BATCH_SIZE = 1_000;
@@ -25,19 +33,7 @@ export interface EventFanoutOptions {
   readonly logger: Logger;
 }
 
-/** Receives a tenant's new events, in cursor order, as they are read. Must not throw, nor block. */
-export type EventListener = (events: readonly StreamedWorkflowEvent[]) => void;
-
-/** The events of a tenant's stream after a cursor, as far as the stream still holds them. */
-export interface StreamReplay {
-  /** Events with a cursor greater than the one asked for, in cursor order. */
-  readonly events: readonly StreamedWorkflowEvent[];
-  /**
-   * Whether `events` start right after the cursor asked for. False when the stream no longer holds the next event
-   * (trimmed, or deleted and restarted): the events in between are only in Postgres.
-   */
-  readonly complete: boolean;
-}
+export type { EventListener, StreamReplay } from '../../platform/events/workflow-event-stream.ts';
 
 /** One followed stream: its listeners and how far this instance has read it. */
 interface FollowedStream {
@@ -61,7 +57,7 @@ interface FollowedStream {
  * what the stream lost from Postgres; it drops any event whose cursor it has already delivered. Nothing falls in
  * between: `follow` notes the stream's last entry before returning, and the replay reads after that.
  */
-export class EventFanout implements AsyncDisposable {
+export class EventFanout implements WorkflowEventStreamReader, AsyncDisposable {
   private readonly streams = new Map<string, FollowedStream>();
   private readonly readBatchSize: number;
   private readonly channel: string;

@@ -1,7 +1,7 @@
 import { execute, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { principalKey, type Principal } from '../../platform/auth/principal.ts';
 import type { StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
-import type { EventFanout } from './event-fanout.ts';
+import type { WorkflowEventStreamReader } from '../../platform/events/workflow-event-stream.ts';
 import type { RunSelectionLoader } from './run-selection-loader.ts';
 import { settleInOrder, SharedResult } from './shared-result.ts';
 import type { WorkflowEventSubscription } from './workflow-event-subscription.ts';
@@ -29,7 +29,7 @@ export interface SubscriptionGroupOptions {
   readonly key: string;
   /** The API schema the operation was validated against. */
   readonly schema: GraphQLSchema;
-  readonly fanout: EventFanout;
+  readonly fanout: WorkflowEventStreamReader;
   readonly runs: RunSelectionLoader;
   /** Called when the last member left: the group stops following and must be forgotten. */
   readonly onEmpty: (group: SubscriptionGroup) => void;

@@ -102,3 +102,54 @@ export function parseEventNotification(message: string): EventNotification | und
   }
   return { tenants: [...tenants], appended };
 }
+
+/** Receives a tenant's new events, in cursor order, as they are read. Must not throw, nor block. */
+export type EventListener = (events: readonly StreamedWorkflowEvent[]) => void;
+
+/** The events of a tenant's stream after a cursor, as far as the stream still holds them. */
+export interface StreamReplay {
+  /** Events with a cursor greater than the one asked for, in cursor order. */
+  readonly events: readonly StreamedWorkflowEvent[];
+  /**
+   * Whether `events` start right after the cursor asked for. False when the stream no longer holds the next event
+   * (trimmed, or deleted and restarted): the events in between are only in Postgres.
+   */
+  readonly complete: boolean;
+}
+
+/**
+ * The writing side of the workflow event stream, used by the outbox relay: appends a tenant's committed events (ascending
+ * cursors) to its stream, skipping every event whose cursor is not greater than the stream's last one (so a relay
+ * that re-publishes after a crash neither duplicates nor reorders), trimming the stream to a bounded length, and
+ * telling the readers. Implementations: the Redis stream (`RedisWorkflowEventStreamWriter`, shared by every process
+ * on the Redis) and `InProcessWorkflowEventStream` (embedded mode: one process only).
+ */
+export interface WorkflowEventStreamWriter {
+  /**
+   * @returns the number of events appended (those not newer than the stream's last cursor are skipped).
+   * @throws when the backing store fails.
+   */
+  append(tenantId: string, events: readonly StreamedWorkflowEvent[]): Promise<number>;
+}
+
+/**
+ * The reading side of the workflow event stream, used by the gateway's subscription delivery. It only tails: a
+ * subscription that resumes from a cursor first calls {@link WorkflowEventStreamReader.follow} (events appended from
+ * then on are delivered to it), then {@link WorkflowEventStreamReader.replay} (events up to now that the stream still
+ * holds), then fills what the stream lost from Postgres, dropping any event whose cursor it has already delivered.
+ * Nothing falls in between: `follow` notes the stream's last entry before returning, and the replay reads after it.
+ */
+export interface WorkflowEventStreamReader {
+  /**
+   * Delivers the tenant's events appended from now on to `listener`, in cursor order and each once, until the returned
+   * function is called. @throws when the backing store fails, or after `close()`.
+   */
+  follow(tenantId: string, listener: EventListener): Promise<() => void>;
+  /**
+   * The tenant's events after `afterCursor` that the stream still holds (at most `limit`), and whether they start
+   * right after it. @param afterCursor - a decimal event cursor; `'0'` = from the first event.
+   */
+  replay(tenantId: string, afterCursor: string, limit: number): Promise<StreamReplay>;
+  /** Stops delivering and forgets every listener (idempotent). */
+  close(): Promise<void>;
+}

@@ -1,3 +1,4 @@
+import type { WorkflowEventStreamWriter } from '../events/workflow-event-stream.ts';
 import type { Router } from 'express';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { OrchestraConfig, SubgraphName } from '../config.ts';
@@ -27,6 +28,11 @@ export interface SubgraphDependencies {
    * @throws what the flush threw (the changes stay logged for the next pass).
    */
   readonly publishEntityChanges: () => Promise<void>;
+  /**
+   * Without Redis, when this process's gateway reads it (embedded mode): the in-process workflow event stream the
+   * orchestration subgraph's relay publishes to. Absent otherwise.
+   */
+  readonly eventStream?: WorkflowEventStreamWriter | undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { WorkflowEventStreamWriter } from '../../../platform/events/workflow-event-stream.ts';
 import type { DataSource } from 'typeorm';
 import type { OrchestraConfig } from '../../../platform/config.ts';
 import { createEgressPolicy, type EgressPolicy } from '../../../platform/egress/egress-policy.ts';
@@ -40,6 +41,8 @@ export interface EngineRuntimeOptions {
    * after the response cache has learnt of the writes behind them. @defaultValue none
    */
   readonly beforeEventsPublished?: (() => Promise<void>) | undefined;
+  /** Without Redis: the stream the relay publishes workflow events to (embedded mode, read by this process's gateway). */
+  readonly eventStream?: WorkflowEventStreamWriter | undefined;
 }
 
 /** The engine of one process: the API operations, and (when it works) the worker, the sweeper and the relay. */
@@ -82,6 +85,7 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
   const relay = new EventRelay({
     dataSource: o.dataSource,
     redis: o.redis?.client,
+    stream: o.eventStream,
     keyPrefix: config.redis.keyPrefix,
     intervalMs: config.events.relayIntervalMs,
     streamMaxLength: config.events.streamMaxLength,

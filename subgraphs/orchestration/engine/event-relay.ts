@@ -1,13 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Redis } from '../../../platform/redis/redis-client.ts';
-import {
-  eventNotificationChannel,
-  eventStreamKey,
-  MAX_NOTIFIED_EVENTS_BYTES,
-  type StreamedWorkflowEvent,
-} from '../../../platform/events/workflow-event-stream.ts';
+import type { WorkflowEventStreamWriter } from '../../../platform/events/workflow-event-stream.ts';
+import { RedisWorkflowEventStreamWriter } from '../../../platform/events/redis-event-stream.ts';
 import { WorkflowEventSchema, type WorkflowEvent } from '../entities/workflow-event.ts';
 import { assignEventCursors, DEFAULT_CURSOR_BATCH_SIZE } from '../services/event-cursors.ts';
 import { queryRows, rowMapper } from '../services/sql.ts';
@@ -24,10 +20,15 @@ export interface EventRelayOptions {
   /** The orchestration subgraph's DataSource (assigns cursors and reads `workflow_events`, writes `event_relay_positions`). */
   readonly dataSource: DataSource;
   /**
-   * Redis client the streams are written to; not closed by the relay. Absent (embedded mode): the relay only assigns
-   * cursors, so that readers rarely have to.
+   * Redis client the streams are written to (`RedisWorkflowEventStreamWriter`) and the lead is kept in; not closed by
+   * the relay. Absent (embedded mode): the relay writes to `stream`, and leads alone.
    */
   readonly redis: Redis | undefined;
+  /**
+   * Without `redis`: the stream the events are published to (embedded mode: the process's `InProcessWorkflowEventStream`,
+   * read by its gateway). Absent too: the relay only assigns cursors, so that readers rarely have to. @defaultValue none
+   */
+  readonly stream?: WorkflowEventStreamWriter | undefined;
   /** Prefix of every Redis key and channel (`config.redis.keyPrefix`). */
   readonly keyPrefix: string;
   /** Pause between passes when nothing nudges the relay, in ms (`config.events.relayIntervalMs`). */
@@ -75,42 +76,6 @@ return 0`;
 const RESIGN = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/**
- * Appends entries to stream KEYS[1], trimmed to about ARGV[1] entries, skipping every entry whose id is not greater
- * than the stream's last generated id (which trimming does not lower); if it added any, publishes on channel ARGV[2]
- * the readers' notification (`EventNotification`, in the same round trip): `[ARGV[3], {"tenant":ARGV[3],"events":[…]}]`
- * with the entries added when their JSON takes at most ARGV[4] bytes, else `[ARGV[3]]` (ARGV[3] is the tenant id as a
- * JSON string). ARGV[5], ARGV[6], … are pairs of entry id (`<cursor>-0`, cursors ascending) and field `e`. Ids are
- * compared as decimal strings: cursors exceed Lua's exact integers. Returns the number of entries added.
- */
-const APPEND_NEWER = `local top = '0'
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  local info = redis.call('XINFO', 'STREAM', KEYS[1])
-  for i = 1, #info, 2 do
-    if info[i] == 'last-generated-id' then top = string.match(info[i + 1], '^(%d+)') end
-  end
-end
-local added = {}
-local bytes = 0
-for i = 5, #ARGV, 2 do
-  local ms = string.match(ARGV[i], '^(%d+)')
-  if #ms > #top or (#ms == #top and ms > top) then
-    redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], ARGV[i], 'e', ARGV[i + 1])
-    top = ms
-    added[#added + 1] = ARGV[i + 1]
-    bytes = bytes + #ARGV[i + 1]
-  end
-end
-if #added > 0 then
-  if bytes <= tonumber(ARGV[4]) then
-    redis.call('PUBLISH', ARGV[2], '[' .. ARGV[3] .. ',{"tenant":' .. ARGV[3] .. ',"events":[' .. table.concat(added, ',') .. ']}]')
-  else
-    redis.call('PUBLISH', ARGV[2], '[' .. ARGV[3] .. ']')
-  end
-end
-return #added`;
-const APPEND_NEWER_SHA = createHash('sha1').update(APPEND_NEWER).digest('hex');
-
 /** Lifecycle of the relay's loop. */
 type RelayState =
   { readonly kind: 'idle' } | { readonly kind: 'running'; readonly loop: Promise<void> } | { readonly kind: 'closed'; readonly closing: Promise<void> };
@@ -145,14 +110,17 @@ const toEvent = rowMapper(WorkflowEventSchema);
  * as an assignment writes the counter with the cursors — both in one round trip (`relay_pending_events`). Each
  * tenant's batch is appended by one Lua script that skips entries not newer than the stream's last id, so several
  * relays at once, or a relay that crashed between the append and the position update, neither duplicate nor reorder
- * entries. If a stream key is deleted, it restarts at the tenant's recorded position. Without Redis (embedded mode)
- * every relay only assigns cursors.
+ * entries. If a stream key is deleted, it restarts at the tenant's recorded position. Without Redis (embedded mode) the
+ * relay publishes the same way to its `stream` (the process's in-process stream; no lead: one process), or, without one,
+ * only assigns cursors.
  */
 export class EventRelay implements AsyncDisposable {
   private readonly batchSize: number;
   private readonly cursorBatchSize: number;
   private readonly leaderLeaseMs: number;
   private readonly minPassIntervalMs: number;
+  /** Where events are published: Redis's stream, or `stream`; none = cursors only. */
+  private readonly writer: WorkflowEventStreamWriter | undefined;
   /** This relay's id in {@link eventRelayLeaderKey}. */
   private readonly instanceId = randomUUID();
   /** Until when (`performance.now()`, ms) the lead this relay last took or extended lasts; 0 = not leading. */
@@ -167,6 +135,7 @@ export class EventRelay implements AsyncDisposable {
 
   constructor(private readonly o: EventRelayOptions) {
     this.batchSize = o.batchSize ?? DEFAULT_RELAY_BATCH_SIZE;
+    this.writer = o.redis ? new RedisWorkflowEventStreamWriter({ redis: o.redis, keyPrefix: o.keyPrefix, maxLength: o.streamMaxLength }) : o.stream;
     this.cursorBatchSize = o.cursorBatchSize ?? DEFAULT_CURSOR_BATCH_SIZE;
     this.leaderLeaseMs = o.leaderLeaseMs ?? Math.min(10_000, Math.max(1_000, 20 * o.intervalMs));
     this.minPassIntervalMs = Math.min(o.minPassIntervalMs ?? DEFAULT_MIN_PASS_INTERVAL_MS, o.intervalMs);
@@ -283,7 +252,8 @@ export class EventRelay implements AsyncDisposable {
   private async publishPending(): Promise<PassResult> {
     const redis = this.o.redis;
     if (redis && !(await this.lead(redis))) return { published: 0, more: false };
-    if (!redis) {
+    const writer = this.writer;
+    if (!writer) {
       const assigned = await assignEventCursors(this.o.dataSource, { limit: this.cursorBatchSize });
       return { published: 0, more: assigned === this.cursorBatchSize };
     }
@@ -305,7 +275,7 @@ export class EventRelay implements AsyncDisposable {
     }
     if (batches.size > 0 && this.o.beforePublish) await this.beforePublishing(this.o.beforePublish);
     const outcomes = await Promise.allSettled(
-      [...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await this.append(redis, tenantId, events) })),
+      [...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await this.append(writer, tenantId, events) })),
     );
 
     const positions: { tenantId: string; cursor: string }[] = [];
@@ -328,7 +298,7 @@ export class EventRelay implements AsyncDisposable {
     await this.recordPositions(positions);
     // A relay that passes less often than its lease lasts (a long interval, passing when nudged) would keep the others
     // waiting for the lease to run out: it hands the lead back after each pass.
-    if (this.o.intervalMs >= this.leaderLeaseMs) await this.resign(redis);
+    if (redis && this.o.intervalMs >= this.leaderLeaseMs) await this.resign(redis);
     if (failure !== undefined) throw failure;
     return { published, more: more || assigned === this.cursorBatchSize };
   }
@@ -373,10 +343,10 @@ export class EventRelay implements AsyncDisposable {
   }
 
   /** Appends one tenant's events (ascending cursors) to its stream; returns how many were new there. */
-  private async append(redis: Redis, tenantId: string, events: readonly WorkflowEvent[]): Promise<number> {
-    const args: (string | number)[] = [this.o.streamMaxLength, eventNotificationChannel(this.o.keyPrefix), JSON.stringify(tenantId), MAX_NOTIFIED_EVENTS_BYTES];
-    for (const event of events) {
-      const entry: StreamedWorkflowEvent = {
+  private append(stream: WorkflowEventStreamWriter, tenantId: string, events: readonly WorkflowEvent[]): Promise<number> {
+    return stream.append(
+      tenantId,
+      events.map((event) => ({
         cursor: event.cursor,
         type: event.type,
         runId: event.runId,
@@ -384,16 +354,8 @@ export class EventRelay implements AsyncDisposable {
         stepId: event.stepId,
         at: event.at.toISOString(),
         payload: event.payload,
-      };
-      args.push(`${event.cursor}-0`, JSON.stringify(entry));
-    }
-    const key = eventStreamKey(this.o.keyPrefix, tenantId);
-    try {
-      return Number(await redis.evalsha(APPEND_NEWER_SHA, 1, key, ...args));
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return Number(await redis.eval(APPEND_NEWER, 1, key, ...args));
-    }
+      })),
+    );
   }
 
   /** Moves the tenants' positions forward (never back: another relay may have gone further). One statement. */
