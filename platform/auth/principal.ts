@@ -22,6 +22,8 @@ export interface Principal {
   readonly subject: string;
   readonly tenantId: string;
   readonly scopes: readonly string[];
+  /** Set when the caller authenticated with a partner API key: the key's id (its subject is `apikey:<id>`). */
+  readonly apiKeyId?: string | undefined;
 }
 
 /**
