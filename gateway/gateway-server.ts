@@ -315,19 +315,11 @@ const API_KEY_VERIFIER_PRINCIPAL: Principal = { subject: 'orchestra:gateway', te
  * with `config.redis.url`: a dedicated subscriber connection).
  * @returns the verifier and `close()` (stops listening, quits the connection).
  */
-async function createGatewayApiKeys(
-  config: OrchestraConfig,
-  internalTokens: InternalTokenCache,
-): Promise<{ verify: ApiKeyVerifier; close(): Promise<void> }> {
+async function createGatewayApiKeys(config: OrchestraConfig, internalTokens: InternalTokenCache): Promise<{ verify: ApiKeyVerifier; close(): Promise<void> }> {
   const verifyUrl = new URL('/internal/api-keys/verify', config.endpoints.subgraphUrls.session).toString();
   const verify = createApiKeyVerifier({ verifyUrl, internalToken: () => internalTokens.tokenFor(API_KEY_VERIFIER_PRINCIPAL) });
-  const subscriber = config.redis.url
-    ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-api-key-revocations' })
-    : undefined;
-  const stop = await subscribeApiKeyRevocations(
-    (keyId) => verify.forget(keyId),
-    subscriber ? { subscriber, keyPrefix: config.redis.keyPrefix } : undefined,
-  );
+  const subscriber = config.redis.url ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-api-key-revocations' }) : undefined;
+  const stop = await subscribeApiKeyRevocations((keyId) => verify.forget(keyId), subscriber ? { subscriber, keyPrefix: config.redis.keyPrefix } : undefined);
   return {
     verify,
     async close() {

@@ -28,7 +28,8 @@ async function createKey(client: GraphClient, scopes: string[], expiresAt?: stri
   const data = await client.requestOk<Created, unknown>(CREATE, { input: { name: 'partner', scopes, expiresAt } });
   return data.createApiKey;
 }
-const withKey = (key: string, url = graph.gatewayUrl, query = SESSIONS) => postGraphQL<unknown>(url, { query }, { authorization: `Bearer ${key}`, ...NO_CACHE });
+const withKey = (key: string, url = graph.gatewayUrl, query = SESSIONS) =>
+  postGraphQL<unknown>(url, { query }, { authorization: `Bearer ${key}`, ...NO_CACHE });
 
 describe('partner API keys', () => {
   it('authenticates /graphql and /v1/models with the key, as subject apikey:<id> with its scopes', async () => {
@@ -103,10 +104,14 @@ describe('partner API keys', () => {
     const { key, apiKey } = await createKey(owner, ['sessions:read']);
     expect((await withKey(key, second.url)).status).toBe(200);
     await owner.requestOk(`mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: apiKey.id });
-    const refused = await waitFor('the revocation to arrive', async () => {
-      const response = await withKey(key, second.url);
-      return response.status === 401 ? response : undefined;
-    }, 2_000);
+    const refused = await waitFor(
+      'the revocation to arrive',
+      async () => {
+        const response = await withKey(key, second.url);
+        return response.status === 401 ? response : undefined;
+      },
+      2_000,
+    );
     expect(codeOf(refused.errors)).toBe('UNAUTHENTICATED');
     expect((await withKey(key)).status).toBe(401);
   });

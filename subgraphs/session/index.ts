@@ -17,9 +17,7 @@ import { TranscriptService } from './services/transcript-service.ts';
 export const sessionSubgraph: SubgraphDefinition = {
   name: 'session',
   entities: [SessionSchema, TranscriptSegmentSchema, TranslationSchema, ApiKeySchema],
-  migrations: [CreateSession1795231904818, SessionEntityChanges1796700000000, SessionEntityChangesPerTransaction1796800000000,
-    CreateApiKeys1796900000000,
-  ],
+  migrations: [CreateSession1795231904818, SessionEntityChanges1796700000000, SessionEntityChangesPerTransaction1796800000000, CreateApiKeys1796900000000],
   create({ config, dataSource, redis }) {
     const apiKeys = new ApiKeyService(dataSource, redis ? { client: redis.client, keyPrefix: config.redis.keyPrefix } : undefined);
     const services = { sessions: new SessionService(dataSource), transcripts: new TranscriptService(dataSource), apiKeys };

@@ -61,7 +61,7 @@ export class ApiKeyService {
       }
     }
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new BadUserInputError('expiresAt is not a date', { field: "expiresAt" });
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new BadUserInputError('expiresAt is not a date', { field: 'expiresAt' });
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       throw new BadUserInputError('expiresAt must be in the future', { field: 'expiresAt' });
     }
@@ -84,9 +84,7 @@ export class ApiKeyService {
 
   /** The keys `principal` may see, newest first: its own, or all its tenant's with `admin`. */
   async list(principal: Principal): Promise<ApiKey[]> {
-    const where = principal.scopes.includes('admin')
-      ? { tenantId: principal.tenantId }
-      : { tenantId: principal.tenantId, createdBy: principal.subject };
+    const where = principal.scopes.includes('admin') ? { tenantId: principal.tenantId } : { tenantId: principal.tenantId, createdBy: principal.subject };
     return this.keys.find({ where, order: { createdAt: 'DESC', id: 'DESC' } });
   }
 
@@ -101,7 +99,12 @@ export class ApiKeyService {
       throw new NotFoundError(`API key ${id} not found`, { id });
     }
     if (!key.revokedAt) {
-      await this.keys.createQueryBuilder().update().set({ revokedAt: () => 'now()' }).where('id = :id AND revoked_at IS NULL', { id }).execute();
+      await this.keys
+        .createQueryBuilder()
+        .update()
+        .set({ revokedAt: () => 'now()' })
+        .where('id = :id AND revoked_at IS NULL', { id })
+        .execute();
     }
     await publishApiKeyRevocation(id, this.redis);
     return (await this.keys.findOneBy({ id })) ?? key;
