@@ -10,6 +10,8 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { expressMiddleware } from '@as-integrations/express5';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { OrchestraConfig } from '../platform/config.ts';
+import { createApiKeyVerifier, type ApiKeyVerifier } from '../platform/auth/api-key-verifier.ts';
+import { subscribeApiKeyRevocations } from '../platform/auth/api-key-revocations.ts';
 import { createAuthenticate, createAuthenticator, type Authenticator } from '../platform/auth/authenticate.ts';
 import type { Principal } from '../platform/auth/principal.ts';
 import { formatGraphQLError } from '../platform/errors.ts';
@@ -162,7 +164,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     tenantId: config.auth.anonymousTenant,
     scopes: config.auth.anonymousScopes,
   };
+  const apiKeys = await createGatewayApiKeys(config, internalTokens);
   const authenticate = createAuthenticator({
+    apiKeys: apiKeys.verify,
     secret: config.auth.jwtSecret,
     issuer: config.auth.jwtIssuer,
     audience: config.auth.jwtAudience,
@@ -237,6 +241,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     await openai.close();
     await responseCache?.close();
     await limits.close();
+    await apiKeys.close();
   });
   logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
   return service;
@@ -375,6 +380,29 @@ async function startEventFanout(url: string, keyPrefix: string, logger: Logger):
       await fanout.close();
       await subscriber.quit();
       await redis.quit();
+    },
+  };
+}
+
+/** The principal the gateway presents to the session subgraph's API-key verification route. */
+const API_KEY_VERIFIER_PRINCIPAL: Principal = { subject: 'orchestra:gateway', tenantId: 'orchestra-internal', scopes: [] };
+
+/**
+ * The gateway's API-key verifier (platform/auth/api-key-verifier.ts: 30 s positive cache) over the session subgraph's
+ * `/internal/api-keys/verify`, forgetting a key as soon as its revocation arrives (in-process, and over Redis pub/sub
+ * with `config.redis.url`: a dedicated subscriber connection).
+ * @returns the verifier and `close()` (stops listening, quits the connection).
+ */
+async function createGatewayApiKeys(config: OrchestraConfig, internalTokens: InternalTokenCache): Promise<{ verify: ApiKeyVerifier; close(): Promise<void> }> {
+  const verifyUrl = new URL('/internal/api-keys/verify', config.endpoints.subgraphUrls.session).toString();
+  const verify = createApiKeyVerifier({ verifyUrl, internalToken: () => internalTokens.tokenFor(API_KEY_VERIFIER_PRINCIPAL) });
+  const subscriber = config.redis.url ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-api-key-revocations' }) : undefined;
+  const stop = await subscribeApiKeyRevocations((keyId) => verify.forget(keyId), subscriber ? { subscriber, keyPrefix: config.redis.keyPrefix } : undefined);
+  return {
+    verify,
+    async close() {
+      await stop();
+      await subscriber?.quit();
     },
   };
 }

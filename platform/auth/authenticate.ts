@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { UnauthenticatedError } from '../errors.ts';
 import { sendError } from '../http/http-server.ts';
+import { isApiKey } from './api-key-format.ts';
 import type { Principal } from './principal.ts';
 import { bearerToken, createTokenVerifier, type VerifiedToken } from './tokens.ts';
 
@@ -22,6 +23,8 @@ export interface AuthenticateOptions {
   readonly anonymous?: Principal | undefined;
   /** Message of the refusal of a request without a token. @defaultValue `Missing bearer token` */
   readonly missingTokenMessage?: string;
+  /** Verifier of `orch_…` partner API keys (api-key-verifier.ts); absent = such tokens are refused as malformed JWTs. */
+  readonly apiKeys?: ((key: string) => Promise<VerifiedToken>) | undefined;
 }
 
 /**
@@ -49,6 +52,7 @@ export function createAuthenticator(options: AuthenticateOptions): Authenticator
   const anonymous: VerifiedToken | undefined = options.anonymous ? { principal: options.anonymous, expiresAt: undefined } : undefined;
   return async (authorization) => {
     const token = bearerToken(authorization);
+    if (token && options.apiKeys && isApiKey(token)) return options.apiKeys(token);
     if (token) return verify(token);
     if (anonymous) return anonymous;
     throw new UnauthenticatedError(options.missingTokenMessage ?? 'Missing bearer token', { reason: 'missing' });

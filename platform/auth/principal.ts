@@ -22,7 +22,7 @@ export interface Principal {
   readonly subject: string;
   readonly tenantId: string;
   readonly scopes: readonly string[];
-  /** The API key the request was made with, if it was (its id, never the key): rate limits and quotas count per key. */
+  /** Set when the caller authenticated with a partner API key: the key's id (its subject is `apikey:<id>`); rate limits and quotas count per key. */
   readonly apiKeyId?: string | undefined;
 }
 

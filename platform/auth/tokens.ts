@@ -31,6 +31,8 @@ const ClaimsSchema = z.object({
     .max(MAX_TENANT_ID_LENGTH)
     .regex(/^[A-Za-z0-9._:-]+$/),
   scopes: z.union([z.array(z.string()), z.string().transform((s) => s.split(' ').filter(Boolean))]).default([]),
+  /** Internal tokens only: the partner API key the gateway verified (Principal.apiKeyId). */
+  akid: z.string().min(1).optional(),
 });
 
 /** Options of {@link signToken}. */
@@ -45,7 +47,11 @@ export interface SignTokenOptions {
 
 /** Signs a token for `principal`. Returns the compact JWS. */
 export async function signToken(principal: Principal, options: SignTokenOptions): Promise<string> {
-  let jwt = new SignJWT({ tenant: principal.tenantId, scopes: [...principal.scopes] })
+  let jwt = new SignJWT({
+    tenant: principal.tenantId,
+    scopes: [...principal.scopes],
+    ...(principal.apiKeyId !== undefined ? { akid: principal.apiKeyId } : {}),
+  })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(principal.subject)
     .setIssuedAt()
@@ -146,7 +152,12 @@ async function verifyWithKeys(token: string, keys: ClientTokenKeys, options: Ver
     throw new UnauthenticatedError('Token lacks valid "sub", "tenant" or "scopes" claims', { reason: 'claims' });
   }
   return {
-    principal: { subject: claims.data.sub, tenantId: claims.data.tenant, scopes: claims.data.scopes },
+    principal: {
+      subject: claims.data.sub,
+      tenantId: claims.data.tenant,
+      scopes: claims.data.scopes,
+      ...(claims.data.akid !== undefined ? { apiKeyId: claims.data.akid } : {}),
+    },
     expiresAt: payload.exp,
   };
 }

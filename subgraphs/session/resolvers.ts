@@ -1,16 +1,18 @@
 import { requireScope } from '../../platform/auth/principal.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
+import type { ApiKeyService } from './services/api-key-service.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { segmentById, sessionById, transcriptBySession, translationsBySegment, type SessionLoaderServices } from './loaders.ts';
 
 /**
  * Resolvers of the session subgraph: scope checks and argument mapping only; the services own the logic.
- * Reads need `sessions:read`, writes `sessions:write`.
+ * Reads need `sessions:read`, writes `sessions:write`; API keys need only authentication (ApiKeyService decides).
  */
-export function createSessionResolvers(services: SessionLoaderServices): Resolvers {
+export function createSessionResolvers(services: SessionLoaderServices & { readonly apiKeys: ApiKeyService }): Resolvers {
   return {
     ...scalarResolvers,
     Query: {
+      apiKeys: (_parent, _args, ctx) => services.apiKeys.list(ctx.principal),
       session: (_parent, { id }, ctx) => {
         requireScope(ctx.principal, 'sessions:read');
         return services.sessions.find(ctx.principal.tenantId, id);
@@ -21,6 +23,8 @@ export function createSessionResolvers(services: SessionLoaderServices): Resolve
       },
     },
     Mutation: {
+      createApiKey: (_parent, { input }, ctx) => services.apiKeys.create(ctx.principal, input),
+      revokeApiKey: (_parent, { id }, ctx) => services.apiKeys.revoke(ctx.principal, id),
       startSession: (_parent, { input }, ctx) => {
         requireScope(ctx.principal, 'sessions:write');
         return services.sessions.start(ctx.principal.tenantId, input);

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Session as SessionRecord } from '../entities/session.ts';
 import type { TranscriptSegment as TranscriptSegmentRecord } from '../entities/transcript-segment.ts';
 import type { Translation as TranslationRecord } from '../entities/translation.ts';
+import type { ApiKey as ApiKeyRecord } from '../entities/api-key.ts';
 import type { SubgraphContext } from '../../../platform/subgraph/subgraph-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,12 +24,50 @@ export type Scalars = {
 };
 
 /**
+ * A partner API key of the tenant: sent as `Authorization: Bearer orch_<id>_<secret>`, it authenticates as subject
+ * `apikey:<id>` with the key's scopes. The secret is shown once, by `createApiKey`; only its SHA-256 is stored.
+ */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  /** Subject of the principal that created the key. */
+  createdBy: Scalars['String']['output'];
+  /** Null = never expires. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The `<id>` part of the key. */
+  id: Scalars['ID']['output'];
+  /** Last use, recorded at most once a minute per key (and only when a gateway verifies it, i.e. at most every 30 s of use). */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** A subset of the creator's scopes. */
+  scopes: Array<Scalars['String']['output']>;
+};
+
+/**
  * Who may share a cached response: `PUBLIC`, every request of the same tenant and scopes; `PRIVATE`, only the same
  * subject's. (Responses are never shared across tenants.)
  */
 export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
+
+export type CreateApiKeyInput = {
+  /** Must be in the future (BAD_USER_INPUT otherwise); null = never expires. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** 1 to 200 characters. */
+  name: Scalars['String']['input'];
+  /** Each one held by the caller (FORBIDDEN naming the missing scope otherwise). */
+  scopes: Array<Scalars['String']['input']>;
+};
+
+/** The result of `createApiKey`: the key itself, shown this once, and its record. */
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  /** The key, `orch_<id>_<secret>`: store it now, it cannot be read again. */
+  key: Scalars['String']['output'];
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -42,8 +81,12 @@ export type Mutation = {
    * NOT_FOUND for an unknown session, CONFLICT for an ended one.
    */
   appendTranscript: Array<TranscriptSegment>;
+  /** Creates an API key of the caller's tenant. FORBIDDEN for API keys and anonymous callers. */
+  createApiKey: CreatedApiKey;
   /** Ends an active session. CONFLICT if it has already ended. */
   endSession: Session;
+  /** Revokes a key: every gateway refuses it (401 UNAUTHENTICATED) from then on. NOT_FOUND if not the caller's. */
+  revokeApiKey: ApiKey;
   startSession: Session;
 };
 
@@ -61,7 +104,17 @@ export type MutationAppendTranscriptArgs = {
 };
 
 
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
 export type MutationEndSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -100,6 +153,8 @@ export type ParticipantRole =
 
 export type Query = {
   __typename?: 'Query';
+  /** The caller's API keys (all the tenant's with `admin`), newest first. Never the secrets. */
+  apiKeys: Array<ApiKey>;
   /** A session of the caller's tenant, or null. */
   session?: Maybe<Session>;
   /** The tenant's sessions, newest first. `first` defaults to 20, at most 100; `after` is an `endCursor`. */
@@ -302,12 +357,15 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ApiKey: ResolverTypeWrapper<ApiKeyRecord>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CacheControlScope: CacheControlScope;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Participant: ResolverTypeWrapper<Participant>;
   ParticipantInput: ParticipantInput;
@@ -328,11 +386,14 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ApiKey: ApiKeyRecord;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
-  String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
   Participant: Participant;
   ParticipantInput: ParticipantInput;
@@ -356,6 +417,22 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CreatedApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -367,7 +444,9 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addTranslation?: Resolver<ResolversTypes['Translation'], ParentType, ContextType, RequireFields<MutationAddTranslationArgs, 'language' | 'segmentId' | 'text'>>;
   appendTranscript?: Resolver<Array<ResolversTypes['TranscriptSegment']>, ParentType, ContextType, RequireFields<MutationAppendTranscriptArgs, 'segments' | 'sessionId'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   endSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationEndSessionArgs, 'id'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   startSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStartSessionArgs, 'input'>>;
 }>;
 
@@ -383,6 +462,7 @@ export type ParticipantResolvers<ContextType = SubgraphContext, ParentType exten
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   session?: Resolver<Maybe<ResolversTypes['Session']>, ParentType, ContextType, RequireFields<QuerySessionArgs, 'id'>>;
   sessions?: Resolver<ResolversTypes['SessionConnection'], ParentType, ContextType, Partial<QuerySessionsArgs>>;
 }>;
@@ -433,6 +513,8 @@ export type TranslationResolvers<ContextType = SubgraphContext, ParentType exten
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
