@@ -8,7 +8,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { OrchestraConfig } from '../platform/config.ts';
 import { createApiKeyVerifier, type ApiKeyVerifier } from '../platform/auth/api-key-verifier.ts';
 import { subscribeApiKeyRevocations } from '../platform/auth/api-key-revocations.ts';
@@ -21,6 +20,7 @@ import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts
 import type { WorkflowEventStreamReader } from '../platform/events/workflow-event-stream.ts';
 import { RedisEntityVersions, type EntityVersions } from '../platform/events/entity-versions.ts';
 import { ResponseCache } from './response-cache.ts';
+import { operationLimitRules, operationParseOptions } from './operation-limit-rules.ts';
 import { createCacheHitPath, createJsonBody } from './cache-hit-path.ts';
 import { createBrowserPolicy } from './browser-policy.ts';
 import { CSRF_PREVENTION_HEADERS, createCsrfPrevention } from './csrf-prevention.ts';
@@ -122,14 +122,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     // On by default in Apollo Server 4+, for POST and GET alike; explicit here with the same headers as the
     // csrf-prevention.ts middleware, which also covers graphql-sse and /v1 (Apollo's check never sees them).
     csrfPrevention: { requestHeaders: [...CSRF_PREVENTION_HEADERS] },
-    validationRules: [
-      maxDepthRule({
-        n: config.limits.maxQueryDepth,
-        exposeLimits: true,
-        propagateOnRejection: false,
-        onReject: [(context, error) => context?.reportError(error)],
-      }),
-    ],
+    validationRules: operationLimitRules(config.limits),
+    parseOptions: operationParseOptions(config.limits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

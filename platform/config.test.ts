@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_CLOCK_SKEW_SECONDS: '-1' })).toThrow(/AUTH_CLOCK_SKEW_SECONDS/);
   });
 
+  it('reads the operation limits: 30 aliases, 50 directives, 2000 tokens by default; positive integers only', () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxQueryAliases: 30, maxQueryDirectives: 50, maxQueryTokens: 2000 });
+    const set = loadConfig({ MAX_QUERY_ALIASES: '3', MAX_QUERY_DIRECTIVES: '4', MAX_QUERY_TOKENS: '500' }).limits;
+    expect(set).toMatchObject({ maxQueryAliases: 3, maxQueryDirectives: 4, maxQueryTokens: 500 });
+    expect(() => loadConfig({ MAX_QUERY_ALIASES: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ MAX_QUERY_TOKENS: 'many' })).toThrow(/MAX_QUERY_TOKENS/);
+  });
+
   it('names every invalid variable', () => {
     const bad = { GATEWAY_PORT: 'http', AUTH_ALLOW_ANONYMOUS: 'maybe' };
     expect(() => loadConfig(bad)).toThrow(/GATEWAY_PORT/);

@@ -113,6 +113,9 @@ const EnvSchema = z.object({
   SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   MAX_REQUEST_BYTES: positiveInt.default(1_048_576),
   MAX_QUERY_DEPTH: positiveInt.default(12),
+  MAX_QUERY_ALIASES: positiveInt.default(30),
+  MAX_QUERY_DIRECTIVES: positiveInt.default(50),
+  MAX_QUERY_TOKENS: positiveInt.default(2000),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(30_000),
   GATEWAY_WORKERS: positiveInt.max(256).optional(),
   GATEWAY_DEDUPLICATE_OPERATIONS: boolean.default(true),
@@ -266,6 +269,12 @@ export interface OrchestraConfig {
     readonly maxRequestBytes: number;
     /** Deepest accepted operation (selection-set nesting). @defaultValue 12 */
     readonly maxQueryDepth: number;
+    /** Most aliases in one operation, its fragments included. @defaultValue 30 */
+    readonly maxQueryAliases: number;
+    /** Most directives in one operation, its fragments included. @defaultValue 50 */
+    readonly maxQueryDirectives: number;
+    /** Most lexical tokens in one document; the parse stops beyond. @defaultValue 2000 */
+    readonly maxQueryTokens: number;
     /** Timeout of one gateway → subgraph fetch, in ms. @defaultValue 30000 */
     readonly subgraphTimeoutMs: number;
   };
@@ -573,6 +582,9 @@ export function loadConfig(env: Environment): OrchestraConfig {
     limits: {
       maxRequestBytes: e.MAX_REQUEST_BYTES,
       maxQueryDepth: e.MAX_QUERY_DEPTH,
+      maxQueryAliases: e.MAX_QUERY_ALIASES,
+      maxQueryDirectives: e.MAX_QUERY_DIRECTIVES,
+      maxQueryTokens: e.MAX_QUERY_TOKENS,
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     },
     gateway: {
