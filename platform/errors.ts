@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { APOLLO_ERROR_CODES, ERROR_CODES, type ErrorCode } from './error-codes.ts';
+import { activeTraceIds } from './telemetry/trace-context.ts';
 
 export { ERROR_CODES, type ErrorCode } from './error-codes.ts';
 
@@ -141,6 +142,10 @@ export function toGraphQLError(error: unknown): GraphQLError {
  * returns a stack trace or driver text.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return withTraceId(formatClientSafe(formatted, error));
+}
+
+function formatClientSafe(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalOf(error);
   if (original instanceof OrchestraError) {
     return {
@@ -160,6 +165,15 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * Adds `extensions.traceId` (the W3C Trace Context trace id of the active span) so a client can quote it when
+ * reporting a failure; unchanged when no trace is active (tracing off).
+ */
+function withTraceId(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const ids = activeTraceIds();
+  return ids ? { ...formatted, extensions: { ...formatted.extensions, traceId: ids.traceId } } : formatted;
 }
 
 /**
