@@ -34,6 +34,7 @@ import { SupergraphFile } from './supergraph-file.ts';
 import { CompiledGateway } from './execution/compiled-gateway.ts';
 import { createExecutionMetrics } from './execution/execution-metrics.ts';
 import { readOperationManifest } from './execution/operation-manifest.ts';
+import { createTrustedDocuments, type TrustedDocuments } from './trusted-documents.ts';
 import { EventDelivery } from './subscriptions/event-delivery.ts';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
@@ -95,6 +96,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       })
     : new ApolloGateway(gatewayConfig);
 
+  // Trusted documents and APQ (trusted-documents.ts); Apollo Server's own APQ is off so that one module decides.
+  const trustedRedis = config.redis.url ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-trusted-documents' }) : undefined;
+  const trustedDocuments = await createTrustedDocuments({ ...config.trustedDocuments, redis: trustedRedis, keyPrefix: config.redis.keyPrefix, logger });
   const app = express();
   app.disable('x-powered-by');
   // The response cache's hit path answers before express (see cache-hit-path.ts); it needs the cache, made below.
@@ -108,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (bin/orchestra.ts closes services in order); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
+    persistedQueries: false,
     // On by default in Apollo Server 4+, for POST and GET alike; explicit here with the same headers as the
     // csrf-prevention.ts middleware, which also covers graphql-sse and /v1 (Apollo's check never sees them).
     csrfPrevention: { requestHeaders: [...CSRF_PREVENTION_HEADERS] },
@@ -170,13 +175,21 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const csrfPrevention = createCsrfPrevention();
   app.use('/v1', csrfPrevention, openai.handle);
   if (responseCache) {
-    listener = createCacheHitPath({ cache: responseCache.cache, authenticate, maxRequestBytes: config.limits.maxRequestBytes, next: app, logger });
+    listener = createCacheHitPath({
+      cache: responseCache.cache,
+      authenticate,
+      maxRequestBytes: config.limits.maxRequestBytes,
+      resolveBody: (body) => resolveBody(trustedDocuments, body),
+      next: app,
+      logger,
+    });
   }
   app.use(
     '/graphql',
     csrfPrevention,
     createAuthenticate(authenticate),
     createJsonBody(config.limits.maxRequestBytes),
+    trustedDocuments.middleware,
     ...(responseCache ? [responseCache.cache.middleware] : []),
     ...(config.gateway.deduplicateOperations ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation') })] : []),
     (req: Request, res: Response, next: NextFunction) => (subscriptions?.sse.accepts(req) ? subscriptions.sse.handle(req, res, next) : next()),
@@ -205,6 +218,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         authenticate,
         config.auth.allowAnonymous ? anonymous : undefined,
         metrics.subscriptions,
+        (payload) => trustedDocuments.resolve(payload),
       )
     : undefined;
 
@@ -213,6 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     await apollo.stop();
     await openai.close();
     await responseCache?.close();
+    await trustedRedis?.quit();
   });
   logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
   return service;
@@ -262,6 +277,7 @@ async function startSubscriptions(
   authenticate: Authenticator,
   anonymous: Principal | undefined,
   observer: DeliveryObserver,
+  resolveDocument: (payload: Record<string, unknown>) => Promise<{ query?: unknown }>,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   const url = config.redis.url ?? '';
   const redis = await createRedisClient({ url, connectionName: 'orchestra-gateway-events' });
@@ -287,6 +303,7 @@ async function startSubscriptions(
     authenticate,
     anonymous,
     keepAliveMs: config.subscriptions.keepAliveMs,
+    resolveDocument,
   });
   const sse = createSseSubscriptions({ delivery, secret: config.auth.jwtSecret, logger });
   return {
@@ -299,4 +316,10 @@ async function startSubscriptions(
       await redis.quit();
     },
   };
+}
+
+/** A hit-path body resolved by the trusted documents (objects only; batches and other values go on as they are). */
+function resolveBody(trustedDocuments: TrustedDocuments, body: unknown): Promise<unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return Promise.resolve(body);
+  return trustedDocuments.resolve(body as Record<string, unknown>);
 }
