@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 
 const readWrite = ['sessions:read', 'sessions:write'];
-const client = (tenant = newTenant(), scopes = readWrite): Promise<GraphClient> => createClient(graph, { tenant, scopes }, graph.gatewayUrl, { documentIds: true });
+const client = (tenant = newTenant(), scopes = readWrite): Promise<GraphClient> =>
+  createClient(graph, { tenant, scopes }, graph.gatewayUrl, { documentIds: true });
 type Errors = readonly { extensions?: Record<string, unknown> }[] | undefined;
 const codeOf = (errors: Errors): unknown => errors?.[0]?.extensions?.['code'];
 const fieldOf = (errors: Errors): unknown => errors?.[0]?.extensions?.['field'];

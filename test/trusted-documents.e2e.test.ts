@@ -82,7 +82,10 @@ describe.each(['allow', 'enforce'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
   });
 
   it('APQ: refuses a registration whose hash is not the SHA-256 of its query', async () => {
-    const response = await post(graph, { query: '{ sessions { edges { node { id } } } }', extensions: { persistedQuery: { version: 1, sha256Hash: sha256('other') } } });
+    const response = await post(graph, {
+      query: '{ sessions { edges { node { id } } } }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256('other') } },
+    });
     expect(response.status).toBe(400);
     expect(codeOf(response)).toBe('PERSISTED_QUERY_HASH_MISMATCH');
   });
@@ -123,7 +126,12 @@ describe.skipIf(!redisUrl)('TRUSTED_DOCUMENTS=enforce over WebSocket', () => {
 
   async function subscribeOnce(payload: Record<string, unknown>): Promise<unknown> {
     const token = await clientToken(graph, { tenant: newTenant(), scopes: ['admin'] });
-    const client = createWsClient({ url: graph.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createWsClient({
+      url: graph.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     clients.push(client);
     return new Promise((resolve) => {
       client.subscribe(payload as { query: string }, {
@@ -136,7 +144,8 @@ describe.skipIf(!redisUrl)('TRUSTED_DOCUMENTS=enforce over WebSocket', () => {
 
   it('refuses a raw subscription, resolves one by documentId or APQ hash, refuses an unknown id', async () => {
     const variables = { runId: randomUUID() };
-    expect(await subscribeOnce({ query: RUN_EVENTS, variables })).toBe('TRUSTED_DOCUMENT_REQUIRED');
+    // Not the manifest's text (identical text would be trusted): refused before it runs.
+    expect(await subscribeOnce({ query: `${RUN_EVENTS} # raw`, variables })).toBe('TRUSTED_DOCUMENT_REQUIRED');
     // Past the trusted-documents check, an unknown run is refused by the delivery (NOT_FOUND).
     expect(await subscribeOnce({ query: '', documentId: `sha256:${sha256(RUN_EVENTS)}`, variables })).toBe('NOT_FOUND');
     expect(await subscribeOnce({ query: '', variables, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(RUN_EVENTS) } } })).toBe('NOT_FOUND');
