@@ -5,6 +5,7 @@
  * and prints one federated query that spans all four subgraphs.
  * Environment: the usual configuration (GATEWAY_URL, AUTH_JWT_SECRET); DEMO_TENANT (default `demo`).
  */
+import { createHash } from 'node:crypto';
 import { loadConfig } from '../platform/config.ts';
 import { signToken } from '../platform/auth/tokens.ts';
 
@@ -16,25 +17,36 @@ const token = await signToken(
   { secret: config.auth.jwtSecret, ttlSeconds: 600, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience },
 );
 
-/** Sends one operation through the gateway; exits with the errors printed when there are any. */
+/**
+ * Sends one operation through the gateway as an automatic persisted query (README "Trusted documents and APQ"): its
+ * sha256 first, then — on PERSISTED_QUERY_NOT_FOUND — the text with it; exits with the errors printed when there are any.
+ */
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch {
-    console.error(`Cannot reach the gateway at ${url}: start Orchestra first with \`npm start\`.`);
-    process.exit(1);
+  const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+  let body = await post<T>({ variables, extensions: { persistedQuery } });
+  if ((body.errors?.[0] as { extensions?: { code?: unknown } } | undefined)?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') {
+    body = await post<T>({ query, variables, extensions: { persistedQuery } });
   }
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (body.errors?.length || !body.data) {
     console.error(JSON.stringify(body.errors, null, 2));
     process.exit(1);
   }
   return body.data;
+}
+
+async function post<T>(request: Record<string, unknown>): Promise<{ data?: T; errors?: unknown[] }> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(request),
+    });
+  } catch {
+    console.error(`Cannot reach the gateway at ${url}: start Orchestra first with \`npm start\`.`);
+    process.exit(1);
+  }
+  return (await response.json()) as { data?: T; errors?: unknown[] };
 }
 
 const { startSession: session } = await graphql<{ startSession: { id: string } }>(

@@ -5,10 +5,17 @@
  * sha256 of each document's text to that text. The text is `print()` of the typed document — what the test client
  * sends (test/kit/client.ts) — since the gateway's plan cache is keyed by the exact text. Run it after `npm run codegen`.
  * `npm run manifest -- --check` writes nothing and exits 1 when the file is stale.
+ * The same file is the trusted-document manifest (`TRUSTED_DOCUMENTS_PATH`, gateway/trusted-documents.ts): its keys
+ * are the `documentId`s clients send. `npm run manifest -- --publish` also writes its documents to the Redis hash
+ * `<REDIS_KEY_PREFIX>trusted-documents` (field = sha256 hex, value = text; needs `REDIS_URL`), which running gateways
+ * read on an unknown id, without a restart.
  */
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Kind, print, type DocumentNode } from 'graphql';
+import { trustedDocumentsKey } from '../gateway/trusted-documents.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createRedisClient } from '../platform/redis/redis-client.ts';
 import * as generated from '../test/generated/graphql.ts';
 
 const MANIFEST_FILE = 'test/generated/operation-manifest.json';
@@ -31,4 +38,15 @@ if (process.argv.includes('--check')) {
 } else {
   await writeFile(MANIFEST_FILE, json);
   console.log(`wrote ${MANIFEST_FILE}: ${documents.length} documents`);
+}
+if (process.argv.includes('--publish')) {
+  const config = loadConfig(process.env);
+  if (!config.redis.url) {
+    console.error('--publish needs REDIS_URL');
+    process.exit(1);
+  }
+  const redis = await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-manifest-publish' });
+  await redis.hset(trustedDocumentsKey(config.redis.keyPrefix), manifest);
+  await redis.quit();
+  console.log(`published ${documents.length} documents to ${trustedDocumentsKey(config.redis.keyPrefix)}`);
 }

@@ -17,6 +17,11 @@ export interface CacheHitPathOptions {
    * which refuses it. @defaultValue every request admitted
    */
   readonly admit?: ((req: IncomingMessage, res: ServerResponse, principal: Principal) => Promise<boolean>) | undefined;
+  /**
+   * Turns a persisted-document body (`documentId`, APQ) into the document's (gateway/trusted-documents.ts): the
+   * resolved body is looked up and handed over; when it throws, the body goes on unresolved and express answers.
+   */
+  readonly resolveBody?: (body: unknown) => Promise<unknown>;
   /** The express app: gets every request not answered here, with the body this path read (see {@link createJsonBody}). */
   readonly next: RequestListener;
   readonly logger: Logger;
@@ -45,7 +50,7 @@ const JSON_UTF8 = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
  * The lookup is the one the cache middleware then uses (one version read per request).
  */
 export function createCacheHitPath(options: CacheHitPathOptions): RequestListener {
-  const { cache, authenticate, admit, maxRequestBytes, next, logger } = options;
+  const { cache, authenticate, admit, maxRequestBytes, resolveBody, next, logger } = options;
   return (req, res) => {
     if (req.method !== 'POST' || req.url !== '/graphql') return next(req, res);
     const length = Number(req.headers['content-length']);
@@ -61,17 +66,27 @@ export function createCacheHitPath(options: CacheHitPathOptions): RequestListene
     }
     const answer = (principal: Principal): void =>
       void readBody(req, length).then(
-        (read) => {
-          if ('error' in read) return handOver(req, res, read, next);
-          cache.answerHit(req, res, principal, read.body).then(
-            (answered) => {
-              if (!answered) handOver(req, res, read, next);
-            },
-            (error: unknown) => {
-              logger.debug({ err: error }, 'response cache hit path failed');
-              if (!res.headersSent) handOver(req, res, read, next);
-            },
-          );
+        (unresolved) => {
+          if ('error' in unresolved) return handOver(req, res, unresolved, next);
+          // A body the trusted documents refuse is never answered from the cache: express refuses it.
+          const resolved = resolveBody
+            ? resolveBody(unresolved.body).then(
+                (body): ReadBody | undefined => ({ body }),
+                () => undefined,
+              )
+            : Promise.resolve(unresolved);
+          return resolved.then((read) => {
+            if (!read) return handOver(req, res, unresolved, next);
+            cache.answerHit(req, res, principal, 'body' in read ? read.body : undefined).then(
+              (answered) => {
+                if (!answered) handOver(req, res, read, next);
+              },
+              (error: unknown) => {
+                logger.debug({ err: error }, 'response cache hit path failed');
+                if (!res.headersSent) handOver(req, res, read, next);
+              },
+            );
+          });
         },
         // The request failed or was aborted while its body arrived: nobody waits for an answer.
         () => res.destroy(),

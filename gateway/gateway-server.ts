@@ -39,6 +39,7 @@ import { SupergraphFile } from './supergraph-file.ts';
 import { CompiledGateway } from './execution/compiled-gateway.ts';
 import { createExecutionMetrics } from './execution/execution-metrics.ts';
 import { readOperationManifest } from './execution/operation-manifest.ts';
+import { createTrustedDocuments, type TrustedDocuments } from './trusted-documents.ts';
 import { EventDelivery } from './subscriptions/event-delivery.ts';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
@@ -106,6 +107,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       })
     : new ApolloGateway(gatewayConfig);
 
+  // Trusted documents and APQ (trusted-documents.ts); Apollo Server's own APQ is off so that one module decides.
+  const trustedRedis = config.redis.url ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-trusted-documents' }) : undefined;
+  const trustedDocuments = await createTrustedDocuments({ ...config.trustedDocuments, redis: trustedRedis, keyPrefix: config.redis.keyPrefix, logger });
   const app = express();
   app.disable('x-powered-by');
   // The response cache's hit path answers before express (see cache-hit-path.ts); it needs the cache, made below.
@@ -119,6 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (bin/orchestra.ts closes services in order); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
+    persistedQueries: false,
     // On by default in Apollo Server 4+, for POST and GET alike; explicit here with the same headers as the
     // csrf-prevention.ts middleware, which also covers graphql-sse and /v1 (Apollo's check never sees them).
     csrfPrevention: { requestHeaders: [...CSRF_PREVENTION_HEADERS] },
@@ -185,6 +190,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       authenticate,
       admit: rateLimits && admitCacheHit(rateLimits),
       maxRequestBytes: config.limits.maxRequestBytes,
+      resolveBody: (body) => resolveBody(trustedDocuments, body),
       next: app,
       logger,
     });
@@ -195,6 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     createAuthenticate(authenticate),
     ...(rateLimits ? [createRateLimit(rateLimits)] : []),
     createJsonBody(config.limits.maxRequestBytes),
+    trustedDocuments.middleware,
     ...(responseCache ? [responseCache.cache.middleware] : []),
     ...(config.gateway.deduplicateOperations ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation') })] : []),
     (req: Request, res: Response, next: NextFunction) => (subscriptions?.sse.accepts(req) ? subscriptions.sse.handle(req, res, next) : next()),
@@ -226,6 +233,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
           config.auth.allowAnonymous ? anonymous : undefined,
           metrics.subscriptions,
           limits,
+          (payload) => trustedDocuments.resolve(payload),
         )
       : undefined;
 
@@ -236,6 +244,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     await responseCache?.close();
     await limits.close();
     await apiKeys.close();
+    await trustedRedis?.quit();
   });
   logger.info({ url: service.url, supergraph: config.supergraphPath }, 'gateway listening');
   return service;
@@ -317,6 +326,7 @@ async function startSubscriptions(
   anonymous: Principal | undefined,
   observer: DeliveryObserver,
   limits: Limits,
+  resolveDocument: (payload: Record<string, unknown>) => Promise<{ query?: unknown }>,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   // The in-process stream belongs to the process (its relay writes to it): the gateway only stops reading it.
   const stream = config.redis.url
@@ -350,6 +360,7 @@ async function startSubscriptions(
         }
       : undefined,
     keepAliveMs: config.subscriptions.keepAliveMs,
+    resolveDocument,
   });
   const sse = createSseSubscriptions({ delivery, secret: config.auth.jwtSecret, logger });
   return {
@@ -399,4 +410,10 @@ async function createGatewayApiKeys(config: OrchestraConfig, internalTokens: Int
       await subscriber?.quit();
     },
   };
+}
+
+/** A hit-path body resolved by the trusted documents (objects only; batches and other values go on as they are). */
+function resolveBody(trustedDocuments: TrustedDocuments, body: unknown): Promise<unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return Promise.resolve(body);
+  return trustedDocuments.resolve(body as Record<string, unknown>);
 }

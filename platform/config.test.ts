@@ -29,6 +29,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_QUERY_TOKENS: 'many' })).toThrow(/MAX_QUERY_TOKENS/);
   });
 
+  it('reads the trusted-document variables: off, no manifests, 10000 APQ entries by default', () => {
+    expect(loadConfig({}).trustedDocuments).toEqual({ mode: 'off', manifestPaths: [], apqCacheEntries: 10_000 });
+    const set = loadConfig({ TRUSTED_DOCUMENTS: 'enforce', TRUSTED_DOCUMENTS_PATH: '/a.json, b.json', APQ_CACHE_ENTRIES: '5' });
+    expect(set.trustedDocuments.mode).toBe('enforce');
+    expect(set.trustedDocuments.manifestPaths).toEqual(['/a.json', expect.stringMatching(/\/b\.json$/)]);
+    expect(set.trustedDocuments.apqCacheEntries).toBe(5);
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'strict' })).toThrow(/TRUSTED_DOCUMENTS/);
+    expect(() => loadConfig({ APQ_CACHE_ENTRIES: '0' })).toThrow(/APQ_CACHE_ENTRIES/);
+  });
+
   it('names every invalid variable', () => {
     const bad = { GATEWAY_PORT: 'http', AUTH_ALLOW_ANONYMOUS: 'maybe' };
     expect(() => loadConfig(bad)).toThrow(/GATEWAY_PORT/);

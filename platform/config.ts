@@ -123,6 +123,9 @@ const EnvSchema = z.object({
   GATEWAY_COMPILED_EXECUTION: boolean.default(true),
   GATEWAY_PLAN_CACHE_BYTES: positiveInt.default(DEFAULT_PLAN_CACHE_BYTES),
   GATEWAY_OPERATION_MANIFEST: z.string().min(1).optional(),
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'enforce']).default('off'),
+  TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
+  APQ_CACHE_ENTRIES: positiveInt.default(10_000),
   RESPONSE_CACHE: boolean.default(true),
   RESPONSE_CACHE_BYTES: positiveInt.default(64 * 1024 * 1024),
   RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt.default(1024 * 1024),
@@ -318,6 +321,22 @@ export interface OrchestraConfig {
      * documents). Needs {@link OrchestraConfig.gateway.compiledExecution}. @defaultValue none
      */
     readonly operationManifestPath: string | undefined;
+  };
+  /** Trusted (persisted) documents and automatic persisted queries; see gateway/trusted-documents.ts. */
+  readonly trustedDocuments: {
+    /**
+     * `TRUSTED_DOCUMENTS`: `off` — documents as sent, plus `documentId`s of loaded manifests and APQ; `allow` — the same
+     * (the mode says manifests are expected); `enforce` — only documents of the manifests (by id, APQ hash or identical
+     * text); APQ registration and any other document are refused (TRUSTED_DOCUMENT_REQUIRED). @defaultValue 'off'
+     */
+    readonly mode: 'off' | 'allow' | 'enforce';
+    /**
+     * `TRUSTED_DOCUMENTS_PATH`: comma-separated manifest files (made absolute), each `{ "<sha256 hex>": "<document>" }`
+     * (or any shape {@link OrchestraConfig.gateway.operationManifestPath} accepts). @defaultValue none
+     */
+    readonly manifestPaths: readonly string[];
+    /** Most APQ documents registered in process when Redis is not configured (`APQ_CACHE_ENTRIES`). @defaultValue 10000 */
+    readonly apqCacheEntries: number;
   };
   readonly worker: {
     /** Whether the orchestration process also executes steps. @defaultValue true */
@@ -594,6 +613,15 @@ export function loadConfig(env: Environment): OrchestraConfig {
       compiledExecution: e.GATEWAY_COMPILED_EXECUTION,
       planCacheBytes: e.GATEWAY_PLAN_CACHE_BYTES,
       operationManifestPath: e.GATEWAY_OPERATION_MANIFEST === undefined ? undefined : resolve(e.GATEWAY_OPERATION_MANIFEST),
+    },
+    trustedDocuments: {
+      mode: e.TRUSTED_DOCUMENTS,
+      manifestPaths: (e.TRUSTED_DOCUMENTS_PATH ?? '')
+        .split(',')
+        .map((path) => path.trim())
+        .filter((path) => path !== '')
+        .map((path) => resolve(path)),
+      apqCacheEntries: e.APQ_CACHE_ENTRIES,
     },
     worker: {
       enabled: e.WORKER_ENABLED,

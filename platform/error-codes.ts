@@ -18,6 +18,26 @@ export interface ErrorCodeEntry {
 }
 
 export const ERROR_CODES = Object.freeze({
+  PERSISTED_QUERY_NOT_FOUND: {
+    httpStatus: 200,
+    meaning: 'An automatic persisted query (APQ) hash the gateway does not know (as Apollo Server and Router answer).',
+    hint: 'Send the document again with its hash to register it (refused when TRUSTED_DOCUMENTS=enforce).',
+  },
+  PERSISTED_QUERY_HASH_MISMATCH: {
+    httpStatus: 400,
+    meaning: "An APQ registration whose `sha256Hash` is not the SHA-256 of the document's text.",
+    hint: 'Hash the exact UTF-8 text sent as `query`, in lowercase hex.',
+  },
+  TRUSTED_DOCUMENT_NOT_FOUND: {
+    httpStatus: 400,
+    meaning: 'A `documentId` that no loaded trusted-document manifest holds.',
+    hint: 'Publish the manifest (`npm run manifest -- --publish`) or fix the id (`sha256:<hex>` or `<hex>`).',
+  },
+  TRUSTED_DOCUMENT_REQUIRED: {
+    httpStatus: 403,
+    meaning: 'TRUSTED_DOCUMENTS=enforce and the request sent a document (or APQ registration) that no manifest holds.',
+    hint: 'Send the `documentId` of a document from the published manifest.',
+  },
   BAD_USER_INPUT: { httpStatus: 400, meaning: 'An argument, variable or request body is invalid.', hint: 'Fix the named argument and retry.' },
   UNAUTHENTICATED: {
     httpStatus: 401,
@@ -115,7 +135,6 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const APOLLO_ERROR_CODES = Object.freeze({
   GRAPHQL_PARSE_FAILED: 'The document does not parse.',
   GRAPHQL_VALIDATION_FAILED: 'The document is not valid against the API schema (unknown field, wrong argument, over the depth limit, ...).',
-  PERSISTED_QUERY_NOT_FOUND: 'An automatic persisted query hash that the gateway does not know; send the document with it.',
   PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted queries are off.',
   OPERATION_RESOLUTION_FAILURE: 'The operation name matches no operation of the document.',
 } as const);

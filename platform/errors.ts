@@ -24,6 +24,26 @@ export class CsrfRefusedError extends OrchestraError {
   readonly code = 'CSRF_REFUSED' as const;
   override readonly name = 'CsrfRefusedError';
 }
+/** An APQ hash the gateway does not know (gateway/trusted-documents.ts); the client resends the document with it. */
+export class PersistedQueryNotFoundError extends OrchestraError {
+  readonly code = 'PERSISTED_QUERY_NOT_FOUND' as const;
+  override readonly name = 'PersistedQueryNotFoundError';
+}
+/** An APQ registration whose hash is not the document's SHA-256. */
+export class PersistedQueryHashMismatchError extends OrchestraError {
+  readonly code = 'PERSISTED_QUERY_HASH_MISMATCH' as const;
+  override readonly name = 'PersistedQueryHashMismatchError';
+}
+/** A `documentId` no trusted-document manifest holds. */
+export class TrustedDocumentNotFoundError extends OrchestraError {
+  readonly code = 'TRUSTED_DOCUMENT_NOT_FOUND' as const;
+  override readonly name = 'TrustedDocumentNotFoundError';
+}
+/** TRUSTED_DOCUMENTS=enforce refused a document outside the manifests. */
+export class TrustedDocumentRequiredError extends OrchestraError {
+  readonly code = 'TRUSTED_DOCUMENT_REQUIRED' as const;
+  override readonly name = 'TrustedDocumentRequiredError';
+}
 /** Input that fails validation. `details.field` names the argument path when known. */
 export class BadUserInputError extends OrchestraError {
   readonly code = 'BAD_USER_INPUT' as const;

@@ -18,14 +18,16 @@ import {
 
 let graph: TestGraph;
 beforeAll(async () => {
-  graph = await startGraph({ subgraphs: ['session'] });
+  // Runs with trusted documents enforced: the client sends every codegen document by id (test/kit/client.ts).
+  graph = await startGraph({ subgraphs: ['session'], env: { TRUSTED_DOCUMENTS: 'enforce', TRUSTED_DOCUMENTS_PATH: 'test/generated/operation-manifest.json' } });
 });
 afterAll(async () => {
   await graph.close();
 });
 
 const readWrite = ['sessions:read', 'sessions:write'];
-const client = (tenant = newTenant(), scopes = readWrite): Promise<GraphClient> => createClient(graph, { tenant, scopes });
+const client = (tenant = newTenant(), scopes = readWrite): Promise<GraphClient> =>
+  createClient(graph, { tenant, scopes }, graph.gatewayUrl, { documentIds: true });
 type Errors = readonly { extensions?: Record<string, unknown> }[] | undefined;
 const codeOf = (errors: Errors): unknown => errors?.[0]?.extensions?.['code'];
 const fieldOf = (errors: Errors): unknown => errors?.[0]?.extensions?.['field'];

@@ -40,6 +40,11 @@ export interface WebSocketSubscriptionsOptions {
    * @defaultValue {@link DEFAULT_KEEP_ALIVE_MS}
    */
   readonly keepAliveMs?: number;
+  /**
+   * Resolves a subscribe payload's persisted document (`documentId` / `extensions.persistedQuery`) and applies
+   * `TRUSTED_DOCUMENTS` (gateway/trusted-documents.ts `TrustedDocuments.resolve`); none = the payload as sent.
+   */
+  readonly resolveDocument?: (payload: Record<string, unknown>) => Promise<{ query?: unknown }>;
 }
 
 /** Close code of a socket whose token expired (graphql-ws' Unauthorized): reconnect with a new token. */
@@ -145,9 +150,14 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
         try {
           if (!principal) throw new UnauthenticatedError('connection_init carried no valid token');
           await o.admit?.(principal);
-          const results = await o.delivery.subscribe({ query: payload.query, operationName: payload.operationName, variables: payload.variables, principal });
+          // graphql-ws requires a string `query`: a persisted document is sent as `query: ""` with its `documentId`
+          // (or `extensions.persistedQuery`), which `resolveDocument` turns into its text.
+          const request = o.resolveDocument ? await o.resolveDocument({ ...payload, query: payload.query === '' ? undefined : payload.query }) : payload;
+          const query = typeof request.query === 'string' ? request.query : '';
+          const { operationName, variables } = payload;
+          const results = await o.delivery.subscribe({ query, operationName, variables, principal });
           results.writeTo(new WebSocketResultWriter(ctx.extra.socket, ctx.extra.request.socket, id));
-          const document = o.delivery.parse(payload.query);
+          const document = o.delivery.parse(query);
           const context: SubscriptionContext = { results };
           return { schema: undefined as never, document, contextValue: context };
         } catch (error) {

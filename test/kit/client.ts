@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { signToken } from '../../platform/auth/tokens.ts';
@@ -52,7 +52,7 @@ export function clientToken(graph: TestGraph, identity: ClientIdentity, ttlSecon
 /** POSTs one GraphQL request to `url` with an optional bearer token. */
 export async function postGraphQL<TData>(
   url: string,
-  body: { query: string; variables?: unknown },
+  body: { query?: string; documentId?: string; variables?: unknown; extensions?: Record<string, unknown> },
   headers: Record<string, string> = {},
 ): Promise<GraphResponse<TData>> {
   const response = await fetch(url, {
@@ -64,15 +64,38 @@ export async function postGraphQL<TData>(
   return { status: response.status, data: json.data, errors: json.errors };
 }
 
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /**
+   * Send typed (codegen) documents by id — `{ documentId: "sha256:<hex of print(document)>" }`, the ids of
+   * test/generated/operation-manifest.json (`TRUSTED_DOCUMENTS_PATH`) — instead of their text; string documents are
+   * still sent as text. @defaultValue false
+   */
+  readonly documentIds?: boolean;
+}
+
+/** The `documentId` of a typed document: `sha256:` and the hex SHA-256 of its printed text (the manifest's key). */
+export function documentIdOf(document: DocumentNode): string {
+  return `sha256:${createHash('sha256').update(print(document)).digest('hex')}`;
+}
+
 /** Creates a client of the graph's gateway acting as `identity`. */
-export async function createClient(graph: TestGraph, identity: ClientIdentity, url = graph.gatewayUrl): Promise<GraphClient> {
+export async function createClient(graph: TestGraph, identity: ClientIdentity, url = graph.gatewayUrl, options: ClientOptions = {}): Promise<GraphClient> {
   const token = await clientToken(graph, identity);
   const request = <TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables> | DocumentNode | string,
     variables?: TVariables,
     headers: Record<string, string> = {},
   ): Promise<GraphResponse<TData>> =>
-    postGraphQL<TData>(url, { query: typeof document === 'string' ? document : print(document), variables }, { ...headers, authorization: `Bearer ${token}` });
+    postGraphQL<TData>(
+      url,
+      typeof document === 'string'
+        ? { query: document, variables }
+        : options.documentIds
+          ? { documentId: documentIdOf(document), variables }
+          : { query: print(document), variables },
+      { ...headers, authorization: `Bearer ${token}` },
+    );
   return {
     token,
     request,

@@ -67,6 +67,11 @@ const OPENAI_ERRORS = {
   TIMEOUT: { status: 504, type: 'server_error', code: 'timeout' },
   SLOW_CONSUMER: { status: 503, type: 'server_error', code: 'slow_consumer' },
   CSRF_REFUSED: { status: 400, type: 'invalid_request_error', code: 'csrf_refused' },
+  // GraphQL-only codes (gateway/trusted-documents.ts); never raised on /v1, listed for completeness.
+  PERSISTED_QUERY_NOT_FOUND: { status: 400, type: 'invalid_request_error', code: 'persisted_query_not_found' },
+  PERSISTED_QUERY_HASH_MISMATCH: { status: 400, type: 'invalid_request_error', code: 'persisted_query_hash_mismatch' },
+  TRUSTED_DOCUMENT_NOT_FOUND: { status: 400, type: 'invalid_request_error', code: 'trusted_document_not_found' },
+  TRUSTED_DOCUMENT_REQUIRED: { status: 403, type: 'invalid_request_error', code: 'trusted_document_required' },
   INTERNAL_SERVER_ERROR: { status: 500, type: 'server_error', code: null },
 } as const satisfies Record<ErrorCode, { status: number; type: string; code: string | null }>;
 
