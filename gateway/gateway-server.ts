@@ -26,6 +26,7 @@ import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
+import { createGraphiqlIde } from './ide/graphiql-ide.ts';
 import { createHttpDeduplication } from './http-deduplication.ts';
 import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
@@ -171,6 +172,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.use('/v1', csrfPrevention, openai.handle);
   if (responseCache) {
     listener = createCacheHitPath({ cache: responseCache.cache, authenticate, maxRequestBytes: config.limits.maxRequestBytes, next: app, logger });
+  }
+  if (config.gateway.ide) {
+    // Before CSRF prevention and authentication: a browser's navigation is no operation, and the page is static.
+    const ide = createGraphiqlIde();
+    app.get('/graphql/ide/:file', ide.asset);
+    app.get('/graphql', ide.page);
   }
   app.use(
     '/graphql',
