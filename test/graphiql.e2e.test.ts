@@ -41,10 +41,13 @@ async function openIde(browser: Browser, graph: TestGraph, token: string): Promi
 
 /** The result pane's text once it contains `expected`. */
 async function resultContaining(page: Page, expected: string): Promise<string> {
-  // A string, evaluated in the page (this project's types have no DOM).
-  await page.waitForFunction(`document.querySelector('.result-window')?.textContent?.includes(${JSON.stringify(expected)}) ?? false`, undefined, {
-    timeout: 20_000,
-  });
+  // A function, not a string (the page's CSP forbids eval); typed by hand: this project's types have no DOM.
+  type PageGlobals = { document: { querySelector(selector: string): { textContent: string | null } | null } };
+  await page.waitForFunction(
+    (text) => (globalThis as unknown as PageGlobals).document.querySelector('.result-window')?.textContent?.includes(text) ?? false,
+    expected,
+    { timeout: 20_000 },
+  );
   return (await page.locator('.result-window').textContent()) ?? '';
 }
 
