@@ -31,6 +31,7 @@ import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
 import { admitCacheHit, createRateLimit, rateLimitedError, RequestRateLimits } from './request-rate-limits.ts';
 import { SubscriptionQuota } from './subscriptions/subscription-quota.ts';
+import { createGraphiqlIde } from './ide/graphiql-ide.ts';
 import { createHttpDeduplication } from './http-deduplication.ts';
 import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
@@ -194,6 +195,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       next: app,
       logger,
     });
+  }
+  if (config.gateway.ide) {
+    // Before CSRF prevention and authentication: a browser's navigation is no operation, and the page is static.
+    const ide = createGraphiqlIde();
+    app.get('/graphql/ide/:file', ide.asset);
+    app.get('/graphql', ide.page);
   }
   app.use(
     '/graphql',

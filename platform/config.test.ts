@@ -115,6 +115,11 @@ describe('loadConfig', () => {
       SECRETS_ENCRYPTION_KEY: 'c'.repeat(64),
     };
     expect(loadConfig(production).browser.strictTransportSecurity).toBe(true);
+    // The in-browser IDE: on outside production, off in production unless GATEWAY_IDE=true.
+    expect(loadConfig({}).gateway.ide).toBe(true);
+    expect(loadConfig(production).gateway.ide).toBe(false);
+    expect(loadConfig({ ...production, GATEWAY_IDE: 'true' }).gateway.ide).toBe(true);
+    expect(loadConfig({ GATEWAY_IDE: 'false' }).gateway.ide).toBe(false);
   });
 
   it('reads the gateway rate limits and the subscription quota: defaults, 0 = no limit, bad values refused by name', () => {

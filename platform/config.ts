@@ -121,6 +121,8 @@ const EnvSchema = z.object({
   GATEWAY_DEDUPLICATE_OPERATIONS: boolean.default(true),
   GATEWAY_DEDUPLICATE_FETCHES: boolean.default(true),
   GATEWAY_COMPILED_EXECUTION: boolean.default(true),
+  /** GraphiQL on `GET /graphql` for browsers (gateway/ide/); default: on outside `NODE_ENV=production`. */
+  GATEWAY_IDE: boolean.optional(),
   GATEWAY_PLAN_CACHE_BYTES: positiveInt.default(DEFAULT_PLAN_CACHE_BYTES),
   GATEWAY_OPERATION_MANIFEST: z.string().min(1).optional(),
   TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'enforce']).default('off'),
@@ -309,6 +311,11 @@ export interface OrchestraConfig {
      * @defaultValue true
      */
     readonly compiledExecution: boolean;
+    /**
+     * The in-browser IDE (`GATEWAY_IDE`, gateway/ide/): GraphiQL served on `GET /graphql` to browsers (`Accept:
+     * text/html`), its scripts bundled locally (no CDN). @defaultValue true, except with `NODE_ENV=production`
+     */
+    readonly ide: boolean;
     /**
      * Most bytes of the compiled path's plan cache (`GATEWAY_PLAN_CACHE_BYTES`), each entry counted as the JSON length
      * of its plan plus its document's length; least recently used first out. @defaultValue {@link DEFAULT_PLAN_CACHE_BYTES}
@@ -611,6 +618,7 @@ export function loadConfig(env: Environment): OrchestraConfig {
       deduplicateOperations: e.GATEWAY_DEDUPLICATE_OPERATIONS,
       deduplicateFetches: e.GATEWAY_DEDUPLICATE_FETCHES,
       compiledExecution: e.GATEWAY_COMPILED_EXECUTION,
+      ide: e.GATEWAY_IDE ?? e.NODE_ENV !== 'production',
       planCacheBytes: e.GATEWAY_PLAN_CACHE_BYTES,
       operationManifestPath: e.GATEWAY_OPERATION_MANIFEST === undefined ? undefined : resolve(e.GATEWAY_OPERATION_MANIFEST),
     },
