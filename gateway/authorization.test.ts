@@ -1,6 +1,8 @@
-import { buildSchema, parse, print } from 'graphql';
+import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
+import { buildASTSchema, buildSchema, parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { filterOperation, forbiddenMessage, isAuthorized, type AuthorizationSubject } from './authorization.ts';
+import { AUTHORIZATION_SPEC_URL, filterOperation, forbiddenMessage, isAuthorized, type AuthorizationSubject } from './authorization.ts';
 
 const schema = buildSchema(`
   directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
@@ -46,5 +48,29 @@ describe('authorization filter (Apollo Router semantics)', () => {
   it('leaves the document unchanged for admin', () => {
     const source = parse('{ open memory { id } cost me }');
     expect(filterOperation(schema, source, undefined, subject(['admin'])).document).toBe(source);
+  });
+});
+
+describe('composing the authorization directives', () => {
+  const subgraph = (link: string, definitions: string) =>
+    parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@composeDirective"${link ? '' : ', "@authenticated", "@requiresScopes"'}]) ${link}
+      ${definitions}
+      type Query { me: String @authenticated cost: Float @requiresScopes(scopes: [["routing:read"]]) }`);
+
+  it("is refused by Apollo's gateway with Apollo's for: SECURITY specs", () => {
+    const result = composeServices([{ name: 'a', url: 'http://a', typeDefs: subgraph('', '') }]);
+    expect(() => Supergraph.build(result.supergraphSdl ?? '')).toThrow(/for: SECURITY but is unsupported/);
+  });
+
+  it(`is accepted with our own ${AUTHORIZATION_SPEC_URL} composed directives, which keep the applications`, () => {
+    const link = `@link(url: "${AUTHORIZATION_SPEC_URL}", import: ["@authenticated", "@requiresScopes"]) @composeDirective(name: "@authenticated") @composeDirective(name: "@requiresScopes")`;
+    const definitions = `directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+      directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM`;
+    const result = composeServices([{ name: 'a', url: 'http://a', typeDefs: subgraph(link, definitions) }]);
+    expect(result.errors).toBeUndefined();
+    const supergraph = Supergraph.build(result.supergraphSdl ?? '');
+    const composed = buildASTSchema(parse(result.supergraphSdl ?? ''));
+    expect(supergraph.apiSchema().toGraphQLJSSchema().getQueryType()?.getFields()['cost']).toBeDefined();
+    expect(filterOperation(composed, parse('{ me cost }'), undefined, subject([], true)).removed.map((r) => r.path)).toEqual([['me'], ['cost']]);
   });
 });
