@@ -31,10 +31,11 @@ import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { SupergraphFile } from './supergraph-file.ts';
+import { AuthorizingGateway } from './authorizing-gateway.ts';
 import { CompiledGateway } from './execution/compiled-gateway.ts';
 import { createExecutionMetrics } from './execution/execution-metrics.ts';
 import { readOperationManifest } from './execution/operation-manifest.ts';
-import { EventDelivery } from './subscriptions/event-delivery.ts';
+import { EventDelivery, type EventDeliveryOptions } from './subscriptions/event-delivery.ts';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
 import { EventFanout } from './subscriptions/event-fanout.ts';
@@ -84,8 +85,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         onShared: () => metrics.deduplicated('fetch'),
       }),
   };
+  // Who may call without a token (AUTH_ALLOW_ANONYMOUS): this one object, so the schema's @authenticated can tell it apart.
+  const anonymous: Principal = {
+    subject: 'anonymous',
+    tenantId: config.auth.anonymousTenant,
+    scopes: config.auth.anonymousScopes,
+  };
   // The compiled execution path (gateway/execution/) wraps Apollo's gateway, which still serves what it does not execute.
-  const gateway = config.gateway.compiledExecution
+  const executing = config.gateway.compiledExecution
     ? new CompiledGateway({
         gateway: gatewayConfig,
         planCacheBytes: config.gateway.planCacheBytes,
@@ -94,6 +101,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         ...createExecutionMetrics(metrics.registry),
       })
     : new ApolloGateway(gatewayConfig);
+  // The schema's @authenticated/@requiresScopes, enforced before either executor calls a subgraph (authorization.ts).
+  const gateway = new AuthorizingGateway(executing, { anonymous: config.auth.allowAnonymous ? anonymous : undefined });
 
   const app = express();
   app.disable('x-powered-by');
@@ -128,7 +137,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ...(deduplication ? [deduplication.plugin] : []),
     ],
   });
-  const responseCache = await createResponseCache(config, logger, options.entityVersions, metrics.responseCacheLookup);
+  const responseCache = await createResponseCache(
+    config,
+    logger,
+    options.entityVersions,
+    metrics.responseCacheLookup,
+    config.auth.allowAnonymous ? anonymous : undefined,
+  );
   let apiSchema: GraphQLSchema | undefined;
   // Keeps the newest API schema: a supergraph reload changes what new subscriptions validate against, not the old.
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
@@ -146,11 +161,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/metrics', (_req, res, next) => {
     gatewayMetricsText(metrics.registry).then((body) => res.type(metrics.registry.contentType).send(body), next);
   });
-  const anonymous: Principal = {
-    subject: 'anonymous',
-    tenantId: config.auth.anonymousTenant,
-    scopes: config.auth.anonymousScopes,
-  };
   const authenticate = createAuthenticator({
     secret: config.auth.jwtSecret,
     issuer: config.auth.jwtIssuer,
@@ -205,6 +215,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         authenticate,
         config.auth.allowAnonymous ? anonymous : undefined,
         metrics.subscriptions,
+        (document, operationName, principal) => gateway.refuseForbiddenRootFields(document, operationName, principal),
       )
     : undefined;
 
@@ -228,6 +239,7 @@ async function createResponseCache(
   logger: Logger,
   localVersions: EntityVersions | undefined,
   onLookup: (result: 'hit' | 'miss' | 'invalidated') => void,
+  anonymous: Principal | undefined,
 ): Promise<{ cache: ResponseCache; close(): Promise<void> } | undefined> {
   if (!config.responseCache.enabled) return undefined;
   let redis: Redis | undefined;
@@ -238,7 +250,7 @@ async function createResponseCache(
     return undefined;
   }
   const { maxBytes, maxEntryBytes } = config.responseCache;
-  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, logger });
+  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, anonymous, logger });
   return {
     cache,
     async close() {
@@ -262,6 +274,7 @@ async function startSubscriptions(
   authenticate: Authenticator,
   anonymous: Principal | undefined,
   observer: DeliveryObserver,
+  authorize: NonNullable<EventDeliveryOptions['authorize']>,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   const url = config.redis.url ?? '';
   const redis = await createRedisClient({ url, connectionName: 'orchestra-gateway-events' });
@@ -274,6 +287,7 @@ async function startSubscriptions(
     maxBufferedEvents: config.subscriptions.maxBufferedEvents,
     observer,
     logger,
+    authorize,
     schema: () => {
       const current = schema();
       if (!current) throw new Error('the supergraph is not loaded yet');

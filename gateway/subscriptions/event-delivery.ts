@@ -37,6 +37,11 @@ export interface EventDeliveryOptions {
   readonly observer?: DeliveryObserver;
   /** Logs delivery failures (a subscriber gets a client-safe error). */
   readonly logger?: Logger;
+  /**
+   * Refuses, by throwing (FORBIDDEN), a subscription whose root field the principal may not read: the schema's
+   * `@requiresScopes`/`@authenticated` (the gateway's AuthorizingGateway). @defaultValue none
+   */
+  readonly authorize?: (document: DocumentNode, operationName: string | null | undefined, principal: Principal) => void;
 }
 
 /** A subscription request, as a transport (graphql-ws, graphql-sse) hands it over. */
@@ -100,10 +105,19 @@ export class EventDelivery {
   /**
    * Starts a subscription. @returns its results, as an async iterator; `return()` ends it.
    * @throws GraphQL errors for a wrong operation or arguments (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), a missing
-   *   scope (FORBIDDEN), an unknown run — or one of another tenant — (NOT_FOUND), before anything is delivered.
+   *   scope or a root field the schema's authorization directives refuse (FORBIDDEN), an unknown run — or one of another tenant — (NOT_FOUND), before anything is delivered.
    */
   async subscribe(request: SubscriptionRequest): Promise<DeliveryStream> {
     requireScope(request.principal, 'workflows:subscribe');
+    if (this.o.authorize) {
+      let document: DocumentNode | undefined;
+      try {
+        document = this.parse(request.query);
+      } catch {
+        document = undefined; // reported below, as before
+      }
+      if (document) this.o.authorize(document, request.operationName, request.principal);
+    }
     const group = this.groupOf(request);
     const release = group.hold();
     try {
