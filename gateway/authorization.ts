@@ -104,7 +104,8 @@ export function isAuthorized(subject: AuthorizationSubject, requirement: FieldRe
 
 /**
  * Removes from `document`'s operation every field `subject` may not read (Apollo Router's authorization filtering),
- * fragments inlined; a selection set left empty gets `__typename` so the document stays valid. Returns the filtered
+ * fragments inlined; a selection set left empty gets a hidden `__typename` ({@link AUTHORIZATION_TYPENAME}) so the
+ * document stays valid. Returns the filtered
  * document and the removed fields (for null + FORBIDDEN errors at their paths).
  */
 export function filterOperation(
@@ -152,9 +153,10 @@ export function filterOperation(
       }
     }
     if (type !== fieldType && removed.length > before && removed.slice(before).some((r) => r.parentType === type.name)) {
-      selections.push({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUTHORIZATION_TYPENAME }, name: { kind: Kind.NAME, value: '__typename' } });
+      selections.push(hiddenTypename());
     }
-    if (selections.length === 0) selections.push({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } });
+    // Hidden (an alias {@link nullRemovedFields} deletes), so the answer has only what was asked.
+    if (selections.length === 0) selections.push(hiddenTypename());
     return { ...set, selections };
   };
 
@@ -183,6 +185,10 @@ export function filterOperation(
   const filtered: OperationDefinitionNode = { ...operation, selectionSet: filterSet(operation.selectionSet, root, [], [], root) };
   if (removed.length === 0) return { document, removed };
   return { document: { kind: Kind.DOCUMENT, definitions: [withoutUnusedVariables(filtered)] }, removed };
+}
+
+function hiddenTypename(): FieldNode {
+  return { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUTHORIZATION_TYPENAME }, name: { kind: Kind.NAME, value: '__typename' } };
 }
 
 /** `operation` without the variable definitions its (filtered) selections no longer use, so it stays valid. */
@@ -254,7 +260,7 @@ export function nullRemovedFields(schema: GraphQLSchema, data: ResponseObject | 
   };
   let result: ResponseObject | null = data;
   for (const field of removed) if (result && visitObject(result, field, 0)) result = null;
-  if (result && removed.some((field) => field.parentType !== undefined)) deleteHiddenTypenames(result);
+  if (result) deleteHiddenTypenames(result);
   return result;
 }
 

@@ -108,7 +108,7 @@ export class EventDelivery {
    *   scope or a root field the schema's authorization directives refuse (FORBIDDEN), an unknown run — or one of another tenant — (NOT_FOUND), before anything is delivered.
    */
   async subscribe(request: SubscriptionRequest): Promise<DeliveryStream> {
-    requireScope(request.principal, 'workflows:subscribe');
+    // The schema's requirements first (their error names the scopes), the subscription scope after, as before.
     if (this.o.authorize) {
       let document: DocumentNode | undefined;
       try {
@@ -118,6 +118,7 @@ export class EventDelivery {
       }
       if (document) this.o.authorize(document, request.operationName, request.principal);
     }
+    requireScope(request.principal, 'workflows:subscribe');
     const group = this.groupOf(request);
     const release = group.hold();
     try {
