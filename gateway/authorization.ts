@@ -293,10 +293,16 @@ export function forbiddenErrors(removed: readonly RemovedField[]): GraphQLError[
   return removed.map((field) => toGraphQLError(new GraphQLError(forbiddenMessage(field), { path: field.path, originalError: forbiddenErrorOf(field) })));
 }
 
-/** The {@link ForbiddenError} of a removed field: {@link forbiddenMessage}, `requiredScopes` and `authenticated`. */
+/**
+ * The {@link ForbiddenError} of a removed field: {@link forbiddenMessage}, `requiredScopes`, `authenticated`, and
+ * `scope` when exactly one scope is needed (the shape of the subgraphs' own FORBIDDEN errors, `requireScope`).
+ */
 export function forbiddenErrorOf(field: RemovedField): ForbiddenError {
+  const scopes = requiredScopes(field.requirement);
+  const single = scopes.length === 1 && scopes[0]!.length === 1 ? scopes[0]![0] : undefined;
   return new ForbiddenError(forbiddenMessage(field), {
-    requiredScopes: requiredScopes(field.requirement),
+    ...(single === undefined ? {} : { scope: single }),
+    requiredScopes: scopes,
     ...(field.requirement.authenticated ? { authenticated: true } : {}),
   });
 }

@@ -99,6 +99,8 @@ export class AuthorizingGateway implements GatewayInterface {
     const filtered = this.filter(requestContext);
     if (!filtered) return executor(requestContext);
     const result = await executor({ ...requestContext, document: filtered.document, operation: filtered.operation, queryHash: filtered.queryHash });
+    // A request error (e.g. bad variables): no data to null, answered as without the filter.
+    if (result.data === undefined) return result;
     // A copy: the wrapped executor's answer may be shared (deduplication), the nulls are this request's.
     const data = this.#schema ? nullRemovedFields(this.#schema, structuredClone(result.data), filtered.removed) : null;
     return { ...result, data, errors: [...forbiddenErrors(filtered.removed), ...(result.errors ?? [])] };
