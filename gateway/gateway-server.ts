@@ -37,11 +37,12 @@ import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { SupergraphFile } from './supergraph-file.ts';
+import { AuthorizingGateway } from './authorizing-gateway.ts';
 import { CompiledGateway } from './execution/compiled-gateway.ts';
 import { createExecutionMetrics } from './execution/execution-metrics.ts';
 import { readOperationManifest } from './execution/operation-manifest.ts';
 import { createTrustedDocuments, type TrustedDocuments } from './trusted-documents.ts';
-import { EventDelivery } from './subscriptions/event-delivery.ts';
+import { EventDelivery, type EventDeliveryOptions } from './subscriptions/event-delivery.ts';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
 import { EventFanout } from './subscriptions/event-fanout.ts';
@@ -97,8 +98,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         onShared: () => metrics.deduplicated('fetch'),
       }),
   };
+  // Who may call without a token (AUTH_ALLOW_ANONYMOUS): this one object, so the schema's @authenticated can tell it apart.
+  const anonymous: Principal = {
+    subject: 'anonymous',
+    tenantId: config.auth.anonymousTenant,
+    scopes: config.auth.anonymousScopes,
+  };
   // The compiled execution path (gateway/execution/) wraps Apollo's gateway, which still serves what it does not execute.
-  const gateway = config.gateway.compiledExecution
+  const executing = config.gateway.compiledExecution
     ? new CompiledGateway({
         gateway: gatewayConfig,
         planCacheBytes: config.gateway.planCacheBytes,
@@ -107,6 +114,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         ...createExecutionMetrics(metrics.registry),
       })
     : new ApolloGateway(gatewayConfig);
+  // The schema's @authenticated/@requiresScopes, enforced before either executor calls a subgraph (authorization.ts).
+  const gateway = new AuthorizingGateway(executing, { anonymous: config.auth.allowAnonymous ? anonymous : undefined });
 
   // Trusted documents and APQ (trusted-documents.ts); Apollo Server's own APQ is off so that one module decides.
   const trustedRedis = config.redis.url ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-trusted-documents' }) : undefined;
@@ -139,7 +148,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ...(deduplication ? [deduplication.plugin] : []),
     ],
   });
-  const responseCache = await createResponseCache(config, logger, options.entityVersions, metrics.responseCacheLookup);
+  const responseCache = await createResponseCache(
+    config,
+    logger,
+    options.entityVersions,
+    metrics.responseCacheLookup,
+    config.auth.allowAnonymous ? anonymous : undefined,
+  );
   const limits = await createLimits(config, logger);
   const rateLimits = limits.requests.enabled ? limits.requests : undefined;
   let apiSchema: GraphQLSchema | undefined;
@@ -159,11 +174,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/metrics', (_req, res, next) => {
     gatewayMetricsText(metrics.registry).then((body) => res.type(metrics.registry.contentType).send(body), next);
   });
-  const anonymous: Principal = {
-    subject: 'anonymous',
-    tenantId: config.auth.anonymousTenant,
-    scopes: config.auth.anonymousScopes,
-  };
   const apiKeys = await createGatewayApiKeys(config, internalTokens);
   const authenticate = createAuthenticator({
     apiKeys: apiKeys.verify,
@@ -241,6 +251,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
           metrics.subscriptions,
           limits,
           (payload) => trustedDocuments.resolve(payload),
+          (document, operationName, principal) => gateway.refuseForbiddenRootFields(document, operationName, principal),
         )
       : undefined;
 
@@ -267,6 +278,7 @@ async function createResponseCache(
   logger: Logger,
   localVersions: EntityVersions | undefined,
   onLookup: (result: 'hit' | 'miss' | 'invalidated') => void,
+  anonymous: Principal | undefined,
 ): Promise<{ cache: ResponseCache; close(): Promise<void> } | undefined> {
   if (!config.responseCache.enabled) return undefined;
   let redis: Redis | undefined;
@@ -277,7 +289,7 @@ async function createResponseCache(
     return undefined;
   }
   const { maxBytes, maxEntryBytes } = config.responseCache;
-  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, logger });
+  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, anonymous, logger });
   return {
     cache,
     async close() {
@@ -334,6 +346,7 @@ async function startSubscriptions(
   observer: DeliveryObserver,
   limits: Limits,
   resolveDocument: (payload: Record<string, unknown>) => Promise<{ query?: unknown }>,
+  authorize: NonNullable<EventDeliveryOptions['authorize']>,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   // The in-process stream belongs to the process (its relay writes to it): the gateway only stops reading it.
   const stream = config.redis.url
@@ -348,6 +361,7 @@ async function startSubscriptions(
     observer,
     quota: limits.subscriptions,
     logger,
+    authorize,
     schema: () => {
       const current = schema();
       if (!current) throw new Error('the supergraph is not loaded yet');

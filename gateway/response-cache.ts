@@ -28,6 +28,12 @@ export interface ResponseCacheOptions {
   readonly maxEntryBytes: number;
   /** Called with each lookup's outcome (metrics). */
   readonly onLookup?: (result: ResponseCacheResult) => void;
+  /**
+   * The anonymous principal (AUTH_ALLOW_ANONYMOUS), compared by identity: its answers are keyed apart from an
+   * authenticated caller's with the same tenant and scopes, whose answers may hold `@authenticated` fields.
+   * @defaultValue none
+   */
+  readonly anonymous?: Principal | undefined;
   readonly logger: Logger;
 }
 
@@ -56,7 +62,8 @@ const MAX_REMEMBERED_DOCUMENT_CHARS = 100_000;
  * selects has a `@cacheControl` max-age (see cache-policy.ts) and no committed write to the subgraphs its data came
  * from, for its tenant, happened since it was computed.
  *
- * - Key: the supergraph's hash, the tenant, the scopes (sorted), the subject when the policy is `PRIVATE`, the
+ * - Key: the supergraph's hash, the tenant, the scopes (sorted; the schema's `@requiresScopes` make answers differ by
+ *   them), whether the caller is the anonymous principal (`@authenticated`), the subject when the policy is `PRIVATE`, the
  *   `accept` header, operation name, variables (their JSON text) and document text. Never shared across tenants.
  * - Freshness: before a miss is executed, the versions of its subgraphs are read (platform/events/entity-versions.ts)
  *   and stored with the response; a lookup reads them again (one Redis round trip, `MGET`) and serves the entry only
@@ -225,6 +232,7 @@ export class ResponseCache {
       this.#supergraphHash,
       principal.tenantId,
       [...principal.scopes].sort().join(' '),
+      principal === this.#options.anonymous ? 'anonymous' : 'authenticated',
       policy.scope === 'PRIVATE' ? principal.subject : '',
       accept,
       operationName ?? '',

@@ -44,6 +44,11 @@ export interface EventDeliveryOptions {
   readonly logger?: Logger;
   /** Open subscriptions allowed per API key or subject; absent = no limit. */
   readonly quota?: SubscriptionQuota | undefined;
+  /**
+   * Refuses, by throwing (FORBIDDEN), a subscription whose root field the principal may not read: the schema's
+   * `@requiresScopes`/`@authenticated` (the gateway's AuthorizingGateway). @defaultValue none
+   */
+  readonly authorize?: (document: DocumentNode, operationName: string | null | undefined, principal: Principal) => void;
 }
 
 /** A subscription request, as a transport (graphql-ws, graphql-sse) hands it over. */
@@ -107,10 +112,21 @@ export class EventDelivery {
   /**
    * Starts a subscription. @returns its results, as an async iterator; `return()` ends it.
    * @throws GraphQL errors for a wrong operation or arguments (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), a missing
-   *   scope (FORBIDDEN), an unknown run — or one of another tenant — (NOT_FOUND), too many open subscriptions of the
-   *   principal (RATE_LIMITED), before anything is delivered.
+   *   scope or a root field the schema's authorization directives refuse (FORBIDDEN), an unknown run — or one of
+   *   another tenant — (NOT_FOUND), too many open subscriptions of the principal (RATE_LIMITED), before anything is
+   *   delivered.
    */
   async subscribe(request: SubscriptionRequest): Promise<DeliveryStream> {
+    // The schema's requirements first (their error names the scopes), the subscription scope after, as before.
+    if (this.o.authorize) {
+      let document: DocumentNode | undefined;
+      try {
+        document = this.parse(request.query);
+      } catch {
+        document = undefined; // reported below, as before
+      }
+      if (document) this.o.authorize(document, request.operationName, request.principal);
+    }
     requireScope(request.principal, 'workflows:subscribe');
     const group = this.groupOf(request);
     const release = group.hold();

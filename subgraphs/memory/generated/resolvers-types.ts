@@ -592,7 +592,6 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   AddMemoriesInput: AddMemoriesInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AddMemoriesResult: ResolverTypeWrapper<Omit<AddMemoriesResult, 'decisions'> & { decisions: Array<ResolversTypes['MemoryDecision']> }>;
   Agent: ResolverTypeWrapper<EntityReferenceRecord>;
   BulkMemoryResult: ResolverTypeWrapper<Omit<BulkMemoryResult, 'stored'> & { stored: Array<ResolversTypes['MemoryItem']> }>;
@@ -630,13 +629,13 @@ export type ResolversTypes = ResolversObject<{
   WorkflowRun: ResolverTypeWrapper<EntityReferenceRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AddMemoriesInput: AddMemoriesInput;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   AddMemoriesResult: Omit<AddMemoriesResult, 'decisions'> & { decisions: Array<ResolversParentTypes['MemoryDecision']> };
   Agent: EntityReferenceRecord;
   BulkMemoryResult: Omit<BulkMemoryResult, 'stored'> & { stored: Array<ResolversParentTypes['MemoryItem']> };
@@ -668,7 +667,12 @@ export type ResolversParentTypes = ResolversObject<{
   WorkflowRun: EntityReferenceRecord;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 }>;
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CacheControlDirectiveArgs = {
   inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
@@ -677,6 +681,12 @@ export type CacheControlDirectiveArgs = {
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AddMemoriesResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AddMemoriesResult'] = ResolversParentTypes['AddMemoriesResult']> = ResolversObject<{
   decisions?: Resolver<Array<ResolversTypes['MemoryDecision']>, ParentType, ContextType>;
@@ -843,5 +853,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
 }>;
