@@ -31,6 +31,7 @@ import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
 import { admitCacheHit, createRateLimit, rateLimitedError, RequestRateLimits } from './request-rate-limits.ts';
 import { SubscriptionQuota } from './subscriptions/subscription-quota.ts';
+import { createSubscriptionTransportCheck } from './subscription-transport.ts';
 import { createGraphiqlIde } from './ide/graphiql-ide.ts';
 import { createHttpDeduplication } from './http-deduplication.ts';
 import { createOperationDeduplication } from './operation-deduplication.ts';
@@ -145,6 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       // The response cache sets cache-control itself (private: tenant data); Apollo's would say public.
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       metrics.plugin,
+      createSubscriptionTransportCheck(),
       ...(deduplication ? [deduplication.plugin] : []),
     ],
   });

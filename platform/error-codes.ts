@@ -116,6 +116,11 @@ export const ERROR_CODES = Object.freeze({
     meaning: 'A subscriber let more than `SUBSCRIPTION_MAX_BUFFERED_EVENTS` events wait; its subscription was ended (`extensions.lastCursor`).',
     hint: 'Resubscribe with `after` set to `extensions.lastCursor`: nothing is lost.',
   },
+  SUBSCRIPTION_TRANSPORT_REQUIRED: {
+    httpStatus: 400,
+    meaning: 'A subscription was sent as a plain HTTP request, which answers once.',
+    hint: 'Subscribe over WebSocket (graphql-transport-ws) or SSE (Accept: text/event-stream) on the same /graphql URL.',
+  },
   CSRF_REFUSED: {
     httpStatus: 400,
     meaning: 'A request a browser could send from another site without a preflight (a form, text/plain, no content type) was refused.',

@@ -44,6 +44,11 @@ export class TrustedDocumentRequiredError extends OrchestraError {
   readonly code = 'TRUSTED_DOCUMENT_REQUIRED' as const;
   override readonly name = 'TrustedDocumentRequiredError';
 }
+/** A subscription sent as a plain HTTP request (the gateway serves them over WebSocket and SSE). */
+export class SubscriptionTransportRequiredError extends OrchestraError {
+  readonly code = 'SUBSCRIPTION_TRANSPORT_REQUIRED' as const;
+  override readonly name = 'SubscriptionTransportRequiredError';
+}
 /** Input that fails validation. `details.field` names the argument path when known. */
 export class BadUserInputError extends OrchestraError {
   readonly code = 'BAD_USER_INPUT' as const;

@@ -46,6 +46,12 @@ describe('gateway endpoints and limits', () => {
     expect(response.errors?.[0]?.message).toMatch(/depth/i);
   });
 
+  it('refuses a subscription sent as a plain HTTP request with 400 SUBSCRIPTION_TRANSPORT_REQUIRED, naming the transports', async () => {
+    const response = await postGraphQL(graph.gatewayUrl, { query: 'subscription { workflowEvents { cursor } }' }, { authorization });
+    expect(response.status).toBe(400);
+    expect(response.errors).toEqual([{ message: expect.stringMatching(/WebSocket .*SSE/), extensions: { code: 'SUBSCRIPTION_TRANSPORT_REQUIRED' } }]);
+  });
+
   it('reports a failed subgraph fetch without a stack trace', async () => {
     const response = await postGraphQL(graph.gatewayUrl, { query: '{ models { id } }' }, { authorization });
     expect(response.errors?.length).toBeGreaterThan(0);
