@@ -87,10 +87,16 @@ export class RedisCacheStore implements CacheStore {
       this.o.subscriber.on('message', this.onMessage);
       this.subscribed = this.o.subscriber.subscribe(this.channel);
     }
+    const subscribed = this.subscribed;
     try {
-      await this.subscribed;
+      await subscribed;
     } catch (error) {
       this.listeners.delete(listener);
+      // The next subscribe tries again.
+      if (this.subscribed === subscribed) {
+        this.subscribed = undefined;
+        this.o.subscriber.off('message', this.onMessage);
+      }
       throw error;
     }
     return () => void this.listeners.delete(listener);
