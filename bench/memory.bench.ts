@@ -41,6 +41,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
+import { RedisCacheStore } from '../platform/cache/redis-cache-store.ts';
 import { TieredCache } from '../platform/cache/tiered-cache.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createSubgraphDataSource } from '../platform/database/data-source.ts';
@@ -366,9 +367,7 @@ async function itemCache(dataSource: DataSource, client: Redis | undefined): Pro
     name: MEMORY_ITEM_CACHE_NAME,
     maxItems: config.memoryCache.maxItems,
     ttlSeconds: config.memoryCache.ttlSeconds,
-    redis: client,
-    subscriber: client ? subscriber : undefined,
-    keyPrefix,
+    store: client ? new RedisCacheStore({ name: MEMORY_ITEM_CACHE_NAME, redis: client, subscriber, keyPrefix }) : undefined,
     logger,
   });
   await tiered.start();

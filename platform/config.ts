@@ -484,9 +484,9 @@ export interface OrchestraConfig {
     readonly perTenant: number | null;
   };
   readonly memoryCache: {
-    /** Entries held by the in-process LRU tier. @defaultValue 10000 */
+    /** Entries held by the in-process LRU tier (and by the in-process shared store of embedded mode). @defaultValue 10000 */
     readonly maxItems: number;
-    /** Lifetime of a cached entry in the LRU and Redis tiers, in seconds. @defaultValue 300 */
+    /** Lifetime of a cached entry in the LRU and shared (Redis or in-process) tiers, in seconds. @defaultValue 300 */
     readonly ttlSeconds: number;
   };
   /** Embeddings of memory items (semantic and hybrid search). */

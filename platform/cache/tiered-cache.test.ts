@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisClient, type Redis } from '../redis/redis-client.ts';
+import { InProcessCacheStore } from './in-process-cache-store.ts';
+import { RedisCacheStore } from './redis-cache-store.ts';
 import { TieredCache } from './tiered-cache.ts';
 
 /**
- * The same contract runs against the LRU-only cache (embedded mode) and the LRU + Redis cache. The Redis variant
- * runs when REDIS_URL is set (CI sets it), against the real server.
+ * The same contract runs against the LRU-only cache, the LRU over the in-process store (embedded mode: two caches of
+ * one process over one store) and the LRU + Redis cache. The Redis variant runs when REDIS_URL is set (CI sets it),
+ * against the real server; without it, it runs as the LRU-only one.
  */
 const redisUrl = process.env['REDIS_URL'];
 const clients: Redis[] = [];
@@ -13,9 +16,18 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.quit()));
 });
 
-async function makeCaches(withRedis: boolean): Promise<[TieredCache<{ v: number }>, TieredCache<{ v: number }>]> {
+type Tier = 'lru' | 'in-process' | 'redis';
+
+async function makeCaches(tier: Tier): Promise<[TieredCache<{ v: number }>, TieredCache<{ v: number }>]> {
   const name = `test-${randomUUID()}`;
-  if (!withRedis || !redisUrl) {
+  if (tier === 'in-process') {
+    const store = new InProcessCacheStore();
+    const [first, second] = [new TieredCache<{ v: number }>({ name, store }), new TieredCache<{ v: number }>({ name, store })];
+    await first.start();
+    await second.start();
+    return [first, second];
+  }
+  if (tier === 'lru' || !redisUrl) {
     const cache = new TieredCache<{ v: number }>({ name });
     return [cache, cache];
   }
@@ -23,19 +35,21 @@ async function makeCaches(withRedis: boolean): Promise<[TieredCache<{ v: number 
     const redis = await createRedisClient({ url: redisUrl, connectionName: 'cache-test' });
     const subscriber = await createRedisClient({ url: redisUrl, connectionName: 'cache-test-sub' });
     clients.push(redis, subscriber);
-    const cache = new TieredCache<{ v: number }>({ name, redis, subscriber, keyPrefix: 'orchestra-test:' });
+    const store = new RedisCacheStore({ name, redis, subscriber, keyPrefix: 'orchestra-test:' });
+    const cache = new TieredCache<{ v: number }>({ name, store });
     await cache.start();
     return cache;
   };
   return [await make(), await make()];
 }
 
-describe.each([
-  ['LRU only', false],
-  ['LRU + Redis', true],
-])('TieredCache (%s)', (_label, withRedis) => {
+describe.each<[string, Tier]>([
+  ['LRU only', 'lru'],
+  ['LRU + in-process store', 'in-process'],
+  ['LRU + Redis', 'redis'],
+])('TieredCache (%s)', (_label, tier) => {
   it('loads misses once, then serves hits without the loader (absent keys included)', async () => {
-    const [cache] = await makeCaches(withRedis);
+    const [cache] = await makeCaches(tier);
     const loads: string[][] = [];
     const load = async (keys: readonly string[]) => {
       loads.push([...keys]);
@@ -46,8 +60,24 @@ describe.each([
     expect(loads).toEqual([['a', 'bb', 'absent']]);
   });
 
+  it.runIf(tier === 'in-process' || (tier === 'redis' && redisUrl))(
+    'serves a value one instance loaded to another from the shared tier, dates as strings',
+    async () => {
+      const [first, second] = await makeCaches(tier);
+      const at = new Date(0);
+      expect(await first.getMany(['k'], async (keys) => new Map(keys.map((k) => [k, { v: 1, at }])))).toEqual([{ v: 1, at }]);
+      const loads: string[] = [];
+      const seen = await second.getMany(['k'], async (keys) => {
+        loads.push(...keys);
+        return new Map();
+      });
+      expect(seen).toEqual([{ v: 1, at: at.toISOString() }]);
+      expect(loads).toEqual([]);
+    },
+  );
+
   it('does not re-cache a value loaded before a concurrent invalidation', async () => {
-    const [first, second] = await makeCaches(withRedis);
+    const [first, second] = await makeCaches(tier);
     let source = 1;
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -75,7 +105,7 @@ describe.each([
   });
 
   it('invalidation reaches every instance', async () => {
-    const [first, second] = await makeCaches(withRedis);
+    const [first, second] = await makeCaches(tier);
     let version = 1;
     const load = async (keys: readonly string[]) => new Map(keys.map((k) => [k, { v: version }]));
     expect(await first.getMany(['k'], load)).toEqual([{ v: 1 }]);

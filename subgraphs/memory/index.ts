@@ -1,3 +1,6 @@
+import type { CacheStore } from '../../platform/cache/cache-store.ts';
+import { InProcessCacheStore } from '../../platform/cache/in-process-cache-store.ts';
+import { RedisCacheStore } from '../../platform/cache/redis-cache-store.ts';
 import { TieredCache } from '../../platform/cache/tiered-cache.ts';
 import { DEFAULT_EMBEDDING_DIMENSIONS } from '../../platform/config.ts';
 import type { SubgraphDefinition } from '../../platform/subgraph/subgraph-definition.ts';
@@ -32,7 +35,7 @@ export const MEMORY_ITEM_CACHE_NAME = 'memory-items-v2';
  * The memory subgraph (Postgres schema `memory`): memories with scopes, history, expiry, and lexical, semantic and
  * hybrid search (semantic with `EMBEDDINGS_MODEL` through the gateway, or `EMBEDDINGS_MODEL_DIR` in-process: the
  * embedding indexer embeds items after their writes commit).
- * Reads by id and by key go through a {@link TieredCache} (LRU → Redis when configured → Postgres); `start()` begins
+ * Reads by id and by key go through a {@link TieredCache} (LRU → Redis, or without it an in-process store → Postgres); `start()` begins
  * the loop that deletes expired items; `close()` stops it and the cache's invalidation listener (idempotent).
  */
 export const memorySubgraph: SubgraphDefinition = {
@@ -48,13 +51,15 @@ export const memorySubgraph: SubgraphDefinition = {
     MemoryEntityChangesPerTransaction1796800000000,
   ],
   async create({ config, dataSource, redis, logger }) {
+    // Without Redis (embedded mode) the shared tier is in this process: the subgraph's only instance.
+    const store: CacheStore = redis
+      ? new RedisCacheStore({ name: MEMORY_ITEM_CACHE_NAME, redis: redis.client, subscriber: redis.subscriber, keyPrefix: config.redis.keyPrefix })
+      : new InProcessCacheStore({ maxEntries: config.memoryCache.maxItems });
     const cache = new TieredCache<MemoryItem>({
       name: MEMORY_ITEM_CACHE_NAME,
       maxItems: config.memoryCache.maxItems,
       ttlSeconds: config.memoryCache.ttlSeconds,
-      redis: redis?.client,
-      subscriber: redis?.subscriber,
-      keyPrefix: config.redis.keyPrefix,
+      store,
       logger,
     });
     await cache.start();
@@ -119,6 +124,7 @@ export const memorySubgraph: SubgraphDefinition = {
           await indexer?.close();
           await local?.close();
           await items.close();
+          await store.close();
         })()),
     };
   },
