@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext as Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { clientToken, createClient, newTenant } from './kit/client.ts';
@@ -24,7 +23,8 @@ async function setEditor(page: Page, selector: string, text: string): Promise<vo
 
 /** Opens GraphiQL at the gateway, with `Authorization: Bearer <token>` typed into the header editor. */
 async function openIde(browser: Browser, graph: TestGraph, token: string): Promise<Page> {
-  const page = await browser.newPage();
+  // A context of its own: GraphiQL persists its tabs and headers in localStorage, which another test's page would restore.
+  const page = await (await browser.newContext()).newPage();
   const failures: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') failures.push(message.text());
@@ -54,13 +54,12 @@ async function resultContaining(page: Page, expected: string): Promise<string> {
 describe.skipIf(!hasChromium)('in-browser IDE (GraphiQL) in Chromium', () => {
   let graph: TestGraph;
   let browser: Browser;
-  let userDataDir: string;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     graph = await startGraph();
-    userDataDir = mkdtempSync(join(tmpdir(), 'graphiql-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
+    // launch() gives the browser a fresh, empty profile of its own (removed when it closes).
+    browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
         '--headless',
@@ -78,7 +77,6 @@ describe.skipIf(!hasChromium)('in-browser IDE (GraphiQL) in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await graph?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('runs a query with the token from the header editor and shows its result', async () => {
