@@ -49,6 +49,7 @@ import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
 import { EventFanout } from './subscriptions/event-fanout.ts';
 import { createSseSubscriptions, type SseSubscriptions } from './subscriptions/sse-subscriptions.ts';
 import { attachWebSocketSubscriptions } from './subscriptions/websocket-subscriptions.ts';
+import { ApiKeyRevocationWatch } from './subscriptions/api-key-revocation-watch.ts';
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -176,7 +177,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/metrics', (_req, res, next) => {
     gatewayMetricsText(metrics.registry).then((body) => res.type(metrics.registry.contentType).send(body), next);
   });
-  const apiKeys = await createGatewayApiKeys(config, internalTokens);
+  const apiKeys = await createGatewayApiKeys(config, internalTokens, logger);
   const authenticate = createAuthenticator({
     apiKeys: apiKeys.verify,
     secret: config.auth.jwtSecret,
@@ -254,6 +255,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
           limits,
           (payload) => trustedDocuments.resolve(payload),
           (document, operationName, principal) => gateway.refuseForbiddenRootFields(document, operationName, principal),
+          apiKeys.revocations,
         )
       : undefined;
 
@@ -349,6 +351,7 @@ async function startSubscriptions(
   limits: Limits,
   resolveDocument: (payload: Record<string, unknown>) => Promise<{ query?: unknown }>,
   authorize: NonNullable<EventDeliveryOptions['authorize']>,
+  revocations: ApiKeyRevocationWatch,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   // The in-process stream belongs to the process (its relay writes to it): the gateway only stops reading it.
   const stream = config.redis.url
@@ -384,8 +387,9 @@ async function startSubscriptions(
       : undefined,
     keepAliveMs: config.subscriptions.keepAliveMs,
     resolveDocument,
+    revocations,
   });
-  const sse = createSseSubscriptions({ delivery, secret: config.auth.jwtSecret, logger });
+  const sse = createSseSubscriptions({ delivery, secret: config.auth.jwtSecret, logger, revocations });
   return {
     sse,
     async close() {
@@ -417,17 +421,31 @@ const API_KEY_VERIFIER_PRINCIPAL: Principal = { subject: 'orchestra:gateway', te
 
 /**
  * The gateway's API-key verifier (platform/auth/api-key-verifier.ts: 30 s positive cache) over the session subgraph's
- * `/internal/api-keys/verify`, forgetting a key as soon as its revocation arrives (in-process, and over Redis pub/sub
- * with `config.redis.url`: a dedicated subscriber connection).
- * @returns the verifier and `close()` (stops listening, quits the connection).
+ * `/internal/api-keys/verify`, and the watch of streams opened with a key: as soon as a key's revocation arrives
+ * (in-process, and over Redis pub/sub with `config.redis.url`: a dedicated subscriber connection), the verifier
+ * forgets it and the streams opened with it end (their WebSocket closed with 4401, their SSE subscriptions ended
+ * with UNAUTHENTICATED).
+ * @returns the verifier, the watch, and `close()` (stops listening, quits the connection).
  */
-async function createGatewayApiKeys(config: OrchestraConfig, internalTokens: InternalTokenCache): Promise<{ verify: ApiKeyVerifier; close(): Promise<void> }> {
+async function createGatewayApiKeys(
+  config: OrchestraConfig,
+  internalTokens: InternalTokenCache,
+  logger: Logger,
+): Promise<{ verify: ApiKeyVerifier; revocations: ApiKeyRevocationWatch; close(): Promise<void> }> {
   const verifyUrl = new URL('/internal/api-keys/verify', config.endpoints.subgraphUrls.session).toString();
   const verify = createApiKeyVerifier({ verifyUrl, internalToken: () => internalTokens.tokenFor(API_KEY_VERIFIER_PRINCIPAL) });
+  const revocations = new ApiKeyRevocationWatch({ onWatcherError: (err: unknown) => logger.warn({ err }, 'ending a revoked API key stream failed') });
   const subscriber = config.redis.url ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-api-key-revocations' }) : undefined;
-  const stop = await subscribeApiKeyRevocations((keyId) => verify.forget(keyId), subscriber ? { subscriber, keyPrefix: config.redis.keyPrefix } : undefined);
+  const stop = await subscribeApiKeyRevocations(
+    (keyId) => {
+      verify.forget(keyId);
+      revocations.revoke(keyId);
+    },
+    subscriber ? { subscriber, keyPrefix: config.redis.keyPrefix } : undefined,
+  );
   return {
     verify,
+    revocations,
     async close() {
       await stop();
       await subscriber?.quit();

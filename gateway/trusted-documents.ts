@@ -79,13 +79,21 @@ export function documentHash(text: string): string {
  *   document registered (Redis `<prefix>apq:<hash>` for a week when Redis is configured, else an in-process LRU).
  * - `enforce`: a document that is not a manifest document (by id, hash, or identical text) is refused
  *   (TRUSTED_DOCUMENT_REQUIRED), APQ registrations included — the APQ store is not consulted.
- * @throws when a manifest file cannot be read.
+ * @throws when a manifest file cannot be read, or holds a hash-shaped id that is not the SHA-256 of its document.
  */
 export async function createTrustedDocuments(options: TrustedDocumentsOptions): Promise<TrustedDocuments> {
   const { mode, redis, keyPrefix, logger } = options;
   const fileDocuments = new Map<string, string>();
   for (const path of options.manifestPaths) {
-    for (const document of await readOperationManifest(path)) fileDocuments.set(hashOfId(document.id) ?? documentHash(document.source), document.source);
+    for (const document of await readOperationManifest(path)) {
+      const hash = documentHash(document.source);
+      // A hash-shaped id must be the text's: the id clients send and the hash of the text they send are one key.
+      const declared = hashOfId(document.id);
+      if (declared !== undefined && declared !== hash) {
+        throw new Error(`trusted-document manifest ${path}: id ${document.id} is not the SHA-256 of its document (that is ${hash})`);
+      }
+      fileDocuments.set(hash, document.source);
+    }
   }
   // Redis-published documents once seen; they never change for a hash (the hash is of the text).
   const publishedSeen = new Map<string, string>();
@@ -159,8 +167,10 @@ export async function createTrustedDocuments(options: TrustedDocumentsOptions): 
         delete query['documentId'];
         if (resolved.extensions) query['extensions'] = JSON.stringify(resolved.extensions);
         else delete query['extensions'];
-        // Express 5's req.query is a getter: define the resolved parameters on the request itself.
+        // Express 5's req.query is a getter: define the resolved parameters on the request itself, and in its URL,
+        // which Apollo's Express integration reads GET parameters from.
         Object.defineProperty(req, 'query', { value: query, configurable: true, writable: true });
+        req.url = `${req.path}?${searchOf(query)}`;
       } else {
         req.body = resolved;
       }
@@ -186,6 +196,15 @@ function hashOfId(id: string): string | undefined {
 function withoutPersistedQuery(extensions: Record<string, unknown>): Record<string, unknown> | undefined {
   const { persistedQuery: _dropped, ...rest } = extensions;
   return Object.keys(rest).length === 0 ? undefined : rest;
+}
+
+/** Query-string text of GET parameters (string values, as Express parsed them; others as JSON). */
+function searchOf(query: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) search.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return search.toString();
 }
 
 /** A GET request's parameters as a body (`extensions` is JSON text in the query string, GraphQL over HTTP §GET). */

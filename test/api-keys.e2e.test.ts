@@ -1,14 +1,18 @@
 import pg from 'pg';
+import { createClient as createWsClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { GatewayServer } from '../gateway/gateway-server.ts';
 import { countTenantRows } from './kit/database.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 import { createClient, newTenant, postGraphQL, waitFor, type GraphClient } from './kit/client.ts';
+import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';
+import { readRun, startWaitingRun } from './kit/runs.ts';
 
 let graph: TestGraph;
 let second: GatewayServer;
 beforeAll(async () => {
-  graph = await startGraph({ subgraphs: ['session', 'routing'] });
+  graph = await startGraph({ subgraphs: ['session', 'routing', 'orchestration'] });
   second = await startSecondGateway(graph);
 });
 afterAll(async () => {
@@ -20,6 +24,7 @@ const CREATE = `mutation ($input: CreateApiKeyInput!) {
   createApiKey(input: $input) { key apiKey { id name scopes createdAt expiresAt lastUsedAt revokedAt createdBy } }
 }`;
 const SESSIONS = `{ sessions(first: 1) { edges { node { id } } } }`;
+const RUN_EVENTS = `subscription ($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor } }`;
 const NO_CACHE = { 'cache-control': 'no-cache' };
 type Created = { createApiKey: { key: string; apiKey: { id: string; scopes: string[]; createdBy: string } } };
 const codeOf = (errors: readonly { extensions?: Record<string, unknown> }[] | undefined): unknown => errors?.[0]?.extensions?.['code'];
@@ -114,5 +119,51 @@ describe('partner API keys', () => {
     );
     expect(codeOf(refused.errors)).toBe('UNAUTHENTICATED');
     expect((await withKey(key)).status).toBe(401);
+  });
+
+  it("revoking a key on one gateway ends the key's WebSocket (4401) and SSE subscriptions (UNAUTHENTICATED) on another at once", async () => {
+    const tenant = newTenant();
+    const owner = await createClient(graph, { tenant, scopes: ['admin'] });
+    const runId = await startWaitingRun(owner);
+    const { key, apiKey } = await createKey(owner, ['workflows:read', 'workflows:subscribe']);
+    const variables = { runId, after: '0' };
+
+    const wsEvents: { cursor: string }[] = [];
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+      const client = createWsClient({
+        url: graph.gatewayUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${key}` },
+        retryAttempts: 0,
+        on: { closed: (event) => resolve(event as { code: number; reason: string }) },
+      });
+      client.subscribe<{ workflowRunEvents: { cursor: string } }>(
+        { query: RUN_EVENTS, variables },
+        { next: (result) => void (result.data && wsEvents.push(result.data.workflowRunEvents)), error: () => undefined, complete: () => undefined },
+      );
+    });
+    const sseEvents: ServerSentEvent[] = [];
+    const sseEnded = (async () => {
+      for await (const event of readEventStream(graph.gatewayUrl, { query: RUN_EVENTS, variables }, { authorization: `Bearer ${key}` })) sseEvents.push(event);
+    })();
+
+    const stored = (await readRun(owner, runId)).events;
+    await waitFor('both streams to deliver the run so far', async () =>
+      wsEvents.length === stored.length && sseEvents.filter((e) => e.event === 'next').length === stored.length ? true : undefined,
+    );
+    expect(wsEvents.map((e) => e.cursor)).toEqual(stored.map((e) => e.cursor));
+
+    const ownerOnSecond = await createClient(graph, { tenant, scopes: ['admin'] }, second.url);
+    await ownerOnSecond.requestOk(`mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: apiKey.id });
+    expect(await closed).toMatchObject({ code: 4401, reason: expect.stringContaining('API key revoked') });
+    await sseEnded;
+    const nexts = sseEvents.filter((e) => e.event === 'next');
+    expect(nexts).toHaveLength(stored.length + 1);
+    expect(nexts.at(-1)?.data).toMatchObject({
+      errors: [
+        { message: expect.stringContaining('API key revoked'), extensions: { code: 'UNAUTHENTICATED', reason: 'revoked', lastCursor: stored.at(-1)?.cursor } },
+      ],
+    });
+    expect(sseEvents.at(-1)?.event).toBe('complete');
   });
 });

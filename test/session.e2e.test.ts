@@ -19,7 +19,10 @@ import {
 let graph: TestGraph;
 beforeAll(async () => {
   // Runs with trusted documents enforced: the client sends every codegen document by id (test/kit/client.ts).
-  graph = await startGraph({ subgraphs: ['session'], env: { TRUSTED_DOCUMENTS: 'enforce', TRUSTED_DOCUMENTS_PATH: 'test/generated/operation-manifest.json' } });
+  graph = await startGraph({
+    subgraphs: ['session'],
+    env: { TRUSTED_DOCUMENTS: 'enforce', TRUSTED_DOCUMENTS_PATH: 'test/generated/persisted/persisted-documents.json' },
+  });
 });
 afterAll(async () => {
   await graph.close();

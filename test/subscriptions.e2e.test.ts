@@ -10,7 +10,7 @@ import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { clientToken, createClient, newTenant, waitFor, type GraphClient } from './kit/client.ts';
 import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
-import { createWorkflow, readRun, startRun, waitForRun } from './kit/runs.ts';
+import { createWorkflow, readRun, startRun, startWaitingRun, waitForRun } from './kit/runs.ts';
 
 /**
  * Workflow event subscriptions through the gateway over WebSocket (graphql-ws) and SSE (graphql-sse), with the real
@@ -67,18 +67,6 @@ describe('workflow event subscriptions over WebSocket', () => {
     });
   }
 
-  /** A run of a → gate (waits for signal "go") → b, once it waits. */
-  async function waitingRun(api: GraphClient): Promise<string> {
-    const workflowId = await createWorkflow(api, [
-      { id: 'a', kind: 'transform', config: { expression: '1' } },
-      { id: 'gate', kind: 'wait', dependsOn: ['a'], config: { signal: 'go' } },
-      { id: 'b', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
-    ]);
-    const runId = await startRun(api, { workflowId });
-    await waitForRun(api, runId, (run) => run.status === 'WAITING');
-    return runId;
-  }
-
   async function finishedRun(api: GraphClient): Promise<string> {
     const workflowId = await createWorkflow(api, [
       { id: 'a', kind: 'transform', config: { expression: '1' } },
@@ -106,7 +94,7 @@ describe('workflow event subscriptions over WebSocket', () => {
   it('delivers a waiting run’s events live, from the cursor it was given, with no gap or duplicate at the switch', async () => {
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
-    const runId = await waitingRun(api);
+    const runId = await startWaitingRun(api);
     const delivered = collect(await wsClient(tenant), { runId, after: '0' });
     await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
     const { events, error } = await delivered;
@@ -119,7 +107,7 @@ describe('workflow event subscriptions over WebSocket', () => {
   it('after a forced disconnect mid-run, resuming from the last cursor received gives the rest, with no gap or duplicate', async () => {
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
-    const runId = await waitingRun(api);
+    const runId = await startWaitingRun(api);
     const before = (await readRun(api, runId)).events;
 
     // The first connection gets what happened so far, then drops (the socket is terminated, not closed cleanly).
@@ -166,7 +154,7 @@ describe('workflow event subscriptions over WebSocket', () => {
     await using other = await startGraph({ subgraphs: ['orchestration'] });
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
-    const runId = await waitingRun(api);
+    const runId = await startWaitingRun(api);
     const viaFirst = collect(await wsClient(tenant), { runId, after: '0' });
     const viaSecond = collect(await wsClient(tenant, ['admin'], other), { runId, after: '0' });
     await api.requestOk('mutation ($id: ID!) { signalWorkflowRun(id: $id, name: "go") { id } }', { id: runId });
@@ -264,7 +252,7 @@ describe('workflow event subscriptions over WebSocket', () => {
   it('over SSE (distinct connections), each event’s id is its cursor, and a reconnect with Last-Event-ID resumes with no gap or duplicate', async () => {
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
-    const runId = await waitingRun(api);
+    const runId = await startWaitingRun(api);
     const before = (await readRun(api, runId)).events;
     const authorization = `Bearer ${await clientToken(graph, { tenant, scopes: ['admin'] })}`;
     const body = { query: RUN_EVENTS, variables: { runId, after: '0' } };
@@ -323,7 +311,7 @@ describe('workflow event subscriptions over WebSocket', () => {
   it('a token that expires closes the WebSocket with 4401 and ends an SSE subscription with UNAUTHENTICATED', async () => {
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
-    const runId = await waitingRun(api);
+    const runId = await startWaitingRun(api);
     const shortLived = await clientToken(graph, { tenant, scopes: ['admin'] }, 2);
     const closed = new Promise<{ code: number; reason: string }>((resolve) => {
       const client = createWsClient({

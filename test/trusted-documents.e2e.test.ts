@@ -2,21 +2,22 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { print } from 'graphql';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { trustedDocumentsKey } from '../gateway/trusted-documents.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { GetSessionDocument, ListSessionsDocument, StartSessionDocument } from './generated/graphql.ts';
-import { clientToken, createClient, documentIdOf, newTenant, postGraphQL, type GraphResponse } from './kit/client.ts';
+import { clientToken, createClient, documentIdOf, newTenant, persistedTextOf, postGraphQL, type GraphResponse } from './kit/client.ts';
+import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';
+import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 
 /**
  * Trusted documents (`documentId`) and APQ through the gateway, with `TRUSTED_DOCUMENTS=allow` and `enforce` over the
- * codegen manifest (test/generated/operation-manifest.json), over HTTP and WebSocket.
+ * client preset's persisted-document manifest (test/generated/persisted/persisted-documents.json, `npm run codegen`), over HTTP and WebSocket.
  */
-const MANIFEST = 'test/generated/operation-manifest.json';
+const MANIFEST = 'test/generated/persisted/persisted-documents.json';
 const redisUrl = process.env['REDIS_URL'];
 const scopes = ['sessions:read', 'sessions:write'];
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -46,6 +47,36 @@ describe.each(['allow', 'enforce'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
     expect(bare.data).toEqual({ sessions: expect.objectContaining({ edges: [] }) });
   });
 
+  async function sessionById(title: string): Promise<{ id: string; token: string }> {
+    const c = await createClient(graph, { tenant: newTenant(), scopes }, graph.gatewayUrl, { documentIds: true });
+    const { startSession } = await c.requestOk(StartSessionDocument, { input: { title } });
+    return { id: startSession.id, token: c.token };
+  }
+
+  // Embedded mode caches responses only with every subgraph in the gateway's process; this graph runs the session one.
+  it.skipIf(!redisUrl)('answers a repeated documentId request from the response cache (x-cache HIT)', async () => {
+    const { id, token } = await sessionById('cached by id');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const body = JSON.stringify({ documentId: documentIdOf(GetSessionDocument), variables: { id } });
+    const miss = await fetch(graph.gatewayUrl, { method: 'POST', headers, body });
+    const missBody = await miss.text();
+    expect(miss.headers.get('x-cache')).toBe('MISS');
+    expect(JSON.parse(missBody)).toEqual({ data: { session: expect.objectContaining({ id, title: 'cached by id' }) } });
+    const hit = await fetch(graph.gatewayUrl, { method: 'POST', headers, body });
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    expect(await hit.text()).toBe(missBody);
+  });
+
+  it('serves GET with a documentId', async () => {
+    const { id, token } = await sessionById('got by id');
+    const url = new URL(graph.gatewayUrl);
+    url.searchParams.set('documentId', documentIdOf(GetSessionDocument));
+    url.searchParams.set('variables', JSON.stringify({ id }));
+    const get = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(get.status).toBe(200);
+    expect(await get.json()).toEqual({ data: { session: expect.objectContaining({ id, title: 'got by id' }) } });
+  });
+
   it('refuses an unknown documentId and a malformed one', async () => {
     expect(codeOf(await post(graph, { documentId: `sha256:${sha256('nope')}` }))).toBe('TRUSTED_DOCUMENT_NOT_FOUND');
     expect(codeOf(await post(graph, { documentId: 'not-a-hash' }))).toBe('BAD_USER_INPUT');
@@ -59,7 +90,7 @@ describe.each(['allow', 'enforce'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
     } else {
       expect(raw.data).toEqual({ sessions: { edges: [] } });
     }
-    const manifestText = await post(graph, { query: print(ListSessionsDocument), variables: {} });
+    const manifestText = await post(graph, { query: persistedTextOf(ListSessionsDocument), variables: {} });
     expect(manifestText.errors).toBeUndefined();
   });
 
@@ -76,7 +107,7 @@ describe.each(['allow', 'enforce'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
       expect((await post(graph, { extensions: { persistedQuery } })).data).toEqual({ sessions: { edges: [] } });
     }
     // A manifest document is known by its hash in every mode.
-    const listText = print(ListSessionsDocument);
+    const listText = persistedTextOf(ListSessionsDocument);
     const byHash = await post(graph, { variables: {}, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(listText) } } });
     expect(byHash.errors).toBeUndefined();
   });
@@ -107,8 +138,8 @@ describe.each(['allow', 'enforce'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
   });
 });
 
-describe.skipIf(!redisUrl)('TRUSTED_DOCUMENTS=enforce over WebSocket', () => {
-  const RUN_EVENTS = 'subscription TrustedEvents($runId: ID!) { workflowRunEvents(runId: $runId) { cursor type } }';
+describe('TRUSTED_DOCUMENTS=enforce over WebSocket and SSE', () => {
+  const RUN_EVENTS = 'subscription TrustedEvents($runId: ID!, $after: String) { workflowRunEvents(runId: $runId, after: $after) { cursor type } }';
   let graph: TestGraph;
   let directory: string;
   const clients: Client[] = [];
@@ -150,5 +181,27 @@ describe.skipIf(!redisUrl)('TRUSTED_DOCUMENTS=enforce over WebSocket', () => {
     expect(await subscribeOnce({ query: '', documentId: `sha256:${sha256(RUN_EVENTS)}`, variables })).toBe('NOT_FOUND');
     expect(await subscribeOnce({ query: '', variables, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(RUN_EVENTS) } } })).toBe('NOT_FOUND');
     expect(await subscribeOnce({ query: '', documentId: `sha256:${sha256('x')}`, variables })).toBe('TRUSTED_DOCUMENT_NOT_FOUND');
+  });
+
+  it('serves an SSE subscription sent by documentId: the run’s events, then complete', async () => {
+    const api = await createClient(graph, { tenant: newTenant(), scopes: ['admin'] }, graph.gatewayUrl, { documentIds: true });
+    const workflowId = await createWorkflow(api, [{ id: 'a', kind: 'transform', config: { expression: '1' } }]);
+    const runId = await startRun(api, { workflowId });
+    await waitForRun(api, runId);
+    const events: ServerSentEvent[] = [];
+    for await (const event of readEventStream(
+      graph.gatewayUrl,
+      { documentId: `sha256:${sha256(RUN_EVENTS)}`, variables: { runId, after: '0' } },
+      { authorization: `Bearer ${api.token}` },
+    ))
+      events.push(event);
+    const nexts = events
+      .filter((e) => e.event === 'next')
+      .map((e) => (e.data as { data: { workflowRunEvents: { type: string } } }).data.workflowRunEvents.type);
+    expect(nexts.at(0)).toBe('RUN_STARTED');
+    expect(nexts.at(-1)).toBe('RUN_COMPLETED');
+    expect(events.at(-1)?.event).toBe('complete');
+    const refused = readEventStream(graph.gatewayUrl, { query: `${RUN_EVENTS} # raw`, variables: { runId } }, { authorization: `Bearer ${api.token}` });
+    await expect(refused.next()).rejects.toThrow(/403.*TRUSTED_DOCUMENT_REQUIRED/);
   });
 });

@@ -5,6 +5,7 @@ import { createHandler, type Request as SseRequest } from 'graphql-sse';
 import { principalKey, type Principal } from '../../platform/auth/principal.ts';
 import { ForbiddenError, toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { ApiKeyRevocationWatch } from './api-key-revocation-watch.ts';
 import type { DeliveryStream } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
 
@@ -18,6 +19,11 @@ export interface SseSubscriptionsOptions {
   /** Signs the single connection mode's stream tokens, binding each to the identity that reserved it. */
   readonly secret: string;
   readonly logger: Logger;
+  /**
+   * Ends subscriptions made with a partner API key when the key is revoked (UNAUTHENTICATED with
+   * `extensions.lastCursor`); none = they last until ended or their key expires.
+   */
+  readonly revocations?: ApiKeyRevocationWatch;
 }
 
 /** What the route hands graphql-sse with each request: who asks (set by the authentication middleware). */
@@ -45,7 +51,8 @@ export interface SseSubscriptions {
  * Every `next` event carries `id: <cursor>` (the SSE event id, WHATWG HTML §9.2), so an `EventSource` that
  * reconnects sends `Last-Event-ID` and, in distinct connections mode, resumes right after it — from the stream or
  * Postgres, with no gap or duplicate. Results also carry `extensions.cursor`. When the request's token expires, the
- * subscription ends with an UNAUTHENTICATED error (`extensions.lastCursor`): resubscribe with a new token.
+ * subscription ends with an UNAUTHENTICATED error (`extensions.lastCursor`): resubscribe with a new token. So it does
+ * when the partner API key it was made with is revoked (`extensions.reason: "revoked"`), on every gateway instance.
  */
 export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscriptions {
   const open = new Set<Response>();
@@ -93,17 +100,17 @@ export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscript
       const expiresAt = res.locals['tokenExpiresAt'] as number | undefined;
       if (expiresAt !== undefined) {
         const timer = setTimeout(
-          () =>
-            results.fail(
-              new UnauthenticatedError('token expired: subscribe again with a new token, after extensions.lastCursor', {
-                reason: 'expired',
-                lastCursor: results.lastCursor,
-              }),
-            ),
+          () => endUnauthenticated(results, 'token expired: subscribe again with a new token, after extensions.lastCursor', 'expired'),
           Math.max(0, expiresAt * 1000 - Date.now()),
         );
         timer.unref();
         results.onDetach(() => clearTimeout(timer));
+      }
+      if (principal.apiKeyId !== undefined && o.revocations) {
+        const unwatch = o.revocations.watch(principal.apiKeyId, () =>
+          endUnauthenticated(results, 'API key revoked: subscribe again with another credential, after extensions.lastCursor', 'revoked'),
+        );
+        results.onDetach(unwatch);
       }
       return results;
     },
@@ -156,6 +163,11 @@ export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscript
     open.delete(res);
     res.end();
   }
+}
+
+/** Ends `results` with UNAUTHENTICATED (`reason`, and `lastCursor` to resume after with a valid credential). */
+function endUnauthenticated(results: DeliveryStream, message: string, reason: 'expired' | 'revoked'): void {
+  results.fail(new UnauthenticatedError(message, { reason, lastCursor: results.lastCursor }));
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

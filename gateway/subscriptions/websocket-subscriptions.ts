@@ -8,6 +8,7 @@ import type { Authenticator } from '../../platform/auth/authenticate.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { bearerToken } from '../../platform/auth/tokens.ts';
 import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
+import type { ApiKeyRevocationWatch } from './api-key-revocation-watch.ts';
 import type { ResultWriter } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
 import type { SharedResult } from './shared-result.ts';
@@ -45,15 +46,21 @@ export interface WebSocketSubscriptionsOptions {
    * `TRUSTED_DOCUMENTS` (gateway/trusted-documents.ts `TrustedDocuments.resolve`); none = the payload as sent.
    */
   readonly resolveDocument?: (payload: Record<string, unknown>) => Promise<{ query?: unknown }>;
+  /**
+   * Ends connections authenticated with a partner API key when the key is revoked (closed with
+   * {@link TOKEN_EXPIRED_CLOSE_CODE}); none = they last until closed or their key expires.
+   */
+  readonly revocations?: ApiKeyRevocationWatch;
 }
 
 /** Close code of a socket whose token expired (graphql-ws' Unauthorized): reconnect with a new token. */
 export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
 
-/** A connection's context: who it is, once `connection_init` checked its token, and its expiry timer. */
+/** A connection's context: who it is, once `connection_init` checked its token, its expiry timer and revocation watch. */
 type ConnectionExtra = {
   principal?: Principal;
   expiry?: NodeJS.Timeout;
+  unwatch?: () => void;
 };
 
 /** The per-subscription context handed from `onSubscribe` to `subscribe`. */
@@ -108,7 +115,7 @@ const CLOSING_BRACE = Buffer.from('}');
  * Serves GraphQL over WebSocket (`graphql-ws`, subprotocol `graphql-transport-ws`) on the gateway's HTTP server and
  * path. `connection_init` carries the token (`{ "authorization": "Bearer <jwt>" }`); a missing or invalid one closes
  * the socket with 4403 Forbidden (anonymous access aside), and the socket is closed with
- * {@link TOKEN_EXPIRED_CLOSE_CODE} when the token expires. Each `subscribe` goes to {@link EventDelivery}; refusals
+ * {@link TOKEN_EXPIRED_CLOSE_CODE} when the token expires, or when the partner API key it carried is revoked. Each `subscribe` goes to {@link EventDelivery}; refusals
  * (bad operation, missing scope, unknown run) come back as an `error` message with their `extensions.code`. Sockets
  * are pinged every `keepAliveMs`. Documents are parsed once per text by the delivery (many subscribers send the same).
  * @returns `close()`: closes every socket with {@link SHUTDOWN_CLOSE_CODE}, then the WebSocket server.
@@ -137,6 +144,14 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
             );
             ctx.extra.expiry.unref();
           }
+          const keyId = verified.principal.apiKeyId;
+          // A socket closed meanwhile already ran onClose: watching it now would never stop.
+          if (keyId !== undefined && o.revocations && ctx.extra.socket.readyState === WebSocket.OPEN) {
+            const socket = ctx.extra.socket;
+            ctx.extra.unwatch = o.revocations.watch(keyId, () =>
+              socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'API key revoked: reconnect with another credential and resume after your last cursor'),
+            );
+          }
           return true;
         } catch {
           return false;
@@ -144,6 +159,7 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
       },
       onClose: (ctx) => {
         if (ctx.extra.expiry) clearTimeout(ctx.extra.expiry);
+        ctx.extra.unwatch?.();
       },
       onSubscribe: async (ctx, id, payload) => {
         const principal = ctx.extra.principal;

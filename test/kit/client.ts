@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { signToken } from '../../platform/auth/tokens.ts';
@@ -67,16 +68,25 @@ export async function postGraphQL<TData>(
 /** Options of {@link createClient}. */
 export interface ClientOptions {
   /**
-   * Send typed (codegen) documents by id — `{ documentId: "sha256:<hex of print(document)>" }`, the ids of
-   * test/generated/operation-manifest.json (`TRUSTED_DOCUMENTS_PATH`) — instead of their text; string documents are
-   * still sent as text. @defaultValue false
+   * Send typed (codegen) documents by id — `{ documentId: documentIdOf(document) }`, the ids of the client preset's
+   * persisted-document manifest test/generated/persisted/persisted-documents.json (`TRUSTED_DOCUMENTS_PATH`) —
+   * instead of their text; string documents are still sent as text. @defaultValue false
    */
   readonly documentIds?: boolean;
 }
 
-/** The `documentId` of a typed document: `sha256:` and the hex SHA-256 of its printed text (the manifest's key). */
+/**
+ * A typed document's persisted text: the client preset's normalisation (`printExecutableGraphQLDocument` of
+ * @graphql-tools/documents, which `persistedDocuments` prints with), the value of its entry in the manifest. Send this
+ * text (not `print()`'s) where the gateway must recognise a manifest document by its text (`TRUSTED_DOCUMENTS=enforce`).
+ */
+export function persistedTextOf(document: DocumentNode): string {
+  return printExecutableGraphQLDocument(document);
+}
+
+/** The `documentId` of a typed document: `sha256:` and the hex SHA-256 of its {@link persistedTextOf} (its manifest key). */
 export function documentIdOf(document: DocumentNode): string {
-  return `sha256:${createHash('sha256').update(print(document)).digest('hex')}`;
+  return `sha256:${createHash('sha256').update(persistedTextOf(document)).digest('hex')}`;
 }
 
 /** Creates a client of the graph's gateway acting as `identity`. */

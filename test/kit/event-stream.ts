@@ -6,13 +6,13 @@ export interface ServerSentEvent {
 }
 
 /**
- * Opens a GraphQL over SSE stream in "distinct connections" mode (`POST` with `Accept: text/event-stream`) and reads
+ * Opens a GraphQL over SSE stream in "distinct connections" mode (`POST` with `Accept: text/event-stream`; the operation by `query` or `documentId`) and reads
  * its events as they come (WHATWG HTML §9.2 parsing: `id`, `event`, `data` lines, blank line ends an event; comment
  * lines are ignored). Ends when the server ends the response or `signal` aborts it.
  */
 export async function* readEventStream(
   url: string,
-  body: { query: string; variables?: Record<string, unknown> },
+  body: { query?: string; documentId?: string; variables?: Record<string, unknown> },
   headers: Record<string, string>,
   signal?: AbortSignal,
 ): AsyncGenerator<ServerSentEvent> {

@@ -52,6 +52,18 @@ export function waitForRun(client: GraphClient, id: string, done: (run: RunView)
   });
 }
 
+/** Starts a run of a → gate (waits for the signal "go") → b and returns its id once it waits: a run whose events keep coming. */
+export async function startWaitingRun(client: GraphClient): Promise<string> {
+  const workflowId = await createWorkflow(client, [
+    { id: 'a', kind: 'transform', config: { expression: '1' } },
+    { id: 'gate', kind: 'wait', dependsOn: ['a'], config: { signal: 'go' } },
+    { id: 'b', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
+  ]);
+  const runId = await startRun(client, { workflowId });
+  await waitForRun(client, runId, (run) => run.status === 'WAITING');
+  return runId;
+}
+
 /** The step run `stepId` of `run`. */
 export function stepOf(run: RunView, stepId: string): RunView['steps'][number] {
   const step = run.steps.find((s) => s.stepId === stepId);
