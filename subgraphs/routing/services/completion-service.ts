@@ -1,5 +1,3 @@
-import { SpanKind } from '@opentelemetry/api';
-import { inSpan } from '../../../platform/telemetry/spans.ts';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
@@ -18,6 +16,7 @@ import { observeCooldown } from './model-call-metrics.ts';
 import type { ModelService } from './model-service.ts';
 import type { OutcomeService } from './outcome-service.ts';
 import { callChatCompletion, type ProviderAnswer } from './openai-chat-client.ts';
+import { inModelCallSpan } from './model-call-span.ts';
 import type { ProviderCatalog } from './provider-catalog.ts';
 import { COOLDOWN_CLASSES, ProviderFailure, RETRYABLE_CLASSES } from './provider-failure.ts';
 import type { RoutingState, RoutingStateCache } from './routing-state.ts';
@@ -344,38 +343,18 @@ export class CompletionService {
     return rule?.fallbacks.find((name) => !tried.has(name));
   }
 
-  /**
-   * One attempt on `deployment` as a CLIENT span `chat <model>` with the GenAI semantic conventions
-   * (https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/): `gen_ai.operation.name` `chat`,
-   * `gen_ai.provider.name`, `gen_ai.request.model`, `gen_ai.response.model` (the deployment's provider model: the one
-   * called), `gen_ai.usage.input_tokens`/`output_tokens`, and `orchestra.cost_usd` (the attempt's cost at the
-   * deployment's prices). Never the key, the prompt or the answer.
-   */
+  /** One attempt on `deployment`, as a model call span (model-call-span.ts): {@link CompletionService.callAttempt}. */
   private async call(state: RequestState, deployment: ModelProfile, decision: RoutingDecision, options: CompleteOptions): Promise<ChatCompletionResult> {
-    const attributes = {
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': deployment.provider,
-      'gen_ai.request.model': deployment.providerModel,
-      'orchestra.deployment.id': deployment.id,
-      'orchestra.model_call.attempt': state.attempts.length + 1,
-    };
-    return inSpan(`chat ${deployment.providerModel}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
-      try {
-        const result = await this.callAttempt(state, deployment, decision, options);
-        span.setAttributes({
-          'gen_ai.response.model': deployment.providerModel,
-          'gen_ai.usage.input_tokens': result.usage.inputTokens,
-          'gen_ai.usage.output_tokens': result.usage.outputTokens,
-          ...(result.finishReason ? { 'gen_ai.response.finish_reasons': [result.finishReason] } : {}),
-        });
-        return result;
-      } finally {
-        const attempt = state.attempts.at(-1);
-        if (attempt) span.setAttribute('orchestra.cost_usd', attempt.costUsd);
-      }
-    });
+    return inModelCallSpan(
+      'chat',
+      deployment,
+      state.attempts,
+      () => this.callAttempt(state, deployment, decision, options),
+      (result) => ({ ...result.usage, finishReason: result.finishReason }),
+    );
   }
 
+  /** One attempt on `deployment`: the provider call (or the local `echo`), recorded as a ModelCall. */
   private async callAttempt(state: RequestState, deployment: ModelProfile, decision: RoutingDecision, options: CompleteOptions): Promise<ChatCompletionResult> {
     const attemptStarted = performance.now();
     const attemptNumber = state.attempts.length + 1;
