@@ -22,6 +22,16 @@ function newTraceparent(): { traceparent: string; traceId: string; parentSpanId:
   return { traceparent: `00-${traceId}-${parentSpanId}-01`, traceId, parentSpanId };
 }
 
+/** For spans of one trace: the ids of a span's ancestors among them, nearest first. */
+function ancestorsIn(spans: readonly ReceivedSpan[]): (span: ReceivedSpan) => string[] {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  return (span) => {
+    const out: string[] = [];
+    for (let p = byId.get(span.parentSpanId); p; p = byId.get(p.parentSpanId)) out.push(p.spanId);
+    return out;
+  };
+}
+
 describe('OpenTelemetry traces over OTLP', () => {
   let collector: FakeOtlpCollector;
   let graph: TestGraph;
@@ -73,12 +83,7 @@ describe('OpenTelemetry traces over OTLP', () => {
     const subgraphFetch = spans.find((s) => s.kind === CLIENT && s.attributes['orchestra.subgraph.name'] === 'session');
     expect(subgraphFetch).toBeDefined();
     // The fetch descends from the gateway's span (Apollo's own gateway.* spans may sit between them).
-    const byId = new Map(spans.map((s) => [s.spanId, s]));
-    const ancestors = (span: ReceivedSpan): string[] => {
-      const out: string[] = [];
-      for (let p = byId.get(span.parentSpanId); p; p = byId.get(p.parentSpanId)) out.push(p.spanId);
-      return out;
-    };
+    const ancestors = ancestorsIn(spans);
     expect(ancestors(subgraphFetch!)).toContain(gateway!.spanId);
     const subgraphServer = spans.find((s) => s.kind === SERVER && s.parentSpanId === subgraphFetch!.spanId);
     expect(subgraphServer).toMatchObject({ name: 'POST /graphql', attributes: { 'graphql.operation.type': 'query' } });
@@ -132,12 +137,7 @@ describe('OpenTelemetry traces over OTLP', () => {
     expect(request?.attributes['graphql.operation.type']).toBe('mutation');
     const step = spans.find((s) => s.kind === CONSUMER && s.attributes['orchestra.step.id'] === 'ask');
     expect(step).toMatchObject({ name: 'step ask', attributes: { 'orchestra.run.id': started.startWorkflowRun.id, 'orchestra.step.attempt': 1 } });
-    const byId = new Map(spans.map((s) => [s.spanId, s]));
-    const ancestors = (span: ReceivedSpan): string[] => {
-      const out: string[] = [];
-      for (let p = byId.get(span.parentSpanId); p; p = byId.get(p.parentSpanId)) out.push(p.spanId);
-      return out;
-    };
+    const ancestors = ancestorsIn(spans);
     expect(ancestors(step!)).toContain(request!.spanId);
     const modelCall = spans.find((s) => s.attributes['gen_ai.operation.name'] === 'chat');
     expect(modelCall).toBeDefined();
