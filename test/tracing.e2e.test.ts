@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushTraces } from '../platform/telemetry/tracing.ts';
 import { OrchestrationStartRunDocument } from './generated/graphql.ts';
 import { clientToken, createClient, newTenant, postGraphQL } from './kit/client.ts';
+import { startFakeEmbeddings, type FakeEmbeddings } from './kit/fake-embeddings.ts';
 import { startFakeProvider, type FakeProvider } from './kit/fake-provider.ts';
 import { createWorkflow, waitForRun } from './kit/runs.ts';
 import { startFakeOtlpCollector, type FakeOtlpCollector, type ReceivedSpan } from './kit/fake-otlp-collector.ts';
@@ -14,6 +15,8 @@ const CONSUMER = 5;
 
 /** The operator's provider key (`LLM_PROVIDERS`): it must never reach the collector. */
 const OPERATOR_KEY = 'sk-operator-tracing-7c3e91';
+/** The operator's key of embeddings provider `emb`. */
+const EMBEDDINGS_KEY = 'sk-operator-tracing-emb-41d0aa';
 
 /** A W3C `traceparent` of a new trace, sampled (https://www.w3.org/TR/trace-context/#traceparent-header). */
 function newTraceparent(): { traceparent: string; traceId: string; parentSpanId: string } {
@@ -37,15 +40,20 @@ describe('OpenTelemetry traces over OTLP', () => {
   let graph: TestGraph;
   let authorization: string;
   let provider: FakeProvider;
+  let embeddings: FakeEmbeddings;
   beforeAll(async () => {
     collector = await startFakeOtlpCollector();
     provider = await startFakeProvider({ apiKey: OPERATOR_KEY });
+    embeddings = await startFakeEmbeddings({ apiKey: EMBEDDINGS_KEY });
     graph = await startGraph({
       env: {
         OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector.tracesUrl,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_SERVICE_NAME: 'orchestra-test',
-        LLM_PROVIDERS: JSON.stringify({ fake: { baseUrl: provider.url, apiKey: OPERATOR_KEY } }),
+        LLM_PROVIDERS: JSON.stringify({
+          fake: { baseUrl: provider.url, apiKey: OPERATOR_KEY },
+          emb: { baseUrl: embeddings.url, apiKey: EMBEDDINGS_KEY },
+        }),
         LLM_MAX_RETRIES: '0',
       },
     });
@@ -55,6 +63,7 @@ describe('OpenTelemetry traces over OTLP', () => {
     await graph?.close();
     await collector?.close();
     await provider?.close();
+    await embeddings?.close();
   });
 
   /** The spans of trace `traceId` received once every span ended so far was exported. */
@@ -152,6 +161,25 @@ describe('OpenTelemetry traces over OTLP', () => {
     expect(ancestors(modelCall!)).toContain(step!.spanId);
   });
 
+  it('makes an embeddings call a GenAI span in the caller’s trace', async () => {
+    const { traceparent, traceId } = newTraceparent();
+    const response = await fetch(new URL('/v1/embeddings', graph.gatewayUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization, traceparent },
+      body: JSON.stringify({ model: 'emb/text-embedding-test', input: 'otters hold hands' }),
+    });
+    expect(response.status).toBe(200);
+    const spans = await spansOf(traceId);
+    const call = spans.find((s) => s.attributes['gen_ai.operation.name'] === 'embeddings');
+    expect(call).toMatchObject({
+      name: 'embeddings text-embedding-test',
+      kind: CLIENT,
+      attributes: { 'gen_ai.provider.name': 'emb', 'gen_ai.request.model': 'text-embedding-test', 'gen_ai.response.model': 'text-embedding-test' },
+    });
+    expect(call!.attributes['gen_ai.usage.input_tokens']).toBeGreaterThan(0);
+    expect(typeof call!.attributes['orchestra.cost_usd']).toBe('number');
+  });
+
   it('starts a new trace for a request without traceparent, and sends no credential to the collector', async () => {
     const response = await postGraphQL(graph.gatewayUrl, { query: '{ sessions { edges { cursor } } }' }, { authorization });
     expect(response.errors).toBeUndefined();
@@ -161,6 +189,7 @@ describe('OpenTelemetry traces over OTLP', () => {
     expect(collector.rawRequests.length).toBeGreaterThan(0);
     for (const raw of collector.rawRequests) {
       expect(raw).not.toContain(OPERATOR_KEY);
+      expect(raw).not.toContain(EMBEDDINGS_KEY);
       expect(raw).not.toContain(token);
       expect(raw.toLowerCase()).not.toContain('bearer ');
     }
