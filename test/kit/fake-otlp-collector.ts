@@ -37,6 +37,7 @@ export interface FakeOtlpCollector extends LoopbackServer {
 /**
  * Starts a fake OTLP/HTTP collector on the loopback accepting `POST /v1/traces` in OTLP JSON
  * (`OTEL_EXPORTER_OTLP_PROTOCOL=http/json`), keeping every span received; answers 200 `{}` (a full success).
+ * Protobuf exports are answered 200 and kept in `rawRequests` only.
  */
 export async function startFakeOtlpCollector(): Promise<FakeOtlpCollector> {
   const spans: ReceivedSpan[] = [];
@@ -49,6 +50,11 @@ export async function startFakeOtlpCollector(): Promise<FakeOtlpCollector> {
       rawRequests.push(`${JSON.stringify(req.headers)}\n${body}`);
       if (req.method !== 'POST' || req.url !== '/v1/traces') {
         res.writeHead(404).end();
+        return;
+      }
+      // Protobuf exports are kept raw (not decoded): a test of that encoding asserts their arrival and headers.
+      if (req.headers['content-type'] === 'application/x-protobuf') {
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
         return;
       }
       try {
