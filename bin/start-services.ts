@@ -9,6 +9,7 @@ import { startGateway } from '../gateway/gateway-server.ts';
 import { InProcessEntityVersions } from '../platform/events/entity-versions.ts';
 import { InProcessWorkflowEventStream } from '../platform/events/in-process-event-stream.ts';
 import { SUBGRAPH_DEFINITIONS } from './subgraph-definitions.ts';
+import { startTracing } from '../platform/telemetry/tracing.ts';
 
 /** A process role: one subgraph, or the gateway. */
 export type ServiceName = SubgraphName | 'gateway';
@@ -27,7 +28,10 @@ export interface StartServicesOptions {
   readonly logger: Logger;
 }
 
-/** The services a process runs. `close()` stops them in reverse order, then Redis and the embedded database. */
+/**
+ * The services a process runs. `close()` stops them in reverse order, then Redis and the embedded database, then
+ * flushes the traces (platform/telemetry/tracing.ts).
+ */
 export interface RunningServices extends AsyncDisposable {
   /** GraphQL URL of each running service. */
   readonly urls: Readonly<Partial<Record<ServiceName, string>>>;
@@ -57,6 +61,9 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     }
   };
   let databaseUrl = config.database.url;
+  // First in, last out: the spans of every service's shutdown are flushed before the exporter stops.
+  const tracing = startTracing(config.tracing, logger);
+  closers.push({ name: 'tracing', close: () => tracing.close() });
   try {
     if (subgraphs.length > 0 && !databaseUrl) {
       const dir = config.database.embeddedDataDir;

@@ -1,3 +1,4 @@
+import { startTracing } from '../platform/telemetry/tracing.ts';
 import type { OrchestraConfig } from '../platform/config.ts';
 import { EntityChangeRelay } from '../platform/events/entity-change-relay.ts';
 import { RedisEntityVersions } from '../platform/events/entity-versions.ts';
@@ -25,6 +26,7 @@ export async function startWorker(config: OrchestraConfig, logger: Logger): Prom
   if (!config.database.url || !config.redis.url) {
     throw new Error('a worker process needs DATABASE_URL and REDIS_URL (in embedded mode, `npm start` runs the worker in process)');
   }
+  const tracing = startTracing(config.tracing, logger);
   const dataSource = await createSubgraphDataSource({
     url: config.database.url,
     schema: orchestrationSubgraph.name,
@@ -32,6 +34,7 @@ export async function startWorker(config: OrchestraConfig, logger: Logger): Prom
     migrations: orchestrationSubgraph.migrations,
     poolSize: config.database.poolSize,
     logger,
+    traced: config.tracing !== undefined,
   });
   const client = await createRedisClient({ url: config.redis.url, connectionName: `orchestra-worker:${config.worker.workerId}` });
   const subscriber = await createRedisClient({ url: config.redis.url, connectionName: `orchestra-worker-subscriber:${config.worker.workerId}` });
@@ -65,6 +68,7 @@ export async function startWorker(config: OrchestraConfig, logger: Logger): Prom
         await client.quit();
         await subscriber.quit();
         await dataSource.destroy();
+        await tracing.close();
       })()),
   };
 }

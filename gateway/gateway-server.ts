@@ -27,6 +27,7 @@ import { CSRF_PREVENTION_HEADERS, createCsrfPrevention } from './csrf-prevention
 import type { GatewayContext } from './gateway-context.ts';
 import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
+import { graphqlSpanPlugin, traceHttpRequests } from '../platform/telemetry/http-spans.ts';
 import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
 import { admitCacheHit, createRateLimit, rateLimitedError, RequestRateLimits } from './request-rate-limits.ts';
@@ -98,6 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         timeoutMs: config.limits.subgraphTimeoutMs,
         deduplicate: config.gateway.deduplicateFetches,
         onShared: () => metrics.deduplicated('fetch'),
+        onFetched: (seconds) => metrics.subgraphFetched(name, seconds),
       }),
   };
   // Who may call without a token (AUTH_ALLOW_ANONYMOUS): this one object, so the schema's @authenticated can tell it apart.
@@ -127,7 +129,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   // The response cache's hit path answers before express (see cache-hit-path.ts); it needs the cache, made below.
   let listener: RequestListener = app;
   // Security headers and CORS go on every answer, the hit path's included (see browser-policy.ts).
-  const httpServer = createServer(createBrowserPolicy({ ...config.browser, next: (req, res) => listener(req, res) }));
+  const policy = createBrowserPolicy({ ...config.browser, next: (req, res) => listener(req, res) });
+  // With tracing on, each request is a SERVER span (platform/telemetry/http-spans.ts), the cache hit path's included.
+  const httpServer = createServer(config.tracing ? traceHttpRequests(policy) : policy);
   const deduplication = config.gateway.deduplicateOperations ? createOperationDeduplication({ onShared: () => metrics.deduplicated('operation') }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -148,6 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       metrics.plugin,
       createSubscriptionTransportCheck(),
+      ...(config.tracing ? [graphqlSpanPlugin] : []),
       ...(deduplication ? [deduplication.plugin] : []),
     ],
   });

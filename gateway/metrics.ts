@@ -15,6 +15,8 @@ export interface GatewayMetrics {
   deduplicated(kind: 'operation' | 'fetch'): void;
   /** Counts one response cache lookup by its outcome. */
   responseCacheLookup(result: ResponseCacheResult): void;
+  /** Observes one subgraph fetch's duration, in seconds. */
+  subgraphFetched(subgraph: string, durationSeconds: number): void;
 }
 
 /**
@@ -23,7 +25,8 @@ export interface GatewayMetrics {
  * `orchestra_gateway_subscriptions` (open now), `orchestra_gateway_subscription_events_total` (events delivered) and
  * `orchestra_gateway_subscription_slow_consumers_total` (subscriptions closed as too slow), and
  * `orchestra_gateway_deduplicated_total{kind}` (operations and subgraph fetches answered by an identical one in flight),
- * and `orchestra_gateway_response_cache_lookups_total{result}` (`hit`, `miss`, `invalidated`: see response-cache.ts).
+ * and `orchestra_gateway_response_cache_lookups_total{result}` (`hit`, `miss`, `invalidated`: see response-cache.ts),
+ * and `orchestra_gateway_subgraph_fetch_duration_seconds{subgraph}` (each gateway → subgraph fetch, failed ones too).
  */
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
@@ -64,6 +67,13 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['result'] as const,
     registers: [registry],
   });
+  const subgraphFetches = new Histogram({
+    name: 'orchestra_gateway_subgraph_fetch_duration_seconds',
+    help: 'Time of one gateway → subgraph fetch, answer read, in seconds',
+    labelNames: ['subgraph'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
   const subscriptions: DeliveryObserver = {
     opened: () => open.inc(),
     delivered: () => delivered.inc(),
@@ -88,5 +98,6 @@ export function createGatewayMetrics(): GatewayMetrics {
     subscriptions,
     deduplicated: (kind) => deduplicated.inc({ kind }),
     responseCacheLookup: (result) => cacheLookups.inc({ result }),
+    subgraphFetched: (subgraph, durationSeconds) => subgraphFetches.observe({ subgraph }, durationSeconds),
   };
 }

@@ -6,6 +6,7 @@ import type { Authenticator } from '../platform/auth/authenticate.ts';
 import { bearerToken } from '../platform/auth/tokens.ts';
 import { OrchestraError, UnauthenticatedError } from '../platform/errors.ts';
 import { requestIdOf } from '../platform/http/http-server.ts';
+import { traceCarrier } from '../platform/telemetry/spans.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { InternalTokenCache } from './internal-token-cache.ts';
 import { rateLimitedError, setRateLimitHeaders, type RequestRateLimits } from './request-rate-limits.ts';
@@ -114,7 +115,8 @@ export function createOpenAiProxy(options: OpenAiProxyOptions): OpenAiProxy {
       setRateLimitHeaders(res, decision);
       if (!decision.allowed) return sendError(res, 429, { message: rateLimitedError(decision).message, type: 'requests', code: 'rate_limit_exceeded' });
     }
-    const headers: Record<string, string> = { authorization: `Bearer ${await tokens.tokenFor(principal)}`, 'x-request-id': requestId };
+    // The request's span context (`traceparent`) goes along, so the routing subgraph's spans join the caller's trace.
+    const headers: Record<string, string> = { authorization: `Bearer ${await tokens.tokenFor(principal)}`, 'x-request-id': requestId, ...traceCarrier() };
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;

@@ -1,4 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan, traceCarrier } from '../platform/telemetry/spans.ts';
+
+/** What a data source's `process` answers (`GatewayGraphQLResponse`). */
+type ProcessResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 import type { GatewayContext } from './gateway-context.ts';
 import type { InternalTokenCache } from './internal-token-cache.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
@@ -18,6 +23,8 @@ export interface SubgraphDataSourceOptions {
   readonly deduplicate?: boolean;
   /** Called for each fetch answered by another one's request. */
   readonly onShared?: () => void;
+  /** Called when a fetch settles (answered or failed), with its duration in seconds (for metrics). */
+  readonly onFetched?: (durationSeconds: number) => void;
 }
 
 /**
@@ -26,6 +33,10 @@ export interface SubgraphDataSourceOptions {
  * and reused until half of its lifetime has passed (so a token a subgraph receives always has at least half of
  * `internalTokenTtlSeconds` left), and the request id (`x-request-id`). Fetches go through {@link createSubgraphFetcher}
  * and time out after `timeoutMs`; with `deduplicate`, identical concurrent query fetches of one principal share one.
+ *
+ * Each fetch is a CLIENT span `POST <subgraph>` (attributes `orchestra.subgraph.name`, `server.address`, `url.full`
+ * and `graphql.operation.name`; never a header) whose context goes out as W3C `traceparent`, so the subgraph's server
+ * span is its child.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: SubgraphDataSourceOptions;
@@ -42,7 +53,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.options = options;
   }
 
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ProcessResponse> {
+    const started = performance.now();
+    const url = new URL(this.options.url);
+    const attributes = {
+      'orchestra.subgraph.name': this.options.name,
+      'http.request.method': 'POST',
+      'server.address': url.hostname,
+      'server.port': Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+      'url.full': `${url.origin}${url.pathname}`,
+      ...(options.request.operationName ? { 'graphql.operation.name': options.request.operationName } : {}),
+    };
+    try {
+      return await inSpan(`POST ${this.options.name}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+        const response = await super.process(options);
+        if (response.errors?.length) span.setAttribute('orchestra.subgraph.error_count', response.errors.length);
+        return response;
+      });
+    } finally {
+      this.options.onFetched?.((performance.now() - started) / 1000);
+    }
+  }
+
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // The fetch span's context (see `process`), as W3C `traceparent`/`tracestate`; nothing when tracing is off.
+    for (const [name, value] of Object.entries(traceCarrier())) request.http?.headers.set(name, value);
     if (!('principal' in context) || !context.principal) return;
     const token = await this.options.internalTokens.tokenFor(context.principal);
     request.http?.headers.set('authorization', `Bearer ${token}`);

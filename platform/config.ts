@@ -201,6 +201,19 @@ const EnvSchema = z.object({
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
   EMBEDDINGS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   MEMORY_VECTOR_INDEX: z.enum(['auto', 'pgvector', 'exact']).default('auto'),
+  // OpenTelemetry SDK variables (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/).
+  OTEL_SDK_DISABLED: boolean.default(false),
+  OTEL_SERVICE_NAME: z.string().min(1).default('orchestra'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: z.string().optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/protobuf', 'http/json']).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.enum(['http/protobuf', 'http/json']).optional(),
+  OTEL_TRACES_SAMPLER: z
+    .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+    .default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
 });
 
 /** Raw environment shape accepted by {@link loadConfig}. */
@@ -490,6 +503,11 @@ export interface OrchestraConfig {
     readonly ttlSeconds: number;
   };
   /** Embeddings of memory items (semantic and hybrid search). */
+  /**
+   * OpenTelemetry traces (platform/telemetry/tracing.ts), from the standard `OTEL_*` variables; `undefined` = tracing
+   * off (no endpoint, or `OTEL_SDK_DISABLED=true`): no tracer provider, the `@opentelemetry/api` calls stay no-ops.
+   */
+  readonly tracing: TracingConfig | undefined;
   readonly embeddings: {
     /**
      * The embedding model (`EMBEDDINGS_MODEL`), as `/v1/embeddings` names it: `<provider>/<model>` with a provider of
@@ -680,6 +698,7 @@ export function loadConfig(env: Environment): OrchestraConfig {
       perTenant: e.RATE_LIMIT_TENANT_REQUESTS || null,
     },
     memoryCache: { maxItems: e.MEMORY_CACHE_MAX_ITEMS, ttlSeconds: e.MEMORY_CACHE_TTL_SECONDS },
+    tracing: tracingConfig(e),
     embeddings: {
       model: e.EMBEDDINGS_MODEL,
       modelDir: e.EMBEDDINGS_MODEL_DIR === undefined ? undefined : resolve(e.EMBEDDINGS_MODEL_DIR),
@@ -689,6 +708,62 @@ export function loadConfig(env: Environment): OrchestraConfig {
       vectorIndex: e.MEMORY_VECTOR_INDEX,
     },
   });
+}
+
+/** Where and how spans are exported (OTLP over HTTP, https://opentelemetry.io/docs/specs/otlp/#otlphttp). */
+export interface TracingConfig {
+  /** `service.name` of the spans (`OTEL_SERVICE_NAME`). @defaultValue `orchestra` */
+  readonly serviceName: string;
+  /**
+   * The traces URL: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as given, else `OTEL_EXPORTER_OTLP_ENDPOINT` with
+   * `/v1/traces` appended (as the specification says).
+   */
+  readonly endpoint: string;
+  /** OTLP encoding (`OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, then `OTEL_EXPORTER_OTLP_PROTOCOL`). @defaultValue `http/protobuf` */
+  readonly protocol: 'http/protobuf' | 'http/json';
+  /**
+   * Headers of each export request (`OTEL_EXPORTER_OTLP_HEADERS`, then `OTEL_EXPORTER_OTLP_TRACES_HEADERS` over it):
+   * `key=value` pairs separated by commas, values percent-decoded. Credentials of the collector; never logged.
+   */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The sampler (`OTEL_TRACES_SAMPLER`). @defaultValue `parentbased_always_on` */
+  readonly sampler: 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
+  /** Ratio of the `traceidratio` samplers, 0–1 (`OTEL_TRACES_SAMPLER_ARG`). @defaultValue 1 */
+  readonly samplerRatio: number;
+}
+
+function tracingConfig(e: z.infer<typeof EnvSchema>): TracingConfig | undefined {
+  const endpoint = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`);
+  if (e.OTEL_SDK_DISABLED || !endpoint) return undefined;
+  return {
+    serviceName: e.OTEL_SERVICE_NAME,
+    endpoint,
+    protocol: e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
+    headers: {
+      ...otlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'),
+      ...otlpHeaders(e.OTEL_EXPORTER_OTLP_TRACES_HEADERS, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+    },
+    sampler: e.OTEL_TRACES_SAMPLER,
+    samplerRatio: e.OTEL_TRACES_SAMPLER_ARG ?? 1,
+  };
+}
+
+/** Parses `key1=value1,key2=value2` (W3C Baggage syntax without properties, values percent-encoded). */
+function otlpHeaders(value: string | undefined, name: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',')) {
+    if (pair.trim() === '') continue;
+    const at = pair.indexOf('=');
+    const key = at > 0 ? pair.slice(0, at).trim() : '';
+    // The value may be a credential: name the variable, never quote it.
+    if (!key) throw new ConfigError(`Invalid configuration: ${name} must be key=value pairs separated by commas`);
+    try {
+      headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      throw new ConfigError(`Invalid configuration: ${name} has a value that is not valid percent-encoding (key "${key}")`);
+    }
+  }
+  return headers;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,5 +1,6 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import type { Logger } from '../logger.ts';
+import { TracedPgClient } from './traced-pg-client.ts';
 
 /** Options of {@link createSubgraphDataSource}. */
 export interface SubgraphDataSourceOptions {
@@ -14,6 +15,8 @@ export interface SubgraphDataSourceOptions {
   /** Connections in the pool. @defaultValue 10 */
   readonly poolSize?: number;
   readonly logger?: Logger;
+  /** Whether each query inside a trace is a span ({@link TracedPgClient}); on when tracing is (`config.tracing`). @defaultValue false */
+  readonly traced?: boolean;
 }
 
 /** Key of the advisory lock that serialises migrations across processes (any 64-bit constant, fixed forever). */
@@ -36,7 +39,7 @@ export async function createSubgraphDataSource(options: SubgraphDataSourceOption
     migrationsTransactionMode: 'each',
     synchronize: false,
     applicationName: `orchestra-${options.schema}`,
-    extra: { max: options.poolSize ?? 10 },
+    extra: { max: options.poolSize ?? 10, ...(options.traced ? { Client: TracedPgClient } : {}) },
   });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();

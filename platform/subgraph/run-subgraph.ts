@@ -57,6 +57,7 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
     migrations: definition.migrations,
     poolSize: config.database.poolSize,
     logger,
+    traced: config.tracing !== undefined,
   });
   const versions = redis ? new RedisEntityVersions(redis.client) : (options.entityVersions ?? DISCARDED_VERSIONS);
   const relay = new EntityChangeRelay({
@@ -79,6 +80,7 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
     maxRequestBytes: config.limits.maxRequestBytes,
     logger,
     beforeMutationResponse: () => relay.flush(),
+    traced: config.tracing !== undefined,
     healthCheck: async () => {
       await dataSource.query('SELECT 1');
       if (redis) await redis.client.ping();

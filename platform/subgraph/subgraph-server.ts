@@ -18,6 +18,7 @@ import type { Logger } from '../logger.ts';
 import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../http/http-server.ts';
 import type { SubgraphContext } from './subgraph-context.ts';
 import type { SubgraphRoutes } from './subgraph-definition.ts';
+import { graphqlSpanPlugin, traceHttpRequests } from '../telemetry/http-spans.ts';
 
 /** Options of {@link startSubgraphServer}. */
 export interface SubgraphServerOptions {
@@ -45,6 +46,11 @@ export interface SubgraphServerOptions {
    * logged and the response still sent (the relay's next pass publishes the changes). @defaultValue none
    */
   readonly beforeMutationResponse?: (() => Promise<void>) | undefined;
+  /**
+   * Whether each request is a SERVER span, the child of the gateway's fetch span by its `traceparent` (see
+   * platform/telemetry/http-spans.ts); on when tracing is (`config.tracing`). @defaultValue false
+   */
+  readonly traced?: boolean;
 }
 
 /** `res.locals` key of the {@link SubgraphContext} of a request to a subgraph's own routes. */
@@ -74,7 +80,7 @@ export type SubgraphServer = GraphQLHttpService;
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer: Server = createServer(app);
+  const httpServer: Server = createServer(options.traced ? traceHttpRequests(app) : app);
   const apollo = new ApolloServer<SubgraphContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     formatError: formatGraphQLError,
@@ -85,6 +91,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       ApolloServerPluginLandingPageDisabled(),
+      ...(options.traced ? [graphqlSpanPlugin] : []),
       {
         // Unexpected errors are masked for the client (formatGraphQLError); the logs keep them, with the request id.
         async requestDidStart() {

@@ -1,3 +1,4 @@
+import { traceCarrier } from '../../../platform/telemetry/spans.ts';
 import { signToken } from '../../../platform/auth/tokens.ts';
 import { StepError } from '../engine/step-error.ts';
 import { answerOfCompletion, ChatCompletionAccumulator } from './chat-completion-accumulator.ts';
@@ -82,7 +83,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       try {
         response = await fetch(options.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...traceCarrier() },
           body: JSON.stringify({ query, variables }),
           signal,
         });
@@ -121,7 +122,12 @@ async function postChatCompletion(
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: body.stream ? 'text/event-stream' : 'application/json', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: body.stream ? 'text/event-stream' : 'application/json',
+        authorization: `Bearer ${token}`,
+        ...traceCarrier(),
+      },
       body: JSON.stringify(body),
       signal,
     });

@@ -1,3 +1,4 @@
+import { traceCarrier } from '../../../platform/telemetry/spans.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Workflow } from '../entities/workflow.ts';
 import type { StepDefinition } from '../services/step-definition.ts';
@@ -87,6 +88,8 @@ export class RunProgress {
   /** Enqueues steps that became ready (their next attempt; `attempt` 1 for a step never tried). */
   async enqueueReady(run: RunRef, ready: readonly ReadyStep[], attempt = 1, delayMs = 0): Promise<void> {
     if (!this.o.queue || ready.length === 0) return;
+    const trace = traceCarrier();
+    const traced = Object.keys(trace).length > 0;
     await this.o.queue.enqueue(
       ready.map((step) => ({
         job: {
@@ -99,6 +102,7 @@ export class RunProgress {
           workflowVersion: run.workflowVersion,
           priority: run.priority,
           attempt,
+          ...(traced ? { trace } : {}),
         },
         delayMs,
       })),

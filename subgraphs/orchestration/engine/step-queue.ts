@@ -19,6 +19,11 @@ export type EngineJob =
       /** The run's priority (-1000..1000, higher first). */
       readonly priority: number;
       readonly attempt: number;
+      /**
+       * W3C Trace Context of the span that made the step ready (`traceparent`, `tracestate`: the `startWorkflowRun`
+       * request's, or the previous step attempt's), so the attempt's span joins that trace; absent with tracing off.
+       */
+      readonly trace?: Readonly<Record<string, string>>;
     }
   | { readonly type: 'run-deadline'; readonly tenantId: string; readonly runId: string }
   | {

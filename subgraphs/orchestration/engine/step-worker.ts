@@ -1,3 +1,5 @@
+import { SpanKind } from '@opentelemetry/api';
+import { contextFromCarrier, inSpan, traceCarrier } from '../../../platform/telemetry/spans.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { evaluateCondition, ExpressionError, resolveTemplates, type ExpressionContext } from '../services/expressions.ts';
 import { parseStepConfig, type WaitConfig } from '../services/step-config-schemas.ts';
@@ -113,8 +115,24 @@ export class StepWorker {
    * to run next.
    */
   private async handleStep(job: StepJob, eager: boolean): Promise<StepJob | undefined> {
+    // One CONSUMER span per attempt, in the trace of whatever made the step ready (the job's `trace`).
+    const attributes = {
+      'orchestra.workflow.id': job.workflowId,
+      'orchestra.workflow.version': job.workflowVersion,
+      'orchestra.run.id': job.runId,
+      'orchestra.step.id': job.stepId,
+      'orchestra.step.attempt': job.attempt,
+    };
+    return inSpan(`step ${job.stepId}`, { kind: SpanKind.CONSUMER, attributes }, () => this.handleStepAttempt(job, eager), contextFromCarrier(job.trace));
+  }
+
+  private async handleStepAttempt(job: StepJob, eager: boolean): Promise<StepJob | undefined> {
     const run: RunRef = job;
-    const nextJob = (step: ReadyStep | undefined): StepJob | undefined => step && { ...job, stepRunId: step.stepRunId, stepId: step.stepId, attempt: 1 };
+    const nextJob = (step: ReadyStep | undefined): StepJob | undefined => {
+      if (!step) return undefined;
+      const trace = traceCarrier();
+      return { ...job, stepRunId: step.stepRunId, stepId: step.stepId, attempt: 1, ...(Object.keys(trace).length > 0 ? { trace } : {}) };
+    };
     const workflow = await this.o.progress.definition(run);
     const found = this.o.progress.stepDefinition(workflow, job.stepId);
     if (!found) {

@@ -16,6 +16,7 @@ import { observeCooldown } from './model-call-metrics.ts';
 import type { ModelService } from './model-service.ts';
 import type { OutcomeService } from './outcome-service.ts';
 import { callChatCompletion, type ProviderAnswer } from './openai-chat-client.ts';
+import { inModelCallSpan } from './model-call-span.ts';
 import type { ProviderCatalog } from './provider-catalog.ts';
 import { COOLDOWN_CLASSES, ProviderFailure, RETRYABLE_CLASSES } from './provider-failure.ts';
 import type { RoutingState, RoutingStateCache } from './routing-state.ts';
@@ -342,8 +343,19 @@ export class CompletionService {
     return rule?.fallbacks.find((name) => !tried.has(name));
   }
 
-  /** One attempt on `deployment`: the provider call (or the local `echo`), recorded as a ModelCall. */
+  /** One attempt on `deployment`, as a model call span (model-call-span.ts): {@link CompletionService.callAttempt}. */
   private async call(state: RequestState, deployment: ModelProfile, decision: RoutingDecision, options: CompleteOptions): Promise<ChatCompletionResult> {
+    return inModelCallSpan(
+      'chat',
+      deployment,
+      state.attempts,
+      () => this.callAttempt(state, deployment, decision, options),
+      (result) => ({ ...result.usage, finishReason: result.finishReason }),
+    );
+  }
+
+  /** One attempt on `deployment`: the provider call (or the local `echo`), recorded as a ModelCall. */
+  private async callAttempt(state: RequestState, deployment: ModelProfile, decision: RoutingDecision, options: CompleteOptions): Promise<ChatCompletionResult> {
     const attemptStarted = performance.now();
     const attemptNumber = state.attempts.length + 1;
     const sink = options.sink;

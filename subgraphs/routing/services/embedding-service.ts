@@ -14,6 +14,7 @@ import { validateEmbeddingRequest, type EmbeddingRequest, type ValidEmbeddingReq
 import type { ModelCallLog } from './model-call-log.ts';
 import { observeCooldown } from './model-call-metrics.ts';
 import { callEmbeddings, type EmbeddingsAnswer } from './openai-embeddings-client.ts';
+import { inModelCallSpan } from './model-call-span.ts';
 import type { ProviderCatalog } from './provider-catalog.ts';
 import { COOLDOWN_CLASSES, ProviderFailure, RETRYABLE_CLASSES } from './provider-failure.ts';
 import { estimateCostUsd } from './routing-score.ts';
@@ -226,8 +227,19 @@ export class EmbeddingService {
     return deployments.some((d) => !cooling.has(d.id) && !state.failed.has(d.id) && !state.limited.has(d.id));
   }
 
-  /** One attempt on `deployment`, recorded as a ModelCall. */
+  /** One attempt on `deployment`, as a model call span (model-call-span.ts): {@link EmbeddingService.callAttempt}. */
   private async call(state: RequestState, deployment: ModelProfile, signal: AbortSignal | undefined): Promise<EmbeddingResult> {
+    return inModelCallSpan(
+      'embeddings',
+      deployment,
+      state.attempts,
+      () => this.callAttempt(state, deployment, signal),
+      (result) => ({ inputTokens: result.usage.inputTokens, outputTokens: 0 }),
+    );
+  }
+
+  /** One attempt on `deployment`, recorded as a ModelCall. */
+  private async callAttempt(state: RequestState, deployment: ModelProfile, signal: AbortSignal | undefined): Promise<EmbeddingResult> {
     const started = performance.now();
     const end = await this.deps.health.begin(deployment.id);
     let answer: EmbeddingsAnswer;
