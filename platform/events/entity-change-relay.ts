@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { BACKGROUND_SQL_MARK } from '../database/background-statement.ts';
 import { ENTITY_CHANGES_TABLE } from '../database/entity-change-log.ts';
 import type { Logger } from '../logger.ts';
 import type { EntityVersions } from './entity-versions.ts';
-
-/** A comment every statement of the relay starts with (so that tools counting a request's statements can leave them out). */
-export const ENTITY_CHANGE_RELAY_SQL_MARK = '/* entity-change-relay */';
 
 /** Default of {@link EntityChangeRelayOptions.batchSize}. */
 export const DEFAULT_ENTITY_CHANGE_BATCH_SIZE = 1000;
@@ -120,14 +118,14 @@ export class EntityChangeRelay {
     const table = `${subgraph}.${ENTITY_CHANGES_TABLE}`;
     for (;;) {
       // An idle pass costs this one statement, not a transaction.
-      const pending = (await dataSource.query(`${ENTITY_CHANGE_RELAY_SQL_MARK} SELECT EXISTS (SELECT 1 FROM ${table}) AS pending`)) as Array<{
+      const pending = (await dataSource.query(`${BACKGROUND_SQL_MARK} SELECT EXISTS (SELECT 1 FROM ${table}) AS pending`)) as Array<{
         pending: boolean;
       }>;
       if (!pending[0]?.pending) return;
       const taken = await dataSource.transaction(async (manager) => {
         if (!manager.queryRunner) throw new Error('EntityChangeRelay: a transaction without a query runner');
         const result = await manager.queryRunner.query(
-          `${ENTITY_CHANGE_RELAY_SQL_MARK} WITH taken AS (SELECT id FROM ${table} ORDER BY id LIMIT $1 FOR UPDATE)
+          `${BACKGROUND_SQL_MARK} WITH taken AS (SELECT id FROM ${table} ORDER BY id LIMIT $1 FOR UPDATE)
            DELETE FROM ${table} c USING taken WHERE c.id = taken.id RETURNING c.tenant_id`,
           [this.#batchSize],
           true,
@@ -149,7 +147,7 @@ export class EntityChangeRelay {
       ({ table, column }) => `SELECT tenant_id FROM ${subgraph}.${table}, clock WHERE ${column} > clock.since AND ${column} <= clock.now`,
     );
     const [row] = (await dataSource.query(
-      `${ENTITY_CHANGE_RELAY_SQL_MARK} WITH clock AS (SELECT now() AS now, COALESCE($1::timestamptz, now() - make_interval(secs => $2)) AS since)
+      `${BACKGROUND_SQL_MARK} WITH clock AS (SELECT now() AS now, COALESCE($1::timestamptz, now() - make_interval(secs => $2)) AS since)
        SELECT (SELECT now FROM clock) AS now, ARRAY(SELECT DISTINCT tenant_id FROM (${expired.join(' UNION ALL ')}) e) AS tenants`,
       [this.#expiriesUntil ?? null, EXPIRY_LOOKBACK_MS / 1000],
     )) as Array<{ now: Date; tenants: string[] }>;

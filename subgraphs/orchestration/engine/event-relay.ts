@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { BACKGROUND_SQL_MARK } from '../../../platform/database/background-statement.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Redis } from '../../../platform/redis/redis-client.ts';
 import type { WorkflowEventStreamWriter } from '../../../platform/events/workflow-event-stream.ts';
@@ -259,7 +260,7 @@ export class EventRelay implements AsyncDisposable {
     }
     // One round trip: assigns cursors (unless another process is), then reads what is past this key prefix's positions
     // (migration RelayPendingEventsFunction).
-    const rows = await queryRows<RelayRow>(this.o.dataSource.manager, `SELECT * FROM orchestration.relay_pending_events($1, $2, $3)`, [
+    const rows = await queryRows<RelayRow>(this.o.dataSource.manager, `${BACKGROUND_SQL_MARK} SELECT * FROM orchestration.relay_pending_events($1, $2, $3)`, [
       this.o.keyPrefix,
       this.batchSize,
       this.cursorBatchSize,
@@ -364,7 +365,7 @@ export class EventRelay implements AsyncDisposable {
     // Sorted by tenant, so that relays upserting the same tenants at once lock rows in one order (no deadlock).
     const sorted = [...positions].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
     await this.o.dataSource.query(
-      `INSERT INTO orchestration.event_relay_positions AS p (key_prefix, tenant_id, published_cursor)
+      `${BACKGROUND_SQL_MARK} INSERT INTO orchestration.event_relay_positions AS p (key_prefix, tenant_id, published_cursor)
        SELECT $3, t.tenant_id, t.cursor FROM unnest($1::text[], $2::bigint[]) AS t(tenant_id, cursor)
        ON CONFLICT (key_prefix, tenant_id) DO UPDATE SET published_cursor = GREATEST(p.published_cursor, EXCLUDED.published_cursor)`,
       [sorted.map((p) => p.tenantId), sorted.map((p) => p.cursor), this.o.keyPrefix],
