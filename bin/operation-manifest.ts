@@ -4,7 +4,7 @@
  * documents' text as the test client does (test/kit/client.ts): `{ sha256(print(document)): print(document) }` of
  * test/generated/graphql.ts's operations, since the plan cache is keyed by the exact text. Run it after `npm run codegen`.
  * The trusted-document manifest is the client preset's: `npm run codegen` writes
- * test/generated/persisted/persisted-documents.json (`{ "sha256:<hex>": "<normalised document>" }`, `TRUSTED_DOCUMENTS_PATH`),
+ * test/generated/persisted-documents.json (`{ "sha256:<hex>": "<normalised document>" }`, `TRUSTED_DOCUMENTS_PATH`),
  * whose ids are the `documentId`s clients send.
  * `npm run manifest -- --check` writes nothing and exits 1 when operation-manifest.json is stale or an id of
  * persisted-documents.json is not the SHA-256 of its document (the gateway's hash: gateway/trusted-documents.ts).
@@ -20,7 +20,7 @@ import { createRedisClient } from '../platform/redis/redis-client.ts';
 import * as generated from '../test/generated/graphql.ts';
 
 const MANIFEST_FILE = 'test/generated/operation-manifest.json';
-const PERSISTED_FILE = 'test/generated/persisted/persisted-documents.json';
+const PERSISTED_FILE = 'test/generated/persisted-documents.json';
 
 const documents = Object.entries(generated)
   .filter((entry): entry is [string, DocumentNode] => (entry[1] as { kind?: unknown } | undefined)?.kind === Kind.DOCUMENT)

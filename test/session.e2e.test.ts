@@ -21,7 +21,7 @@ beforeAll(async () => {
   // Runs with trusted documents enforced: the client sends every codegen document by id (test/kit/client.ts).
   graph = await startGraph({
     subgraphs: ['session'],
-    env: { TRUSTED_DOCUMENTS: 'enforce', TRUSTED_DOCUMENTS_PATH: 'test/generated/persisted/persisted-documents.json' },
+    env: { TRUSTED_DOCUMENTS: 'enforce', TRUSTED_DOCUMENTS_PATH: 'test/generated/persisted-documents.json' },
   });
 });
 afterAll(async () => {

@@ -15,9 +15,9 @@ import { startGraph, type TestGraph } from './kit/graph.ts';
 
 /**
  * Trusted documents (`documentId`) and APQ through the gateway, with `TRUSTED_DOCUMENTS=allow` and `enforce` over the
- * client preset's persisted-document manifest (test/generated/persisted/persisted-documents.json, `npm run codegen`), over HTTP and WebSocket.
+ * client preset's persisted-document manifest (test/generated/persisted-documents.json, `npm run codegen`), over HTTP and WebSocket.
  */
-const MANIFEST = 'test/generated/persisted/persisted-documents.json';
+const MANIFEST = 'test/generated/persisted-documents.json';
 const redisUrl = process.env['REDIS_URL'];
 const scopes = ['sessions:read', 'sessions:write'];
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -69,7 +69,7 @@ export async function postGraphQL<TData>(
 export interface ClientOptions {
   /**
    * Send typed (codegen) documents by id — `{ documentId: documentIdOf(document) }`, the ids of the client preset's
-   * persisted-document manifest test/generated/persisted/persisted-documents.json (`TRUSTED_DOCUMENTS_PATH`) —
+   * persisted-document manifest test/generated/persisted-documents.json (`TRUSTED_DOCUMENTS_PATH`) —
    * instead of their text; string documents are still sent as text. @defaultValue false
    */
   readonly documentIds?: boolean;
