@@ -53,23 +53,7 @@ describe('the orchestra process', () => {
       if (!json.data) throw new Error(`GraphQL failed: ${JSON.stringify(json)}`);
       return json.data;
     };
-    const { createWorkflow } = await graphql<{ createWorkflow: { id: string } }>(
-      'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }',
-      {
-        input: {
-          name: 'embedded subscription',
-          steps: [
-            { id: 'gate', kind: 'wait', config: { signal: 'go' } },
-            { id: 'after', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
-          ],
-        },
-      },
-    );
-    const { startWorkflowRun } = await graphql<{ startWorkflowRun: { id: string } }>(
-      'mutation ($input: StartWorkflowRunInput!) { startWorkflowRun(input: $input) { id } }',
-      { input: { workflowId: createWorkflow.id } },
-    );
-    const runId = startWorkflowRun.id;
+    const runId = await startGatedRun(graphql, 'embedded subscription');
     const client = createWsClient({
       url: `ws://127.0.0.1:${gateway}/graphql`,
       webSocketImpl: WebSocket,
@@ -188,23 +172,7 @@ describe('the orchestra process', () => {
         if (!json.data) throw new Error(`GraphQL failed: ${answer.body}`);
         return json.data;
       };
-      const { createWorkflow } = await graphql<{ createWorkflow: { id: string } }>(
-        'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }',
-        {
-          input: {
-            name: 'resume across workers',
-            steps: [
-              { id: 'gate', kind: 'wait', config: { signal: 'go' } },
-              { id: 'after', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
-            ],
-          },
-        },
-      );
-      const { startWorkflowRun } = await graphql<{ startWorkflowRun: { id: string } }>(
-        'mutation ($input: StartWorkflowRunInput!) { startWorkflowRun(input: $input) { id } }',
-        { input: { workflowId: createWorkflow.id } },
-      );
-      const runId = startWorkflowRun.id;
+      const runId = await startGatedRun(graphql, 'resume across workers');
       const subscription = JSON.stringify({
         query: 'subscription ($runId: ID!) { workflowRunEvents(runId: $runId, after: "0") { cursor type } }',
         variables: { runId },
@@ -339,4 +307,30 @@ async function startOrchestra(
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return { gateway: gateway ?? 0, child, stderr: () => stderr };
+}
+
+/**
+ * Creates a workflow whose step `gate` waits for the signal `go` before `after` runs, and starts a run of it, through
+ * `graphql` (a POST to the gateway that returns `data` or throws). Returns the run's id.
+ */
+async function startGatedRun(graphql: <T>(query: string, variables: Record<string, unknown>) => Promise<T>, name: string): Promise<string> {
+  const { createWorkflow } = await graphql<{ createWorkflow: { id: string } }>(
+    'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }',
+    {
+      input: {
+        name,
+        steps: [
+          { id: 'gate', kind: 'wait', config: { signal: 'go' } },
+          { id: 'after', kind: 'transform', dependsOn: ['gate'], config: { expression: '2' } },
+        ],
+      },
+    },
+  );
+  const { startWorkflowRun } = await graphql<{ startWorkflowRun: { id: string } }>(
+    'mutation ($input: StartWorkflowRunInput!) { startWorkflowRun(input: $input) { id } }',
+    {
+      input: { workflowId: createWorkflow.id },
+    },
+  );
+  return startWorkflowRun.id;
 }
