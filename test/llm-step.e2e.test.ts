@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { clientToken, createClient, newTenant, type GraphClient } from './kit/client.ts';
 import { startFakeProvider, type FakeProvider } from './kit/fake-provider.ts';
-import { createEchoModel } from './kit/fixtures.ts';
+import { createEchoModel, createFakeProviderModel } from './kit/fixtures.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createWorkflow, readRun, readRunDetail, startRun, stepDetail, stepOf, waitForRun } from './kit/runs.ts';
 
@@ -49,18 +49,7 @@ beforeEach(() => operator.reset());
 async function tenantWithModel(): Promise<{ tenant: string; api: GraphClient }> {
   const tenant = newTenant();
   const api = await createClient(graph, { tenant });
-  await api.requestOk('mutation ($input: ModelProfileInput!) { upsertModel(input: $input) { id } }', {
-    input: {
-      name: 'op-model',
-      provider: 'fake',
-      providerModel: 'gpt-op',
-      inputCostPer1kTokensUsd: 1,
-      outputCostPer1kTokensUsd: 2,
-      latencyMs: 100,
-      quality: 0.8,
-      contextWindowTokens: 100_000,
-    },
-  });
+  await createFakeProviderModel(api);
   return { tenant, api };
 }
 

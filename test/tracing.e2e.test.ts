@@ -5,6 +5,7 @@ import { OrchestrationStartRunDocument } from './generated/graphql.ts';
 import { clientToken, createClient, newTenant, postGraphQL } from './kit/client.ts';
 import { startFakeEmbeddings, type FakeEmbeddings } from './kit/fake-embeddings.ts';
 import { startFakeProvider, type FakeProvider } from './kit/fake-provider.ts';
+import { createFakeProviderModel } from './kit/fixtures.ts';
 import { createWorkflow, waitForRun } from './kit/runs.ts';
 import { startFakeOtlpCollector, type FakeOtlpCollector, type ReceivedSpan } from './kit/fake-otlp-collector.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
@@ -124,18 +125,7 @@ describe('OpenTelemetry traces over OTLP', () => {
   it('puts a workflow run’s step attempt and model call spans, with the GenAI attributes, in the startWorkflowRun request’s trace', async () => {
     const tenant = newTenant();
     const api = await createClient(graph, { tenant });
-    await api.requestOk('mutation ($input: ModelProfileInput!) { upsertModel(input: $input) { id } }', {
-      input: {
-        name: 'op-model',
-        provider: 'fake',
-        providerModel: 'gpt-op',
-        inputCostPer1kTokensUsd: 1,
-        outputCostPer1kTokensUsd: 2,
-        latencyMs: 100,
-        quality: 0.8,
-        contextWindowTokens: 100_000,
-      },
-    });
+    await createFakeProviderModel(api);
     const workflowId = await createWorkflow(api, [{ id: 'ask', kind: 'llm', config: { prompt: 'What do otters do?', model: 'op-model' } }]);
     const { traceparent, traceId, parentSpanId } = newTraceparent();
     const started = await api.requestOk(OrchestrationStartRunDocument, { input: { workflowId } }, { traceparent });

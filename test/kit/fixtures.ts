@@ -27,6 +27,26 @@ export async function createEchoModel(client: GraphClient, name = 'echo-1'): Pro
 }
 
 /**
+ * Registers model `op-model` for the client's tenant, served by the operator's provider `fake` (a fake provider in
+ * `LLM_PROVIDERS`) as its model `gpt-op`, at 1 / 2 USD per 1k input / output tokens. Returns the model's id.
+ */
+export async function createFakeProviderModel(client: GraphClient): Promise<string> {
+  const data = await client.requestOk<{ upsertModel: { id: string } }, unknown>('mutation ($input: ModelProfileInput!) { upsertModel(input: $input) { id } }', {
+    input: {
+      name: 'op-model',
+      provider: 'fake',
+      providerModel: 'gpt-op',
+      inputCostPer1kTokensUsd: 1,
+      outputCostPer1kTokensUsd: 2,
+      latencyMs: 100,
+      quality: 0.8,
+      contextWindowTokens: 100_000,
+    },
+  });
+  return data.upsertModel.id;
+}
+
+/**
  * A session that every subgraph has something for: a transcript segment, a memory, and a finished two-step run for it
  * whose `llm` step calls the `echo-1` model (registered here). Returns its id and the run's final status.
  */
