@@ -437,8 +437,11 @@ async function createGatewayApiKeys(
   internalTokens: InternalTokenCache,
   logger: Logger,
 ): Promise<{ verify: ApiKeyVerifier; revocations: ApiKeyRevocationWatch; close(): Promise<void> }> {
-  const verifyUrl = new URL('/internal/api-keys/verify', config.endpoints.subgraphUrls.session).toString();
-  const verify = createApiKeyVerifier({ verifyUrl, internalToken: () => internalTokens.tokenFor(API_KEY_VERIFIER_PRINCIPAL) });
+  const verify = createApiKeyVerifier({
+    verifyUrl: new URL('/internal/api-keys/verify', config.endpoints.subgraphUrls.session).toString(),
+    revokedUrl: new URL('/internal/api-keys/revoked', config.endpoints.subgraphUrls.session).toString(),
+    internalToken: () => internalTokens.tokenFor(API_KEY_VERIFIER_PRINCIPAL),
+  });
   const revocations = new ApiKeyRevocationWatch({ onWatcherError: (err: unknown) => logger.warn({ err }, 'ending a revoked API key stream failed') });
   const subscriber = config.redis.url ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-api-key-revocations' }) : undefined;
   const stop = await subscribeApiKeyRevocations(
@@ -446,8 +449,19 @@ async function createGatewayApiKeys(
       verify.forget(keyId);
       revocations.revoke(keyId);
     },
-    subscriber ? { subscriber, keyPrefix: config.redis.keyPrefix } : undefined,
+    subscriber ? { subscriber, keyPrefix: config.redis.keyPrefix, onGap: () => void resync() } : undefined,
   );
+  // Revocations published while the subscriber was away are lost: forget every cached key, and end the streams whose
+  // key was revoked meanwhile (asked of the session subgraph; retried at the next gap if it cannot answer).
+  async function resync(): Promise<void> {
+    verify.forgetAll();
+    try {
+      for (const keyId of await verify.revokedAmong(revocations.keyIds())) revocations.revoke(keyId);
+      logger.info('API key revocations re-read after the Redis subscriber reconnected');
+    } catch (err) {
+      logger.warn({ err }, 'API key revocations could not be re-read after the Redis subscriber reconnected');
+    }
+  }
   return {
     verify,
     revocations,

@@ -3,6 +3,7 @@ import { createClient as createWsClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { GatewayServer } from '../gateway/gateway-server.ts';
+import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { countTenantRows } from './kit/database.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 import { createClient, newTenant, postGraphQL, waitFor, type GraphClient } from './kit/client.ts';
@@ -35,6 +36,32 @@ async function createKey(client: GraphClient, scopes: string[], expiresAt?: stri
 }
 const withKey = (key: string, url = graph.gatewayUrl, query = SESSIONS) =>
   postGraphQL<unknown>(url, { query }, { authorization: `Bearer ${key}`, ...NO_CACHE });
+
+/**
+ * Subscribes to `workflowRunEvents` over a WebSocket authenticated with `key`: the events as they arrive, and the
+ * socket's close event.
+ */
+function subscribeWithKey(
+  url: string,
+  key: string,
+  variables: { runId: string; after: string },
+): { events: { cursor: string }[]; closed: Promise<{ code: number; reason: string }> } {
+  const events: { cursor: string }[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    const client = createWsClient({
+      url: url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${key}` },
+      retryAttempts: 0,
+      on: { closed: (event) => resolve(event as { code: number; reason: string }) },
+    });
+    client.subscribe<{ workflowRunEvents: { cursor: string } }>(
+      { query: RUN_EVENTS, variables },
+      { next: (result) => void (result.data && events.push(result.data.workflowRunEvents)), error: () => undefined, complete: () => undefined },
+    );
+  });
+  return { events, closed };
+}
 
 describe('partner API keys', () => {
   it('authenticates /graphql and /v1/models with the key, as subject apikey:<id> with its scopes', async () => {
@@ -128,20 +155,7 @@ describe('partner API keys', () => {
     const { key, apiKey } = await createKey(owner, ['workflows:read', 'workflows:subscribe']);
     const variables = { runId, after: '0' };
 
-    const wsEvents: { cursor: string }[] = [];
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-      const client = createWsClient({
-        url: graph.gatewayUrl.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${key}` },
-        retryAttempts: 0,
-        on: { closed: (event) => resolve(event as { code: number; reason: string }) },
-      });
-      client.subscribe<{ workflowRunEvents: { cursor: string } }>(
-        { query: RUN_EVENTS, variables },
-        { next: (result) => void (result.data && wsEvents.push(result.data.workflowRunEvents)), error: () => undefined, complete: () => undefined },
-      );
-    });
+    const { events: wsEvents, closed } = subscribeWithKey(graph.gatewayUrl, key, variables);
     const sseEvents: ServerSentEvent[] = [];
     const sseEnded = (async () => {
       for await (const event of readEventStream(graph.gatewayUrl, { query: RUN_EVENTS, variables }, { authorization: `Bearer ${key}` })) sseEvents.push(event);
@@ -166,4 +180,43 @@ describe('partner API keys', () => {
     });
     expect(sseEvents.at(-1)?.event).toBe('complete');
   });
+
+  it.skipIf(!process.env['REDIS_URL'])(
+    'after its Redis subscriber reconnects, a gateway ends the streams of keys revoked while it was away and refuses them',
+    async () => {
+      const tenant = newTenant();
+      const owner = await createClient(graph, { tenant, scopes: ['admin'] });
+      const runId = await startWaitingRun(owner);
+      const { key, apiKey } = await createKey(owner, ['workflows:read', 'workflows:subscribe', 'sessions:read']);
+      expect((await withKey(key, second.url)).status).toBe(200);
+      const { events, closed } = subscribeWithKey(second.url, key, { runId, after: '0' });
+      const stored = (await readRun(owner, runId)).events;
+      await waitFor('the stream to deliver the run so far', async () => (events.length === stored.length ? true : undefined));
+
+      // A revocation whose message is lost: written to Postgres, never published.
+      const db = new pg.Client({ connectionString: graph.databaseUrl });
+      await db.connect();
+      try {
+        await db.query('UPDATE session.api_keys SET revoked_at = now() WHERE id = $1', [apiKey.id]);
+      } finally {
+        await db.end();
+      }
+      expect((await withKey(key, second.url)).status).toBe(200); // still cached: no message came
+
+      // The gateways' revocation subscribers lose their connections; each reconnects and re-reads.
+      const admin = await createRedisClient({ url: graph.config.redis.url ?? '', connectionName: 'orchestra-test-admin' });
+      try {
+        const clients = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')).split('\n');
+        const ids = clients.filter((line) => line.includes(' name=orchestra-gateway-api-key-revocations ')).map((line) => /\bid=(\d+)/.exec(line)?.[1]);
+        expect(ids.length).toBeGreaterThan(0);
+        for (const id of ids) await admin.call('CLIENT', 'KILL', 'ID', id ?? '');
+      } finally {
+        await admin.quit();
+      }
+      expect(await closed).toMatchObject({ code: 4401, reason: expect.stringContaining('API key revoked') });
+      const refused = await withKey(key, second.url);
+      expect(refused.status).toBe(401);
+      expect(codeOf(refused.errors)).toBe('UNAUTHENTICATED');
+    },
+  );
 });

@@ -54,6 +54,11 @@ export class ApiKeyRevocationWatch {
     };
   }
 
+  /** The ids of the keys that open streams use. */
+  keyIds(): string[] {
+    return [...this.watchers.keys()];
+  }
+
   /** Ends every stream watching `keyId` (a revocation arrived; repeated deliveries of it are harmless). */
   revoke(keyId: string): void {
     this.revoked.set(keyId, true);

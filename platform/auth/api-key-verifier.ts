@@ -7,6 +7,8 @@ import type { VerifiedToken } from './tokens.ts';
 export interface ApiKeyVerifierOptions {
   /** URL of the session subgraph's `POST /internal/api-keys/verify`. */
   readonly verifyUrl: string;
+  /** URL of the session subgraph's `POST /internal/api-keys/revoked` (subgraphs/session/api-key-routes.ts). */
+  readonly revokedUrl: string;
   /** An internal token to call it with (the gateway's own service principal). */
   readonly internalToken: () => Promise<string>;
   /** Longest a verified key is remembered, in ms. @defaultValue 30000 */
@@ -15,11 +17,21 @@ export interface ApiKeyVerifierOptions {
   readonly cacheSize?: number;
 }
 
+/** Most key ids sent in one `revokedAmong` request (the session subgraph's limit). */
+const REVOCATION_CHECK_BATCH = 1000;
+
 /** A verifier of API keys with `forget(keyId)`, called on revocation. */
 export interface ApiKeyVerifier {
   (key: string): Promise<VerifiedToken>;
   /** Drops `keyId` from the cache: the next use is verified by the session subgraph again. */
   forget(keyId: string): void;
+  /** Drops every cached key (revocations may have been missed): each next use is verified again. */
+  forgetAll(): void;
+  /**
+   * Asks the session subgraph which of `keyIds` are revoked (or unknown), in batches of 1,000.
+   * @throws when the session subgraph cannot answer (status in the message).
+   */
+  revokedAmong(keyIds: readonly string[]): Promise<string[]>;
 }
 
 /**
@@ -52,5 +64,18 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
     if (untilExpiryMs > 0) cache.set(parts.keyId, { secretHash, verified }, { ttl: Math.min(ttlMs, untilExpiryMs) });
     return verified;
   };
-  return Object.assign(verify, { forget: (keyId: string) => void cache.delete(keyId) });
+  const revokedAmong = async (keyIds: readonly string[]): Promise<string[]> => {
+    const revoked: string[] = [];
+    for (let i = 0; i < keyIds.length; i += REVOCATION_CHECK_BATCH) {
+      const response = await fetch(options.revokedUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await options.internalToken()}` },
+        body: JSON.stringify({ ids: keyIds.slice(i, i + REVOCATION_CHECK_BATCH) }),
+      });
+      if (!response.ok) throw new Error(`API key revocation check failed: HTTP ${response.status}`);
+      revoked.push(...((await response.json()) as { revoked: string[] }).revoked);
+    }
+    return revoked;
+  };
+  return Object.assign(verify, { forget: (keyId: string) => void cache.delete(keyId), forgetAll: () => cache.clear(), revokedAmong });
 }

@@ -11,6 +11,9 @@ export const MAX_API_KEY_NAME_LENGTH = 200;
 /** `lastUsedAt` is written at most once per this many ms per key (a verification within it writes nothing). */
 export const LAST_USED_DEBOUNCE_MS = 60_000;
 
+/** Most key ids {@link ApiKeyService.revokedAmong} checks at once. */
+export const MAX_REVOCATION_CHECK_IDS = 1000;
+
 /** Input of {@link ApiKeyService.create}. */
 export interface CreateApiKeyArgs {
   readonly name: string;
@@ -136,5 +139,22 @@ export class ApiKeyService {
       principal: { subject: `apikey:${key.id}`, tenantId: key.tenantId, scopes: key.scopes, apiKeyId: key.id },
       expiresAt: key.expiresAt ? Math.floor(key.expiresAt.getTime() / 1000) : undefined,
     };
+  }
+
+  /**
+   * The ids among `ids` of keys that are revoked (or no longer exist): what a gateway instance asks after its
+   * revocation feed was interrupted, for the keys its open streams use. At most {@link MAX_REVOCATION_CHECK_IDS} ids.
+   * @throws {@link BadUserInputError} for more ids.
+   */
+  async revokedAmong(ids: readonly string[]): Promise<string[]> {
+    if (ids.length > MAX_REVOCATION_CHECK_IDS) throw new BadUserInputError(`At most ${MAX_REVOCATION_CHECK_IDS} key ids per check`);
+    if (ids.length === 0) return [];
+    const live = await this.keys
+      .createQueryBuilder('k')
+      .select('k.id', 'id')
+      .where('k.id = ANY(:ids) AND k.revoked_at IS NULL', { ids })
+      .getRawMany<{ id: string }>();
+    const alive = new Set(live.map((row) => row.id));
+    return ids.filter((id) => !alive.has(id));
   }
 }
