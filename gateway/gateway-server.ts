@@ -249,7 +249,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
 
   const query: SupergraphQuery = async (text, variables, principal) => {
-    const response = await apollo.executeOperation({ query: text, variables: { ...variables } }, { contextValue: { principal, requestId: randomUUID() } });
+    const response = await apollo.executeOperation(
+      { query: text, variables: { ...variables } },
+      { contextValue: { principal, requestId: randomUUID(), internal: true } },
+    );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     const { data, errors } = response.body.singleResult;
     return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };

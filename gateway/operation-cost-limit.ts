@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
+import type { GatewayContext } from './gateway-context.ts';
 import { CostEstimatedTooExpensiveError, toGraphQLError } from '../platform/errors.ts';
 import { NO_COST_DIRECTIVES, readCostDirectives, type CostDirectives } from './cost-directives.ts';
 import { estimateOperationCost, type CostedOperation } from './operation-cost.ts';
@@ -17,7 +18,7 @@ export interface OperationCostLimitOptions {
 /** The gateway's cost limit: the Apollo Server plugin, the check subscriptions call, and the supergraph it reads. */
 export interface OperationCostLimit {
   /** Refuses over-expensive operations in `didResolveOperation`; sets `extensions.cost.estimated` on answers. */
-  readonly plugin: ApolloServerPlugin<object>;
+  readonly plugin: ApolloServerPlugin<GatewayContext>;
   /**
    * Estimates `operation` against the newest supergraph. @returns the estimate.
    * @throws {@link CostEstimatedTooExpensiveError} (`details.cost`: `{ estimated, max }`) over the maximum.
@@ -33,7 +34,9 @@ export interface OperationCostLimit {
  * over `maxCost` is refused with `COST_ESTIMATED_TOO_EXPENSIVE`, HTTP 400, `extensions.cost: { estimated, max }`,
  * before any plan is executed or subgraph called. Every other answer carries `extensions.cost.estimated`.
  * Subscription operations sent as plain HTTP are left to the transport check (subscription-transport.ts); the
- * WebSocket and SSE transports call {@link OperationCostLimit.check} themselves.
+ * WebSocket and SSE transports call {@link OperationCostLimit.check} themselves, and the queries the gateway makes
+ * for a subscription it admitted (`context.internal`: replay pages of up to 1,000 events, batched run lookups) are
+ * estimated but not refused.
  */
 export function createOperationCostLimit(options: OperationCostLimitOptions): OperationCostLimit {
   let directives: CostDirectives = NO_COST_DIRECTIVES;
@@ -53,11 +56,11 @@ export function createOperationCostLimit(options: OperationCostLimitOptions): Op
       requestDidStart: async () => {
         let estimated: number | undefined;
         return {
-          didResolveOperation: async ({ document, operationName, request, operation, schema: apiSchema }) => {
+          didResolveOperation: async ({ document, operationName, request, operation, schema: apiSchema, contextValue }) => {
             if (operation?.operation === 'subscription') return;
             const cost = estimate({ document, operationName, variables: request.variables }, apiSchema);
             try {
-              refuseOver(cost);
+              if (!contextValue.internal) refuseOver(cost);
             } catch (refusal) {
               const error = toGraphQLError(refusal);
               // Apollo Server answers an error thrown here with `extensions.http.status` (and strips it from the body).

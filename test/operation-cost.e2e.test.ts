@@ -3,18 +3,22 @@ import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { GatewayServer } from '../gateway/gateway-server.ts';
-import { clientToken, newTenant } from './kit/client.ts';
+import { eventStreamKey } from '../platform/events/workflow-event-stream.ts';
+import { createRedisClient } from '../platform/redis/redis-client.ts';
+import { clientToken, createClient, newTenant } from './kit/client.ts';
+import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startCountingProxy, type CountingProxy } from './kit/counting-proxy.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 
 /**
- * Demand control over the real gateway (MAX_QUERY_COST=1000 here), in both modes: an operation over the limit is
+ * Demand control over the real gateway (MAX_QUERY_COST=500 here), in both modes: an operation over the limit is
  * refused with COST_ESTIMATED_TOO_EXPENSIVE and `extensions.cost` before any subgraph is called (the second gateway
  * reaches the session and orchestration subgraphs through counting proxies), over HTTP, WebSocket and SSE; answers
  * carry `extensions.cost.estimated`, a cached answer too. Costs by hand: the supergraph's `@listSize` (sessions and
  * Session.runs sliced by `first`, connections sizing `edges`), objects 1, scalars 0, other lists 10.
  */
-const MAX = 1000;
+const MAX = 500;
+const redisUrl = process.env['REDIS_URL'];
 
 /** sessions 1 + edges 100 × (edge 1 + node 1 + runs 100 × 1) = 10201. */
 const EXPENSIVE = '{ sessions(first: 100) { edges { node { runs(first: 100) { id } } } } }';
@@ -85,7 +89,7 @@ describe('operation cost limit (demand control)', () => {
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors).toEqual([
       expect.objectContaining({
-        message: expect.stringMatching(/estimated cost 10201 is over the limit of 1000 \(MAX_QUERY_COST\)/),
+        message: expect.stringMatching(/estimated cost 10201 is over the limit of 500 \(MAX_QUERY_COST\)/),
         extensions: expect.objectContaining({ code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: { estimated: 10201, max: MAX } }),
       }),
     ]);
@@ -196,5 +200,41 @@ describe('operation cost limit (demand control)', () => {
     stop();
     expect(errors).toEqual([]);
     expect(await costRefusals(graph.gatewayUrl)).toBe(refusalsBefore);
+  });
+
+  // With Redis: the tenant's stream is deleted so that the replay reads Postgres through the gateway.
+  it.skipIf(!redisUrl)("does not refuse the gateway's own replay queries of an admitted subscription (a page of 1000 events costs 1000)", async () => {
+    const replayTenant = newTenant();
+    const api = await createClient(graph, { tenant: replayTenant });
+    const workflowId = await createWorkflow(api, [{ id: 'a', kind: 'transform', config: { expression: '1' } }]);
+    await waitForRun(api, await startRun(api, { workflowId }));
+    const redis = await createRedisClient({ url: redisUrl ?? '', connectionName: 'operation-cost-test' });
+    try {
+      await redis.del(eventStreamKey(graph.config.redis.keyPrefix, replayTenant));
+    } finally {
+      await redis.quit();
+    }
+    const client = createWsClient({
+      url: graph.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await clientToken(graph, { tenant: replayTenant })}` },
+      retryAttempts: 0,
+    });
+    clients.push(client);
+    // workflowEvents 1: admitted; its replay from Postgres is `workflowEvents(first: 1000) { … }`, over MAX_QUERY_COST.
+    const first = await new Promise<unknown>((resolve) => {
+      const stop = client.subscribe(
+        { query: 'subscription { workflowEvents(after: "0") { cursor type } }' },
+        {
+          next: (value) => {
+            stop();
+            resolve(value);
+          },
+          error: (error) => resolve({ error }),
+          complete: () => resolve({ complete: true }),
+        },
+      );
+    });
+    expect(first).toMatchObject({ data: { workflowEvents: { cursor: expect.any(String), type: expect.any(String) } } });
   });
 });
