@@ -4,7 +4,7 @@ import { Kind, parse, type ConstDirectiveNode, type ConstValueNode, type Documen
 const COST_SPEC_URL = 'https://specs.apollo.dev/cost/';
 
 /**
- * A field's `@listSize` (IBM GraphQL Cost Directives, "The @listSize Directive"): how many items a list it returns, or
+ * A field's `@listSize` (IBM GraphQL Cost Directives specification): how many items a list it returns, or
  * the lists of its `sizedFields`, hold.
  */
 export interface ListSize {

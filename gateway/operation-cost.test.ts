@@ -21,6 +21,10 @@ const SDL = /* GraphQL */ `
     search(text: String! @cost(weight: 3)): [Book!]! @cost(weight: 7) @listSize(assumedSize: 5)
     node: Node
     rating: Rating
+    filtered(page: Page): [Book!]! @listSize(slicingArguments: ["page.max"], requireOneSlicingArgument: false)
+  }
+  input Page {
+    max: Int
   }
   interface Node {
     id: ID!
@@ -97,6 +101,12 @@ describe('estimateOperationCost (IBM cost spec, Apollo defaults)', () => {
     expect(cost(query)).toBe(1 + 7 * 2);
     // reviews(first: Int = 4): 4 × Review's weight 2, under node 1, under 1 edge
     expect(cost('{ books(first: 1) { edges { node { reviews { stars } } } } }')).toBe(1 + 1 * (1 + (1 + 4 * 2)));
+  });
+
+  it('follows a dotted slicing argument into an input object', () => {
+    // filtered 3 × Book 1, plus the input object 1
+    expect(cost('{ filtered(page: { max: 3 }) { id } }')).toBe(3 + 1);
+    expect(cost('query($p: Page) { filtered(page: $p) { id } }', { p: { max: 4 } })).toBe(4 + 1);
   });
 
   it('multiplies nested lists', () => {

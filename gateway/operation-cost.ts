@@ -56,9 +56,10 @@ interface Sizing {
  * The estimated (static) cost of an operation, per the IBM GraphQL Cost Directives specification
  * (https://ibm.github.io/graphql-specs/cost-spec.html) as Apollo Router's demand control computes it:
  * - a field costs its weight — `@cost` on the field, else `@cost` on its type, else 1 for an object, interface or
- *   union and 0 for a scalar or enum ("The @cost Directive": field and type weights) — plus the cost of its
+ *   union and 0 for a scalar or enum (the spec's `@cost` on fields and types) — plus the cost of its
  *   selections, times its list size when it returns a list, plus the cost of its arguments;
- * - a list's size ("The @listSize Directive") is, in order: the size its parent's `@listSize(sizedFields:)` gives it
+ * - a list's size (the spec's `@listSize`: `slicingArguments`, dotted paths into input objects too, `assumedSize`,
+ *   `sizedFields`) is, in order: the size its parent's `@listSize(sizedFields:)` gives it
  *   (a connection's `edges`), the largest value given to one of its own `slicingArguments` (variables resolved,
  *   then the argument's schema default), its `assumedSize`, else `defaultListSize`;
  * - an argument costs its `@cost`, 0 without one; an input object value costs its `@cost`, else 1, plus its fields'
