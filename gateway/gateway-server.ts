@@ -27,6 +27,7 @@ import { CSRF_PREVENTION_HEADERS, createCsrfPrevention } from './csrf-prevention
 import type { GatewayContext } from './gateway-context.ts';
 import { gatewayMetricsText } from './cluster-metrics.ts';
 import { createGatewayMetrics } from './metrics.ts';
+import { createOperationCostLimit } from './operation-cost-limit.ts';
 import { graphqlSpanPlugin, traceHttpRequests } from '../platform/telemetry/http-spans.ts';
 import { InternalTokenCache } from './internal-token-cache.ts';
 import { createOpenAiProxy } from './openai-proxy.ts';
@@ -132,6 +133,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const policy = createBrowserPolicy({ ...config.browser, next: (req, res) => listener(req, res) });
   // With tracing on, each request is a SERVER span (platform/telemetry/http-spans.ts), the cache hit path's included.
   const httpServer = createServer(config.tracing ? traceHttpRequests(policy) : policy);
+  // Demand control (operation-cost-limit.ts): estimated costs over MAX_QUERY_COST refused before any subgraph call.
+  const costLimit = createOperationCostLimit({
+    maxCost: config.limits.maxQueryCost,
+    defaultListSize: config.limits.queryCostListSize,
+    onRefused: () => metrics.operationLimitRefused('cost'),
+  });
   const deduplication = config.gateway.deduplicateOperations ? createOperationDeduplication({ onShared: () => metrics.deduplicated('operation') }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -152,6 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       metrics.plugin,
       createSubscriptionTransportCheck(),
+      costLimit.plugin,
       ...(config.tracing ? [graphqlSpanPlugin] : []),
       ...(deduplication ? [deduplication.plugin] : []),
     ],
@@ -169,6 +177,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   // Keeps the newest API schema: a supergraph reload changes what new subscriptions validate against, not the old.
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
     apiSchema = schema;
+    costLimit.useSupergraph(coreSupergraphSdl, schema);
     responseCache?.cache.useSupergraph(coreSupergraphSdl, schema);
   });
   await apollo.start();
@@ -240,7 +249,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
 
   const query: SupergraphQuery = async (text, variables, principal) => {
-    const response = await apollo.executeOperation({ query: text, variables: { ...variables } }, { contextValue: { principal, requestId: randomUUID() } });
+    const response = await apollo.executeOperation(
+      { query: text, variables: { ...variables } },
+      { contextValue: { principal, requestId: randomUUID(), internal: true } },
+    );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     const { data, errors } = response.body.singleResult;
     return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };
@@ -261,6 +273,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
           (payload) => trustedDocuments.resolve(payload),
           (document, operationName, principal) => gateway.refuseForbiddenRootFields(document, operationName, principal),
           apiKeys.revocations,
+          (operation) => costLimit.check(operation),
         )
       : undefined;
 
@@ -357,6 +370,7 @@ async function startSubscriptions(
   resolveDocument: (payload: Record<string, unknown>) => Promise<{ query?: unknown }>,
   authorize: NonNullable<EventDeliveryOptions['authorize']>,
   revocations: ApiKeyRevocationWatch,
+  checkCost: NonNullable<EventDeliveryOptions['checkCost']>,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   // The in-process stream belongs to the process (its relay writes to it): the gateway only stops reading it.
   const stream = config.redis.url
@@ -372,6 +386,7 @@ async function startSubscriptions(
     quota: limits.subscriptions,
     logger,
     authorize,
+    checkCost,
     schema: () => {
       const current = schema();
       if (!current) throw new Error('the supergraph is not loaded yet');

@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_QUERY_TOKENS: 'many' })).toThrow(/MAX_QUERY_TOKENS/);
   });
 
+  it('reads the cost limit: 50000 by default, 0 = none (estimate only), lists of 10 unless sized', () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxQueryCost: 50_000, queryCostListSize: 10 });
+    expect(loadConfig({ MAX_QUERY_COST: '0', QUERY_COST_LIST_SIZE: '3' }).limits).toMatchObject({ maxQueryCost: null, queryCostListSize: 3 });
+    expect(() => loadConfig({ MAX_QUERY_COST: '-1' })).toThrow(/MAX_QUERY_COST/);
+    expect(() => loadConfig({ QUERY_COST_LIST_SIZE: 'many' })).toThrow(/QUERY_COST_LIST_SIZE/);
+  });
+
   it('reads the trusted-document variables: off, no manifests, 10000 APQ entries by default', () => {
     expect(loadConfig({}).trustedDocuments).toEqual({ mode: 'off', manifestPaths: [], apqCacheEntries: 10_000 });
     const set = loadConfig({ TRUSTED_DOCUMENTS: 'enforce', TRUSTED_DOCUMENTS_PATH: '/a.json, b.json', APQ_CACHE_ENTRIES: '5' });

@@ -116,6 +116,8 @@ const EnvSchema = z.object({
   MAX_QUERY_ALIASES: positiveInt.default(30),
   MAX_QUERY_DIRECTIVES: positiveInt.default(50),
   MAX_QUERY_TOKENS: positiveInt.default(2000),
+  MAX_QUERY_COST: z.coerce.number().int().min(0).default(50_000),
+  QUERY_COST_LIST_SIZE: z.coerce.number().int().min(0).default(10),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(30_000),
   GATEWAY_WORKERS: positiveInt.max(256).optional(),
   GATEWAY_DEDUPLICATE_OPERATIONS: boolean.default(true),
@@ -293,6 +295,15 @@ export interface OrchestraConfig {
     readonly maxQueryDirectives: number;
     /** Most lexical tokens in one document; the parse stops beyond. @defaultValue 2000 */
     readonly maxQueryTokens: number;
+    /**
+     * Largest estimated cost of one operation (`MAX_QUERY_COST`), per the IBM GraphQL cost spec with the supergraph's
+     * `@cost`/`@listSize` (gateway/operation-cost.ts); beyond it the operation is refused before any subgraph call
+     * (COST_ESTIMATED_TOO_EXPENSIVE). null (0) = no limit: the estimate is only reported (`extensions.cost`).
+     * @defaultValue 50000
+     */
+    readonly maxQueryCost: number | null;
+    /** Size assumed of a list that no `@listSize` sizes, in items (`QUERY_COST_LIST_SIZE`). @defaultValue 10 */
+    readonly queryCostListSize: number;
     /** Timeout of one gateway → subgraph fetch, in ms. @defaultValue 30000 */
     readonly subgraphTimeoutMs: number;
   };
@@ -629,6 +640,8 @@ export function loadConfig(env: Environment): OrchestraConfig {
       maxQueryAliases: e.MAX_QUERY_ALIASES,
       maxQueryDirectives: e.MAX_QUERY_DIRECTIVES,
       maxQueryTokens: e.MAX_QUERY_TOKENS,
+      maxQueryCost: e.MAX_QUERY_COST || null,
+      queryCostListSize: e.QUERY_COST_LIST_SIZE,
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     },
     gateway: {

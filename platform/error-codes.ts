@@ -75,6 +75,12 @@ export const ERROR_CODES = Object.freeze({
     meaning: 'A request or token rate limit was reached.',
     hint: 'Too many requests or tokens per minute; retry after `retryAfterSeconds`.',
   },
+  COST_ESTIMATED_TOO_EXPENSIVE: {
+    httpStatus: 400,
+    meaning:
+      "The operation's estimated cost (IBM GraphQL cost spec: `@cost` weights, lists sized by `@listSize`) is over `MAX_QUERY_COST`; refused before any subgraph call (Apollo Router's demand control code).",
+    hint: 'Ask for fewer items (smaller `first`), fewer nested lists or fields; `extensions.cost` has `estimated` and `max`.',
+  },
   BUDGET_EXCEEDED: {
     httpStatus: 402,
     meaning: "The tenant's model budget (USD per day or month) is spent.",

@@ -95,6 +95,14 @@ export class RateLimitedError extends OrchestraError {
   readonly code = 'RATE_LIMITED' as const;
   override readonly name = 'RateLimitedError';
 }
+/**
+ * An operation whose estimated cost is over `MAX_QUERY_COST` (gateway/operation-cost-limit.ts); `details.cost` is
+ * `{ estimated, max }`.
+ */
+export class CostEstimatedTooExpensiveError extends OrchestraError {
+  readonly code = 'COST_ESTIMATED_TOO_EXPENSIVE' as const;
+  override readonly name = 'CostEstimatedTooExpensiveError';
+}
 /** The tenant's budget (USD per day or month) is spent; checked before a model call. */
 export class BudgetExceededError extends OrchestraError {
   readonly code = 'BUDGET_EXCEEDED' as const;

@@ -74,7 +74,7 @@ describe('browsers: CSRF prevention, CORS and security headers', () => {
     it('serves a GET query with the bearer token (a non-safelisted header), in Apollo Server too', async () => {
       const answer = await send(`${graph.gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { authorization } });
       expect(answer.status).toBe(200);
-      expect(JSON.parse(answer.text)).toEqual({ data: { __typename: 'Query' } });
+      expect(JSON.parse(answer.text)).toEqual({ data: { __typename: 'Query' }, extensions: { cost: { estimated: 0 } } });
     });
 
     it('refuses a form POST to /v1 without a preflight-forcing header', async () => {

@@ -169,7 +169,10 @@ describe('authorization in the schema', () => {
     expect(restricted.body.data).toEqual({ session: { id: sessionId, title: 'authorized' }, memory: null });
     expect(forbidden(restricted.body.errors)).toHaveLength(1);
     const again = await headOf(admin, SESSION_AND_MEMORY, variables);
-    expect(again.body).toEqual({ data: { session: { id: sessionId, title: 'authorized' }, memory: { id: memoryId, content: 'likes tea' } } });
+    expect(again.body).toEqual({
+      data: { session: { id: sessionId, title: 'authorized' }, memory: { id: memoryId, content: 'likes tea' } },
+      extensions: { cost: { estimated: 2 } },
+    });
     // A token holder with the anonymous principal's tenant and scopes: its cached answer has `changedBy`, the anonymous caller's must not.
     const user = await createClient(graph, { tenant: anonymousTenant, scopes: ['sessions:read', 'memory:read'] });
     await headOf(user, HISTORY, { m: memoryId });

@@ -61,7 +61,10 @@ describe.each(['allow', 'enforce'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
     const miss = await fetch(graph.gatewayUrl, { method: 'POST', headers, body });
     const missBody = await miss.text();
     expect(miss.headers.get('x-cache')).toBe('MISS');
-    expect(JSON.parse(missBody)).toEqual({ data: { session: expect.objectContaining({ id, title: 'cached by id' }) } });
+    expect(JSON.parse(missBody)).toEqual({
+      data: { session: expect.objectContaining({ id, title: 'cached by id' }) },
+      extensions: { cost: { estimated: expect.any(Number) } },
+    });
     const hit = await fetch(graph.gatewayUrl, { method: 'POST', headers, body });
     expect(hit.headers.get('x-cache')).toBe('HIT');
     expect(await hit.text()).toBe(missBody);
@@ -74,7 +77,10 @@ describe.each(['allow', 'enforce'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
     url.searchParams.set('variables', JSON.stringify({ id }));
     const get = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(get.status).toBe(200);
-    expect(await get.json()).toEqual({ data: { session: expect.objectContaining({ id, title: 'got by id' }) } });
+    expect(await get.json()).toEqual({
+      data: { session: expect.objectContaining({ id, title: 'got by id' }) },
+      extensions: { cost: { estimated: expect.any(Number) } },
+    });
   });
 
   it('refuses an unknown documentId and a malformed one', async () => {

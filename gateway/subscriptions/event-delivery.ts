@@ -49,6 +49,11 @@ export interface EventDeliveryOptions {
    * `@requiresScopes`/`@authenticated` (the gateway's AuthorizingGateway). @defaultValue none
    */
   readonly authorize?: (document: DocumentNode, operationName: string | null | undefined, principal: Principal) => void;
+  /**
+   * Refuses, by throwing (COST_ESTIMATED_TOO_EXPENSIVE), a subscription whose estimated cost is over `MAX_QUERY_COST`
+   * (the gateway's operation-cost-limit.ts). @defaultValue none
+   */
+  readonly checkCost?: (operation: { document: DocumentNode; operationName: string | null | undefined; variables: SubscriptionRequest['variables'] }) => void;
 }
 
 /** A subscription request, as a transport (graphql-ws, graphql-sse) hands it over. */
@@ -113,21 +118,21 @@ export class EventDelivery {
    * Starts a subscription. @returns its results, as an async iterator; `return()` ends it.
    * @throws GraphQL errors for a wrong operation or arguments (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), a missing
    *   scope or a root field the schema's authorization directives refuse (FORBIDDEN), an unknown run — or one of
-   *   another tenant — (NOT_FOUND), too many open subscriptions of the principal (RATE_LIMITED), before anything is
-   *   delivered.
+   *   another tenant — (NOT_FOUND), too many open subscriptions of the principal (RATE_LIMITED), an estimated cost over
+   *   the limit (COST_ESTIMATED_TOO_EXPENSIVE), before anything is delivered.
    */
   async subscribe(request: SubscriptionRequest): Promise<DeliveryStream> {
     // The schema's requirements first (their error names the scopes), the subscription scope after, as before.
-    if (this.o.authorize) {
-      let document: DocumentNode | undefined;
-      try {
-        document = this.parse(request.query);
-      } catch {
-        document = undefined; // reported below, as before
-      }
-      if (document) this.o.authorize(document, request.operationName, request.principal);
+    let document: DocumentNode | undefined;
+    try {
+      document = this.parse(request.query);
+    } catch {
+      document = undefined; // reported by groupOf, as before
     }
+    if (document) this.o.authorize?.(document, request.operationName, request.principal);
     requireScope(request.principal, 'workflows:subscribe');
+    // Before groupOf (which keeps the group it makes): the estimate is linear in the document, valid or not.
+    if (document) this.o.checkCost?.({ document, operationName: request.operationName, variables: request.variables });
     const group = this.groupOf(request);
     const release = group.hold();
     const lease = await this.o.quota?.acquire(request.principal);

@@ -1,9 +1,8 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { ExecutionResult } from 'graphql';
-import { createHandler, type Request as SseRequest } from 'graphql-sse';
+import { createHandler, type Request as SseRequest, type Response as SseResponse } from 'graphql-sse';
 import { principalKey, type Principal } from '../../platform/auth/principal.ts';
-import { ForbiddenError, toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
+import { ERROR_CODES, ForbiddenError, toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ApiKeyRevocationWatch } from './api-key-revocation-watch.ts';
 import type { DeliveryStream } from './delivery-stream.ts';
@@ -95,7 +94,7 @@ export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscript
           resumeAfter: lastEventId || undefined,
         });
       } catch (error) {
-        return { errors: [toGraphQLError(error)] } as ExecutionResult;
+        return refusal(error);
       }
       const expiresAt = res.locals['tokenExpiresAt'] as number | undefined;
       if (expiresAt !== undefined) {
@@ -183,4 +182,19 @@ function withEventId(message: string): string {
   if (!message.startsWith('event: next')) return message;
   const cursor = TRAILING_CURSOR.exec(message)?.[1];
   return cursor ? `id: ${cursor}\n${message}` : message;
+}
+
+/**
+ * A subscription refused before its stream starts, answered as graphql-sse answers its own validation errors: a JSON
+ * `{ errors }` body with the error code's HTTP status (400 for a code without one). (An `ExecutionResult` without
+ * `data` is not one to graphql-sse, which then answered 400 "Unable to detect operation AST" and lost the error.)
+ */
+function refusal(error: unknown): SseResponse {
+  const graphqlError = toGraphQLError(error);
+  const code = graphqlError.extensions['code'];
+  const status = typeof code === 'string' && code in ERROR_CODES ? ERROR_CODES[code as keyof typeof ERROR_CODES].httpStatus : 400;
+  return [
+    JSON.stringify({ errors: [graphqlError.toJSON()] }),
+    { status, statusText: 'Refused', headers: { 'content-type': 'application/json; charset=utf-8' } },
+  ];
 }

@@ -68,6 +68,7 @@ const OPENAI_ERRORS = {
   SLOW_CONSUMER: { status: 503, type: 'server_error', code: 'slow_consumer' },
   CSRF_REFUSED: { status: 400, type: 'invalid_request_error', code: 'csrf_refused' },
   SUBSCRIPTION_TRANSPORT_REQUIRED: { status: 400, type: 'invalid_request_error', code: 'subscription_transport_required' },
+  COST_ESTIMATED_TOO_EXPENSIVE: { status: 400, type: 'invalid_request_error', code: 'cost_estimated_too_expensive' },
   // GraphQL-only codes (gateway/trusted-documents.ts); never raised on /v1, listed for completeness.
   PERSISTED_QUERY_NOT_FOUND: { status: 400, type: 'invalid_request_error', code: 'persisted_query_not_found' },
   PERSISTED_QUERY_HASH_MISMATCH: { status: 400, type: 'invalid_request_error', code: 'persisted_query_hash_mismatch' },
