@@ -26,7 +26,7 @@ import { createBrowserPolicy } from './browser-policy.ts';
 import { CSRF_PREVENTION_HEADERS, createCsrfPrevention } from './csrf-prevention.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { gatewayMetricsText } from './cluster-metrics.ts';
-import { createGatewayMetrics } from './metrics.ts';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { createOperationCostLimit } from './operation-cost-limit.ts';
 import { graphqlSpanPlugin, traceHttpRequests } from '../platform/telemetry/http-spans.ts';
 import { InternalTokenCache } from './internal-token-cache.ts';
@@ -171,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     metrics.responseCacheLookup,
     config.auth.allowAnonymous ? anonymous : undefined,
   );
-  const limits = await createLimits(config, logger);
+  const limits = await createLimits(config, logger, metrics);
   const rateLimits = limits.requests.enabled ? limits.requests : undefined;
   let apiSchema: GraphQLSchema | undefined;
   // Keeps the newest API schema: a supergraph reload changes what new subscriptions validate against, not the old.
@@ -331,14 +331,18 @@ interface Limits {
  * The request rate limits (`config.rateLimits`) and the open-subscription quota (`config.subscriptions.maxPerPrincipal`),
  * counted in Redis (one connection of their own) with `config.redis.url`, per process otherwise.
  */
-async function createLimits(config: OrchestraConfig, logger: Logger): Promise<Limits> {
+async function createLimits(config: OrchestraConfig, logger: Logger, metrics: GatewayMetrics): Promise<Limits> {
   const { perSubject, perApiKey, perTenant, windowSeconds } = config.rateLimits;
   const maxPerPrincipal = config.subscriptions.maxPerPrincipal;
   const needed = perSubject !== null || perApiKey !== null || perTenant !== null || maxPerPrincipal !== null;
   const redis = config.redis.url && needed ? await createRedisClient({ url: config.redis.url, connectionName: 'orchestra-gateway-limits' }) : undefined;
   const keyPrefix = config.redis.keyPrefix;
-  const requests = new RequestRateLimits({ redis, keyPrefix, windowSeconds, perSubject, perApiKey, perTenant, logger });
-  const subscriptions = maxPerPrincipal === null ? undefined : new SubscriptionQuota({ maxPerPrincipal, redis, keyPrefix, logger });
+  const onRefused = (policy: 'subject' | 'api_key' | 'tenant'): void => metrics.rateLimitRefused(policy);
+  const requests = new RequestRateLimits({ redis, keyPrefix, windowSeconds, perSubject, perApiKey, perTenant, onRefused, logger });
+  const subscriptions =
+    maxPerPrincipal === null
+      ? undefined
+      : new SubscriptionQuota({ maxPerPrincipal, redis, keyPrefix, onRefused: () => metrics.rateLimitRefused('subscriptions'), logger });
   return {
     requests,
     subscriptions,

@@ -19,6 +19,11 @@ export interface GatewayMetrics {
   subgraphFetched(subgraph: string, durationSeconds: number): void;
   /** Counts one operation refused by an operation limit (`cost`: MAX_QUERY_COST). */
   operationLimitRefused(limit: 'cost'): void;
+  /**
+   * Counts one request refused by a rate limit: `subject`, `api_key` or `tenant` (RATE_LIMIT_*_REQUESTS; a request
+   * over two limits counts for each), or `subscriptions` (SUBSCRIPTION_MAX_PER_PRINCIPAL).
+   */
+  rateLimitRefused(limit: 'subject' | 'api_key' | 'tenant' | 'subscriptions'): void;
 }
 
 /**
@@ -83,6 +88,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     labelNames: ['limit'] as const,
     registers: [registry],
   });
+  const rateLimitRefusals = new Counter({
+    name: 'orchestra_gateway_rate_limit_refusals_total',
+    help: 'Requests refused with RATE_LIMITED, by the limit that refused them (subject, api_key, tenant, subscriptions)',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
   const subscriptions: DeliveryObserver = {
     opened: () => open.inc(),
     delivered: () => delivered.inc(),
@@ -109,5 +120,6 @@ export function createGatewayMetrics(): GatewayMetrics {
     responseCacheLookup: (result) => cacheLookups.inc({ result }),
     subgraphFetched: (subgraph, durationSeconds) => subgraphFetches.observe({ subgraph }, durationSeconds),
     operationLimitRefused: (limit) => limitRefusals.inc({ limit }),
+    rateLimitRefused: (limit) => rateLimitRefusals.inc({ limit }),
   };
 }

@@ -21,6 +21,8 @@ export interface RequestRateLimitsOptions {
   readonly perApiKey: number | null;
   /** Requests per window of a whole tenant, all subjects and keys together; null = no limit. */
   readonly perTenant: number | null;
+  /** Called for each limit that refuses a request (metrics). @defaultValue none */
+  readonly onRefused?: (policy: RateLimitState['policy']) => void;
   readonly logger: Logger;
 }
 
@@ -98,6 +100,7 @@ export class RequestRateLimits {
         return entry ? [this.count(policy, entry.limiter, entry.limit, key)] : [];
       }),
     );
+    for (const state of states) if (state.refused) this.options.onRefused?.(state.policy);
     return { allowed: states.every((s) => !s.refused), states, windowSeconds: this.windowSeconds };
   }
 

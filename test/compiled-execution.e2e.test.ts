@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient, type GraphResponse } from './kit/client.ts';
 import { createSession, createSpanningSession } from './kit/fixtures.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
+import { metricValue } from './kit/metrics.ts';
 import { MemoryOfSessionDocument } from './generated/graphql.ts';
 
 /** A request sent to both gateways. */
@@ -134,9 +135,9 @@ describe('the compiled execution path through the real gateway', () => {
   }
 
   it('took the compiled path for every comparison but introspection, and Apollo answered the other gateway', async () => {
-    expect(await counter(compiled, 'orchestra_gateway_executions_total{path="compiled"}')).toBeGreaterThanOrEqual(COMPARISONS.length - 1);
-    expect(await counter(compiled, 'orchestra_gateway_executions_total{path="fallback"}')).toBeGreaterThanOrEqual(1);
-    expect(await counter(apollo, 'orchestra_gateway_executions_total{path="compiled"}')).toBe(0);
+    expect(await metricValue(compiled.gatewayUrl, 'orchestra_gateway_executions_total{path="compiled"}')).toBeGreaterThanOrEqual(COMPARISONS.length - 1);
+    expect(await metricValue(compiled.gatewayUrl, 'orchestra_gateway_executions_total{path="fallback"}')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(apollo.gatewayUrl, 'orchestra_gateway_executions_total{path="compiled"}')).toBe(0);
   });
 
   it('answers the expected data (the two paths do not agree on a wrong answer)', async () => {
@@ -159,13 +160,13 @@ describe('the compiled execution path through the real gateway', () => {
   it('plans the operation manifest at start: a codegen document is answered from the plan cache at its first request', async () => {
     const client = await createClient(compiled, { tenant });
     const [hits, misses] = await Promise.all([
-      counter(compiled, 'orchestra_gateway_plan_cache_lookups_total{result="hit"}'),
-      counter(compiled, 'orchestra_gateway_plan_cache_lookups_total{result="miss"}'),
+      metricValue(compiled.gatewayUrl, 'orchestra_gateway_plan_cache_lookups_total{result="hit"}'),
+      metricValue(compiled.gatewayUrl, 'orchestra_gateway_plan_cache_lookups_total{result="miss"}'),
     ]);
     const response = await client.request(MemoryOfSessionDocument, { id: ids.otherSessionId });
     expect(response.errors).toBeUndefined();
-    expect(await counter(compiled, 'orchestra_gateway_plan_cache_lookups_total{result="hit"}')).toBe(hits + 1);
-    expect(await counter(compiled, 'orchestra_gateway_plan_cache_lookups_total{result="miss"}')).toBe(misses);
+    expect(await metricValue(compiled.gatewayUrl, 'orchestra_gateway_plan_cache_lookups_total{result="hit"}')).toBe(hits + 1);
+    expect(await metricValue(compiled.gatewayUrl, 'orchestra_gateway_plan_cache_lookups_total{result="miss"}')).toBe(misses);
   });
 });
 
@@ -180,11 +181,4 @@ async function seed(client: GraphClient): Promise<SeededIds> {
 /** The parts of an answer both gateways must agree on: status, data and errors (messages, paths, extensions). */
 function comparableOf(response: GraphResponse<unknown>): unknown {
   return JSON.parse(JSON.stringify({ status: response.status, data: response.data, errors: response.errors })) as unknown;
-}
-
-/** The value of one counter line of the gateway's `/metrics` (0 when absent). */
-async function counter(graph: TestGraph, series: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', graph.gatewayUrl))).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
 }

@@ -3,6 +3,7 @@ import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { clientToken, newTenant, waitFor } from './kit/client.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
+import { metricValue } from './kit/metrics.ts';
 
 const redisUrl = process.env['REDIS_URL'];
 
@@ -41,6 +42,7 @@ describe('gateway request rate limits', () => {
   it('counts every request of a subject, cached answers included, and refuses the one over the limit with 429, Retry-After and RateLimit headers', async () => {
     const tenant = newTenant();
     const token = await clientToken(graph, { tenant, subject: 'alice' });
+    const refusalsBefore = await metricValue(graph.gatewayUrl, 'orchestra_gateway_rate_limit_refusals_total{limit="subject"}');
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await post(graph.gatewayUrl, token));
     expect(answers.slice(0, 4).map((a) => a.status)).toEqual([200, 200, 200, 200]);
@@ -63,6 +65,7 @@ describe('gateway request rate limits', () => {
       },
     ]);
     expect(refused?.body.data).toBeUndefined();
+    expect(await metricValue(graph.gatewayUrl, 'orchestra_gateway_rate_limit_refusals_total{limit="subject"}')).toBe(refusalsBefore + 1);
 
     // Another subject of the same tenant has its own count.
     expect((await post(graph.gatewayUrl, await clientToken(graph, { tenant, subject: 'bob' }))).status).toBe(200);
@@ -98,45 +101,43 @@ describe('gateway request rate limits', () => {
     });
   });
 
-  // Subscriptions need Redis until embedded mode serves them.
-  it.skipIf(!redisUrl)(
-    'counts WebSocket subscribes as requests, and allows at most SUBSCRIPTION_MAX_PER_PRINCIPAL open subscriptions per subject',
-    async () => {
-      const tenant = newTenant();
-      const client = createWsClient({
-        url: graph.gatewayUrl.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${await clientToken(graph, { tenant, subject: 'partner' })}` },
-        retryAttempts: 0,
-      });
-      const errors: unknown[][] = [];
-      const open = (): (() => void) =>
-        client.subscribe(
-          { query: 'subscription { workflowEvents { cursor } }' },
-          { next: () => {}, error: (e) => errors.push(e as unknown[]), complete: () => {} },
-        );
-      const first = open();
-      const second = open();
-      open();
-      await waitFor('the third subscription to be refused', async () => (errors.length > 0 ? true : undefined));
-      expect(errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'RATE_LIMITED', limit: 'subscriptions', maxSubscriptions: 2 } })]);
-      // Ending one frees its place (once the gateway has seen the end); the subject's fifth request is then refused.
-      first();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const ended: unknown[] = [];
-      const fourth = client.subscribe(
+  it('counts WebSocket subscribes as requests, and allows at most SUBSCRIPTION_MAX_PER_PRINCIPAL open subscriptions per subject', async () => {
+    const tenant = newTenant();
+    const client = createWsClient({
+      url: graph.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await clientToken(graph, { tenant, subject: 'partner' })}` },
+      retryAttempts: 0,
+    });
+    const errors: unknown[][] = [];
+    const refusalsBefore = await metricValue(graph.gatewayUrl, 'orchestra_gateway_rate_limit_refusals_total{limit="subscriptions"}');
+    const open = (): (() => void) =>
+      client.subscribe(
         { query: 'subscription { workflowEvents { cursor } }' },
-        { next: () => {}, error: (e) => ended.push(e), complete: () => ended.push('complete') },
+        { next: () => {}, error: (e) => errors.push(e as unknown[]), complete: () => {} },
       );
-      open();
-      await waitFor('the fifth subscription to be refused', async () => (errors.length > 1 ? true : undefined));
-      expect(errors[1]).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED', limits: ['subject'] }) })]);
-      expect(ended).toEqual([]);
-      fourth();
-      second();
-      await client.dispose();
-    },
-  );
+    const first = open();
+    const second = open();
+    open();
+    await waitFor('the third subscription to be refused', async () => (errors.length > 0 ? true : undefined));
+    expect(errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'RATE_LIMITED', limit: 'subscriptions', maxSubscriptions: 2 } })]);
+    expect(await metricValue(graph.gatewayUrl, 'orchestra_gateway_rate_limit_refusals_total{limit="subscriptions"}')).toBe(refusalsBefore + 1);
+    // Ending one frees its place (once the gateway has seen the end); the subject's fifth request is then refused.
+    first();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ended: unknown[] = [];
+    const fourth = client.subscribe(
+      { query: 'subscription { workflowEvents { cursor } }' },
+      { next: () => {}, error: (e) => ended.push(e), complete: () => ended.push('complete') },
+    );
+    open();
+    await waitFor('the fifth subscription to be refused', async () => (errors.length > 1 ? true : undefined));
+    expect(errors[1]).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED', limits: ['subject'] }) })]);
+    expect(ended).toEqual([]);
+    fourth();
+    second();
+    await client.dispose();
+  });
 
   it.skipIf(!redisUrl)('shares the counts and the subscription quota among gateway instances through Redis', async () => {
     await using second = await startSecondGateway(graph, {

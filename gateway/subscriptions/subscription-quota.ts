@@ -17,6 +17,8 @@ export interface SubscriptionQuotaOptions {
    * stop counting after this. Leases are renewed every third of it. @defaultValue 60000
    */
   readonly leaseMs?: number;
+  /** Called for each subscription refused (metrics). @defaultValue none */
+  readonly onRefused?: () => void;
   readonly logger: Logger;
 }
 
@@ -75,6 +77,7 @@ export class SubscriptionQuota {
       taken = count < maxPerPrincipal;
     }
     if (!taken) {
+      this.options.onRefused?.();
       throw new RateLimitedError(`Too many open subscriptions: at most ${maxPerPrincipal} per API key or subject; end one first`, {
         limit: 'subscriptions',
         maxSubscriptions: maxPerPrincipal,
