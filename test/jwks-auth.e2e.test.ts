@@ -10,7 +10,6 @@ import { startGraph, type TestGraph } from './kit/graph.ts';
  * Client JWTs from an identity provider's JSON Web Key Set (RFC 7517) beside HS256 ones, through the real gateway:
  * `/graphql`, WebSocket subscriptions (with Redis) and `/v1/models` all take them; bad ones are 401 UNAUTHENTICATED.
  */
-const redisUrl = process.env['REDIS_URL'];
 const QUERY = { query: 'query Sessions { sessions(first: 1) { edges { node { id } } } }' };
 const ISSUER = 'https://idp.example.test/';
 const AUDIENCE = 'orchestra-gateway';
@@ -29,7 +28,8 @@ describe('client tokens from a JWKS', () => {
     idp.publish(rsa);
     idp.publish(ec);
     graph = await startGraph({
-      subgraphs: ['session', 'routing'],
+      // orchestration too: in embedded mode the WebSocket server serves its in-process event stream.
+      subgraphs: ['session', 'routing', 'orchestration'],
       env: {
         AUTH_JWKS_URL: idp.jwksUrl,
         AUTH_JWT_ISSUER: ISSUER,
@@ -87,7 +87,7 @@ describe('client tokens from a JWKS', () => {
     expect(await refused.json()).toMatchObject({ error: { code: 'invalid_api_key' } });
   });
 
-  it.skipIf(!redisUrl)('acknowledges a WebSocket connection_init with a JWKS token, and closes one with a foreign key', async () => {
+  it('acknowledges a WebSocket connection_init with a JWKS token, and closes one with a foreign key', async () => {
     const outsider = await idp.createKey('RS256', 'rsa-1'); // same kid as a published key, another key pair
     const connect = (token: string) =>
       new Promise<{ ack: boolean; code: number | undefined }>((resolve) => {

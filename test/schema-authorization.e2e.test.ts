@@ -7,8 +7,6 @@ import { startCountingProxy, type CountingProxy } from './kit/counting-proxy.ts'
 import { createSession } from './kit/fixtures.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 
-const redisUrl = process.env['REDIS_URL'];
-
 /** A session (session subgraph) and a memory (memory subgraph) in one query. */
 const SESSION_AND_MEMORY = 'query ($s: ID!, $m: ID!) { session(id: $s) { id title } memory(id: $m) { id content } }';
 /** Only the memory subgraph's root field. */
@@ -181,7 +179,7 @@ describe('authorization in the schema', () => {
     expect(anonymous.data).toEqual({ memoryHistory: [{ version: 1, changedBy: null }] });
   });
 
-  it.skipIf(!redisUrl)('refuses a subscription whose root field needs a scope the caller lacks, naming it', async () => {
+  it('refuses a subscription whose root field needs a scope the caller lacks, naming it', async () => {
     const token = await clientToken(graph, { tenant: anonymousTenant, scopes: ['workflows:read'] });
     const client = createWsClient({
       url: graph.gatewayUrl.replace(/^http/, 'ws'),
