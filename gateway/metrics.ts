@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import { shareWithCluster } from './cluster-metrics.ts';
 import type { GatewayContext } from './gateway-context.ts';
+import type { OperationLimitName } from './operation-limit-rules.ts';
 import type { ResponseCacheResult } from './response-cache.ts';
 
 /** Prometheus metrics of the gateway, served at `/metrics` (names follow Prometheus' naming conventions). */
@@ -17,6 +18,8 @@ export interface GatewayMetrics {
   responseCacheLookup(result: ResponseCacheResult): void;
   /** Observes one subgraph fetch's duration, in seconds. */
   subgraphFetched(subgraph: string, durationSeconds: number): void;
+  /** Counts one request or subscription refused by an operation limit (operation-limits.ts, batch-requests.ts). */
+  operationLimitRefused(limit: OperationLimitName): void;
 }
 
 /**
@@ -26,7 +29,9 @@ export interface GatewayMetrics {
  * `orchestra_gateway_subscription_slow_consumers_total` (subscriptions closed as too slow), and
  * `orchestra_gateway_deduplicated_total{kind}` (operations and subgraph fetches answered by an identical one in flight),
  * and `orchestra_gateway_response_cache_lookups_total{result}` (`hit`, `miss`, `invalidated`: see response-cache.ts),
- * and `orchestra_gateway_subgraph_fetch_duration_seconds{subgraph}` (each gateway → subgraph fetch, failed ones too).
+ * and `orchestra_gateway_subgraph_fetch_duration_seconds{subgraph}` (each gateway → subgraph fetch, failed ones too),
+ * and `orchestra_gateway_operation_limit_refusals_total{limit}` (operations, subscriptions and batches refused by an
+ * operation limit: `depth`, `aliases`, `root_fields`, `directives`, `tokens`, `batch`, `introspection`).
  */
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
@@ -74,6 +79,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const limitRefusals = new Counter({
+    name: 'orchestra_gateway_operation_limit_refusals_total',
+    help: 'Operations (HTTP, WebSocket, SSE) and batches refused by an operation limit, by limit',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
   const subscriptions: DeliveryObserver = {
     opened: () => open.inc(),
     delivered: () => delivered.inc(),
@@ -99,5 +110,6 @@ export function createGatewayMetrics(): GatewayMetrics {
     deduplicated: (kind) => deduplicated.inc({ kind }),
     responseCacheLookup: (result) => cacheLookups.inc({ result }),
     subgraphFetched: (subgraph, durationSeconds) => subgraphFetches.observe({ subgraph }, durationSeconds),
+    operationLimitRefused: (limit) => limitRefusals.inc({ limit }),
   };
 }

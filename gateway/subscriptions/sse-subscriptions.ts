@@ -95,7 +95,9 @@ export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscript
           resumeAfter: lastEventId || undefined,
         });
       } catch (error) {
-        return { errors: [toGraphQLError(error)] } as ExecutionResult;
+        // Sent on the stream as a `next` event, then `complete`. graphql-sse takes a value for a result only with a
+        // `data` key (else it reads it as execution arguments and answers a generic 400 "Unable to detect operation AST").
+        return { data: null, errors: [toGraphQLError(error)] } satisfies ExecutionResult;
       }
       const expiresAt = res.locals['tokenExpiresAt'] as number | undefined;
       if (expiresAt !== undefined) {
