@@ -241,7 +241,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     createBatchRequests({ ...config.gateway.batching, onRefused: () => metrics.operationLimitRefused('batch') }),
     trustedDocuments.middleware,
     ...(responseCache ? [responseCache.cache.middleware] : []),
-    ...(config.gateway.deduplicateOperations ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation') })] : []),
+    ...(config.gateway.deduplicateOperations
+      ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation'), maxTokens: config.limits.maxQueryTokens })]
+      : []),
     (req: Request, res: Response, next: NextFunction) => (subscriptions?.sse.accepts(req) ? subscriptions.sse.handle(req, res, next) : next()),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
@@ -312,7 +314,8 @@ async function createResponseCache(
     return undefined;
   }
   const { maxBytes, maxEntryBytes } = config.responseCache;
-  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, anonymous, logger });
+  const maxTokens = config.limits.maxQueryTokens;
+  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, anonymous, maxTokens, logger });
   return {
     cache,
     async close() {
