@@ -20,7 +20,8 @@ import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts
 import type { WorkflowEventStreamReader } from '../platform/events/workflow-event-stream.ts';
 import { RedisEntityVersions, type EntityVersions } from '../platform/events/entity-versions.ts';
 import { ResponseCache } from './response-cache.ts';
-import { operationLimitRules, operationParseOptions } from './operation-limit-rules.ts';
+import { createOperationLimits, type OperationLimits } from './operation-limits.ts';
+import { createBatchRequests } from './batch-requests.ts';
 import { createCacheHitPath, createJsonBody } from './cache-hit-path.ts';
 import { createBrowserPolicy } from './browser-policy.ts';
 import { CSRF_PREVENTION_HEADERS, createCsrfPrevention } from './csrf-prevention.ts';
@@ -77,7 +78,7 @@ export type GatewayServer = GraphQLHttpService;
  * Starts the Apollo gateway over the supergraph file at `config.supergraphPath` (hot-reloaded every
  * `config.supergraphPollIntervalMs` when set, without dropping subscribers), with subgraph URLs taken from
  * `config.endpoints.subgraphUrls` (so the same supergraph serves any deployment). Serves `POST /graphql`
- * (client JWT auth, body and depth limits), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy),
+ * (client JWT auth, body size and operation limits, batches when `config.gateway.batching.enabled`), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy),
  * `GET /metrics` (Prometheus) and the OpenAI-compatible `/v1/chat/completions` and `/v1/models` (same client tokens;
  * proxied to the routing subgraph, see openai-proxy.ts). With Redis, also workflow event subscriptions on `/graphql`
  * over WebSocket (graphql-ws) and SSE (graphql-sse), fed by the relay's Redis streams (see `subscriptions/`).
@@ -140,9 +141,15 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     onRefused: () => metrics.operationLimitRefused('cost'),
   });
   const deduplication = config.gateway.deduplicateOperations ? createOperationDeduplication({ onShared: () => metrics.deduplicated('operation') }) : undefined;
+  // Tokens, depth, aliases, root fields, directives, introspection: the same check for HTTP and subscriptions.
+  const operationLimits = createOperationLimits({
+    limits: config.limits,
+    introspection: config.gateway.introspection,
+    onRefused: metrics.operationLimitRefused,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: formatGraphQLError,
+    formatError: (formatted, error) => formatGraphQLError(formatted, operationLimits.refusalOf(error) ?? error),
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (bin/orchestra.ts closes services in order); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
@@ -150,9 +157,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     // On by default in Apollo Server 4+, for POST and GET alike; explicit here with the same headers as the
     // csrf-prevention.ts middleware, which also covers graphql-sse and /v1 (Apollo's check never sees them).
     csrfPrevention: { requestHeaders: [...CSRF_PREVENTION_HEADERS] },
-    validationRules: operationLimitRules(config.limits),
-    parseOptions: operationParseOptions(config.limits),
+    validationRules: [...operationLimits.rules],
+    parseOptions: operationLimits.parseOptions,
+    // The operation limits' rule decides (INTROSPECTION_DISABLED); Apollo's own would refuse in production by default.
+    introspection: true,
+    // Batches are checked (off, or over MAX_BATCH_OPERATIONS) before Apollo, by batch-requests.ts.
+    allowBatchedHttpRequests: config.gateway.batching.enabled,
     plugins: [
+      operationLimits.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // The response cache sets cache-control itself (private: tenant data); Apollo's would say public.
@@ -235,9 +247,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     createAuthenticate(authenticate),
     ...(rateLimits ? [createRateLimit(rateLimits)] : []),
     createJsonBody(config.limits.maxRequestBytes),
+    createBatchRequests({ ...config.gateway.batching, onRefused: () => metrics.operationLimitRefused('batch') }),
     trustedDocuments.middleware,
     ...(responseCache ? [responseCache.cache.middleware] : []),
-    ...(config.gateway.deduplicateOperations ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation') })] : []),
+    ...(config.gateway.deduplicateOperations
+      ? [createHttpDeduplication({ onShared: () => metrics.deduplicated('operation'), maxTokens: config.limits.maxQueryTokens })]
+      : []),
     (req: Request, res: Response, next: NextFunction) => (subscriptions?.sse.accepts(req) ? subscriptions.sse.handle(req, res, next) : next()),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
@@ -274,6 +289,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
           (document, operationName, principal) => gateway.refuseForbiddenRootFields(document, operationName, principal),
           apiKeys.revocations,
           (operation) => costLimit.check(operation),
+          operationLimits,
         )
       : undefined;
 
@@ -311,7 +327,8 @@ async function createResponseCache(
     return undefined;
   }
   const { maxBytes, maxEntryBytes } = config.responseCache;
-  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, anonymous, logger });
+  const maxTokens = config.limits.maxQueryTokens;
+  const cache = new ResponseCache({ versions, redis, keyPrefix: config.redis.keyPrefix, maxBytes, maxEntryBytes, onLookup, anonymous, maxTokens, logger });
   return {
     cache,
     async close() {
@@ -375,6 +392,7 @@ async function startSubscriptions(
   authorize: NonNullable<EventDeliveryOptions['authorize']>,
   revocations: ApiKeyRevocationWatch,
   checkCost: NonNullable<EventDeliveryOptions['checkCost']>,
+  operationLimits: OperationLimits,
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   // The in-process stream belongs to the process (its relay writes to it): the gateway only stops reading it.
   const stream = config.redis.url
@@ -385,6 +403,7 @@ async function startSubscriptions(
   const delivery = new EventDelivery({
     fanout,
     query,
+    limits: operationLimits,
     maxBufferedEvents: config.subscriptions.maxBufferedEvents,
     observer,
     quota: limits.subscriptions,

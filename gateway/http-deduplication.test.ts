@@ -9,6 +9,8 @@ import { createHttpDeduplication } from './http-deduplication.ts';
  * the handler counts its calls, holds each answer until `release()`, and answers with its call number, or streams
  * its answer in two writes when the query asks for `stream`.
  */
+/** The deduplication's MAX_QUERY_TOKENS: the longest document here has 20 tokens. */
+const MAX_TOKENS = 30;
 let server: Server;
 let url: string;
 let calls = 0;
@@ -30,7 +32,7 @@ beforeAll(async () => {
     res.locals['principal'] = { tenantId: String(req.headers['x-tenant']), subject: 'ada', scopes: ['admin'] };
     next();
   });
-  app.use(createHttpDeduplication({ onShared: () => shared++ }));
+  app.use(createHttpDeduplication({ onShared: () => shared++, maxTokens: MAX_TOKENS }));
   app.post('/graphql', (req, res) => {
     const call = ++calls;
     held.set(call, () => {
@@ -99,6 +101,18 @@ describe('createHttpDeduplication', () => {
     await releaseAfter(8);
     expect(new Set((await answers).map((a) => a.text)).size).toBe(8);
     expect(shared).toBe(0);
+  });
+
+  it('runs each request of a document over maxTokens, which it does not parse to its end (Apollo Server refuses it)', async () => {
+    const long = { query: `{ items { ${'id '.repeat(MAX_TOKENS)}} }` };
+    const answers = Promise.all([post(long), post(long)]);
+    // Answers every call as it comes: shared or not, both requests end.
+    const releasing = setInterval(release, 5);
+    const texts = (await answers).map((a) => a.text);
+    clearInterval(releasing);
+    expect(shared).toBe(0);
+    expect(calls).toBe(2);
+    expect(new Set(texts).size).toBe(2);
   });
 
   it('leaves followers of a streamed answer to run on their own, and no query joins a read from before a mutation’s answer', async () => {

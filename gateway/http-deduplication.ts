@@ -10,6 +10,11 @@ export interface HttpDeduplicationOptions {
   readonly onShared?: () => void;
   /** Documents whose operation type is remembered, at most (least recently used first out). @defaultValue 1000 */
   readonly maxDocuments?: number;
+  /**
+   * Most lexical tokens parsed (`MAX_QUERY_TOKENS`): a longer document is not parsed to its end here, and goes through
+   * untouched for Apollo Server to refuse (MAX_TOKENS_LIMIT). @defaultValue no limit
+   */
+  readonly maxTokens?: number | undefined;
 }
 
 /** A leader's response as sent: what its followers are answered with. */
@@ -42,7 +47,7 @@ export function createHttpDeduplication(options: HttpDeduplicationOptions = {}):
     const cacheKey = `${operationName ?? ''}\u0000${query}`;
     let type = types.get(cacheKey);
     if (type === undefined) {
-      type = typeOf(query, operationName);
+      type = typeOf(query, operationName, options.maxTokens);
       if (query.length <= MAX_REMEMBERED_DOCUMENT_CHARS) types.set(cacheKey, type);
     }
     return type === 'invalid' ? undefined : type;
@@ -97,9 +102,11 @@ export function createHttpDeduplication(options: HttpDeduplicationOptions = {}):
 }
 
 /** The type of the operation `operationName` (or the only one) of `query`; `invalid` when it does not parse or is ambiguous. */
-function typeOf(query: string, operationName: string | undefined): OperationTypeNode | 'invalid' {
+function typeOf(query: string, operationName: string | undefined, maxTokens: number | undefined): OperationTypeNode | 'invalid' {
   try {
-    const operations = parse(query, { noLocation: true }).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const operations = parse(query, { noLocation: true, ...(maxTokens === undefined ? {} : { maxTokens }) }).definitions.filter(
+      (d) => d.kind === Kind.OPERATION_DEFINITION,
+    );
     const chosen =
       operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
     return chosen?.operation ?? 'invalid';

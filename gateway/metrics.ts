@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import { shareWithCluster } from './cluster-metrics.ts';
 import type { GatewayContext } from './gateway-context.ts';
+import type { OperationLimitName } from './operation-limit-rules.ts';
 import type { ResponseCacheResult } from './response-cache.ts';
 
 /** Prometheus metrics of the gateway, served at `/metrics` (names follow Prometheus' naming conventions). */
@@ -17,8 +18,8 @@ export interface GatewayMetrics {
   responseCacheLookup(result: ResponseCacheResult): void;
   /** Observes one subgraph fetch's duration, in seconds. */
   subgraphFetched(subgraph: string, durationSeconds: number): void;
-  /** Counts one operation refused by an operation limit (`cost`: MAX_QUERY_COST). */
-  operationLimitRefused(limit: 'cost'): void;
+  /** Counts one request, subscription or batch refused by an operation limit (operation-limits.ts, batch-requests.ts, operation-cost-limit.ts). */
+  operationLimitRefused(limit: OperationLimitName | 'cost'): void;
   /**
    * Counts one request refused by a rate limit: `subject`, `api_key` or `tenant` (RATE_LIMIT_*_REQUESTS; a request
    * over two limits counts for each), or `subscriptions` (SUBSCRIPTION_MAX_PER_PRINCIPAL).
@@ -34,7 +35,10 @@ export interface GatewayMetrics {
  * `orchestra_gateway_deduplicated_total{kind}` (operations and subgraph fetches answered by an identical one in flight),
  * and `orchestra_gateway_response_cache_lookups_total{result}` (`hit`, `miss`, `invalidated`: see response-cache.ts),
  * and `orchestra_gateway_subgraph_fetch_duration_seconds{subgraph}` (each gateway → subgraph fetch, failed ones too),
- * and `orchestra_gateway_operation_limit_refusals_total{limit}` (operations refused by a limit: `cost`).
+ * and `orchestra_gateway_operation_limit_refusals_total{limit}` (operations, subscriptions and batches refused by an
+ * operation limit: `depth`, `aliases`, `root_fields`, `directives`, `tokens`, `batch`, `introspection`, `cost`),
+ * and `orchestra_gateway_rate_limit_refusals_total{limit}` (requests refused by a rate limit: `subject`, `api_key`,
+ * `tenant`, `subscriptions`).
  */
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
@@ -84,7 +88,7 @@ export function createGatewayMetrics(): GatewayMetrics {
   });
   const limitRefusals = new Counter({
     name: 'orchestra_gateway_operation_limit_refusals_total',
-    help: 'Operations refused by an operation limit before execution (limit="cost": MAX_QUERY_COST, over HTTP, WebSocket or SSE)',
+    help: 'Operations (HTTP, WebSocket, SSE) and batches refused by an operation limit, by limit (cost: MAX_QUERY_COST)',
     labelNames: ['limit'] as const,
     registers: [registry],
   });

@@ -34,6 +34,11 @@ export interface ResponseCacheOptions {
    * @defaultValue none
    */
   readonly anonymous?: Principal | undefined;
+  /**
+   * Most lexical tokens parsed to find a document's cache policy (`MAX_QUERY_TOKENS`): a longer one is not parsed to
+   * its end, and goes around the cache for Apollo Server to refuse (MAX_TOKENS_LIMIT). @defaultValue no limit
+   */
+  readonly maxTokens?: number | undefined;
   readonly logger: Logger;
 }
 
@@ -216,7 +221,8 @@ export class ResponseCache {
     if (policy === undefined) {
       let document: DocumentNode | undefined;
       try {
-        document = parse(query, { noLocation: true });
+        const maxTokens = this.#options.maxTokens;
+        document = parse(query, { noLocation: true, ...(maxTokens === undefined ? {} : { maxTokens }) });
       } catch {
         document = undefined;
       }

@@ -21,8 +21,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_CLOCK_SKEW_SECONDS: '-1' })).toThrow(/AUTH_CLOCK_SKEW_SECONDS/);
   });
 
-  it('reads the operation limits: 30 aliases, 50 directives, 2000 tokens by default; positive integers only', () => {
-    expect(loadConfig({}).limits).toMatchObject({ maxQueryAliases: 30, maxQueryDirectives: 50, maxQueryTokens: 2000 });
+  it('reads the operation limits: depth 12, 30 aliases, 50 directives, 2000 tokens, 20 root fields by default; positive integers only', () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxQueryDepth: 12, maxQueryAliases: 30, maxQueryDirectives: 50, maxQueryTokens: 2000, maxRootFields: 20 });
+    expect(loadConfig({ MAX_ROOT_FIELDS: '2' }).limits.maxRootFields).toBe(2);
+    expect(() => loadConfig({ MAX_ROOT_FIELDS: '-1' })).toThrow(/MAX_ROOT_FIELDS/);
     const set = loadConfig({ MAX_QUERY_ALIASES: '3', MAX_QUERY_DIRECTIVES: '4', MAX_QUERY_TOKENS: '500' }).limits;
     expect(set).toMatchObject({ maxQueryAliases: 3, maxQueryDirectives: 4, maxQueryTokens: 500 });
     expect(() => loadConfig({ MAX_QUERY_ALIASES: '0' })).toThrow(ConfigError);
@@ -125,8 +127,20 @@ describe('loadConfig', () => {
     // The in-browser IDE: on outside production, off in production unless GATEWAY_IDE=true.
     expect(loadConfig({}).gateway.ide).toBe(true);
     expect(loadConfig(production).gateway.ide).toBe(false);
-    expect(loadConfig({ ...production, GATEWAY_IDE: 'true' }).gateway.ide).toBe(true);
     expect(loadConfig({ GATEWAY_IDE: 'false' }).gateway.ide).toBe(false);
+    // Introspection: on outside production, off in it; the IDE needs it, so on with it only when introspection is.
+    expect(loadConfig({}).gateway.introspection).toBe(true);
+    expect(loadConfig(production).gateway.introspection).toBe(false);
+    expect(loadConfig({ GATEWAY_INTROSPECTION: 'false' }).gateway).toMatchObject({ introspection: false, ide: false });
+    expect(loadConfig({ ...production, GATEWAY_IDE: 'true', GATEWAY_INTROSPECTION: 'true' }).gateway).toMatchObject({ ide: true, introspection: true });
+    expect(() => loadConfig({ ...production, GATEWAY_IDE: 'true' })).toThrow(/GATEWAY_IDE=true needs introspection.*GATEWAY_INTROSPECTION=true/);
+    expect(() => loadConfig({ GATEWAY_IDE: 'true', GATEWAY_INTROSPECTION: 'false' })).toThrow(ConfigError);
+  });
+
+  it('reads batching: off, 10 operations per batch by default', () => {
+    expect(loadConfig({}).gateway.batching).toEqual({ enabled: false, maxOperations: 10 });
+    expect(loadConfig({ GATEWAY_BATCHING: 'true', MAX_BATCH_OPERATIONS: '3' }).gateway.batching).toEqual({ enabled: true, maxOperations: 3 });
+    expect(() => loadConfig({ MAX_BATCH_OPERATIONS: '0' })).toThrow(/MAX_BATCH_OPERATIONS/);
   });
 
   it('reads the gateway rate limits and the subscription quota: defaults, 0 = no limit, bad values refused by name', () => {

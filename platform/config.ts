@@ -118,6 +118,7 @@ const EnvSchema = z.object({
   MAX_QUERY_TOKENS: positiveInt.default(2000),
   MAX_QUERY_COST: z.coerce.number().int().min(0).default(50_000),
   QUERY_COST_LIST_SIZE: z.coerce.number().int().min(0).default(10),
+  MAX_ROOT_FIELDS: positiveInt.default(20),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(30_000),
   GATEWAY_WORKERS: positiveInt.max(256).optional(),
   GATEWAY_DEDUPLICATE_OPERATIONS: boolean.default(true),
@@ -125,6 +126,10 @@ const EnvSchema = z.object({
   GATEWAY_COMPILED_EXECUTION: boolean.default(true),
   /** GraphiQL on `GET /graphql` for browsers (gateway/ide/); default: on outside `NODE_ENV=production`. */
   GATEWAY_IDE: boolean.optional(),
+  /** `__schema`/`__type` allowed; default: on outside `NODE_ENV=production`. */
+  GATEWAY_INTROSPECTION: boolean.optional(),
+  GATEWAY_BATCHING: boolean.default(false),
+  MAX_BATCH_OPERATIONS: positiveInt.default(10),
   GATEWAY_PLAN_CACHE_BYTES: positiveInt.default(DEFAULT_PLAN_CACHE_BYTES),
   GATEWAY_OPERATION_MANIFEST: z.string().min(1).optional(),
   TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'enforce']).default('off'),
@@ -304,6 +309,8 @@ export interface OrchestraConfig {
     readonly maxQueryCost: number | null;
     /** Size assumed of a list that no `@listSize` sizes, in items (`QUERY_COST_LIST_SIZE`). @defaultValue 10 */
     readonly queryCostListSize: number;
+    /** Most root fields of one operation, counted through fragments on the root type. @defaultValue 20 */
+    readonly maxRootFields: number;
     /** Timeout of one gateway → subgraph fetch, in ms. @defaultValue 30000 */
     readonly subgraphTimeoutMs: number;
   };
@@ -340,6 +347,19 @@ export interface OrchestraConfig {
      * text/html`), its scripts bundled locally (no CDN). @defaultValue true, except with `NODE_ENV=production`
      */
     readonly ide: boolean;
+    /**
+     * Introspection (`GATEWAY_INTROSPECTION`): whether operations may select `__schema` and `__type` (else refused
+     * with INTROSPECTION_DISABLED; `__typename` always allowed). The IDE needs it: `GATEWAY_IDE=true` with
+     * introspection off is refused at start. @defaultValue true, except with `NODE_ENV=production`
+     */
+    readonly introspection: boolean;
+    /** Batched HTTP requests (a JSON array of operations in one `POST /graphql`, gateway/batch-requests.ts). */
+    readonly batching: {
+      /** `GATEWAY_BATCHING`: off = a batch is refused with BATCHING_NOT_ENABLED. @defaultValue false */
+      readonly enabled: boolean;
+      /** `MAX_BATCH_OPERATIONS`: most operations in one batch (BATCH_LIMIT_EXCEEDED beyond). @defaultValue 10 */
+      readonly maxOperations: number;
+    };
     /**
      * Most bytes of the compiled path's plan cache (`GATEWAY_PLAN_CACHE_BYTES`), each entry counted as the JSON length
      * of its plan plus its document's length; least recently used first out. @defaultValue {@link DEFAULT_PLAN_CACHE_BYTES}
@@ -594,6 +614,14 @@ export function loadConfig(env: Environment): OrchestraConfig {
     const missing = (['AUTH_JWT_SECRET', 'INTERNAL_TOKEN_SECRET', 'DATABASE_URL', 'SECRETS_ENCRYPTION_KEY'] as const).filter((k) => !e[k]);
     if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(', ')} required when NODE_ENV=production`);
   }
+  // The IDE loads the schema by introspection: without it GraphiQL would show no schema, docs or completion.
+  const introspection = e.GATEWAY_INTROSPECTION ?? e.NODE_ENV !== 'production';
+  const ide = e.GATEWAY_IDE ?? introspection;
+  if (ide && !introspection) {
+    throw new ConfigError(
+      'Invalid configuration: GATEWAY_IDE=true needs introspection (GraphiQL loads the schema with it), which is off (GATEWAY_INTROSPECTION=false, or NODE_ENV=production by default): set GATEWAY_INTROSPECTION=true as well, or GATEWAY_IDE=false',
+    );
+  }
   const host = reachableHost(e.BIND_HOST);
   const ports = {
     gateway: e.GATEWAY_PORT,
@@ -642,6 +670,7 @@ export function loadConfig(env: Environment): OrchestraConfig {
       maxQueryTokens: e.MAX_QUERY_TOKENS,
       maxQueryCost: e.MAX_QUERY_COST || null,
       queryCostListSize: e.QUERY_COST_LIST_SIZE,
+      maxRootFields: e.MAX_ROOT_FIELDS,
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     },
     gateway: {
@@ -649,7 +678,9 @@ export function loadConfig(env: Environment): OrchestraConfig {
       deduplicateOperations: e.GATEWAY_DEDUPLICATE_OPERATIONS,
       deduplicateFetches: e.GATEWAY_DEDUPLICATE_FETCHES,
       compiledExecution: e.GATEWAY_COMPILED_EXECUTION,
-      ide: e.GATEWAY_IDE ?? e.NODE_ENV !== 'production',
+      ide,
+      introspection,
+      batching: { enabled: e.GATEWAY_BATCHING, maxOperations: e.MAX_BATCH_OPERATIONS },
       planCacheBytes: e.GATEWAY_PLAN_CACHE_BYTES,
       operationManifestPath: e.GATEWAY_OPERATION_MANIFEST === undefined ? undefined : resolve(e.GATEWAY_OPERATION_MANIFEST),
     },

@@ -132,6 +132,46 @@ export const ERROR_CODES = Object.freeze({
     meaning: 'A request a browser could send from another site without a preflight (a form, text/plain, no content type) was refused.',
     hint: 'Send the body as application/json, or add a non-empty apollo-require-preflight (or x-apollo-operation-name) header, or the bearer token.',
   },
+  MAX_DEPTH_LIMIT: {
+    httpStatus: 400,
+    meaning: 'The operation nests selection sets deeper than `MAX_QUERY_DEPTH` (fragments followed); nothing was executed.',
+    hint: 'Select less deeply (split the operation in two); `extensions.limit.max` is the limit.',
+  },
+  MAX_ALIASES_LIMIT: {
+    httpStatus: 400,
+    meaning: 'The operation uses more aliases than `MAX_QUERY_ALIASES` (its fragments included); nothing was executed.',
+    hint: 'Use fewer aliases, or send several operations; `extensions.limit.max` is the limit.',
+  },
+  MAX_ROOT_FIELDS_LIMIT: {
+    httpStatus: 400,
+    meaning: 'The operation selects more root fields than `MAX_ROOT_FIELDS` (through fragments on the root type); nothing was executed.',
+    hint: 'Select fewer root fields, or send several operations; `extensions.limit.max` is the limit.',
+  },
+  MAX_DIRECTIVES_LIMIT: {
+    httpStatus: 400,
+    meaning: 'The operation uses more directives than `MAX_QUERY_DIRECTIVES` (its fragments included); nothing was executed.',
+    hint: 'Use fewer directives; `extensions.limit.max` is the limit.',
+  },
+  MAX_TOKENS_LIMIT: {
+    httpStatus: 400,
+    meaning: 'The document holds more lexical tokens than `MAX_QUERY_TOKENS`: its parse was aborted; nothing was executed.',
+    hint: 'Send a shorter document (fewer fields, arguments, fragments); `extensions.limit.max` is the limit.',
+  },
+  INTROSPECTION_DISABLED: {
+    httpStatus: 400,
+    meaning: 'The operation selects `__schema` or `__type` while introspection is off (`GATEWAY_INTROSPECTION`, off with `NODE_ENV=production`).',
+    hint: 'Use the published schema (`schema/supergraph.graphql` or its API schema) instead; an operator may set GATEWAY_INTROSPECTION=true. `__typename` is always allowed.',
+  },
+  BATCHING_NOT_ENABLED: {
+    httpStatus: 400,
+    meaning: 'A batched request (a JSON array of operations) reached a gateway where batching is off (`GATEWAY_BATCHING`).',
+    hint: 'Send one operation per request, or have an operator set GATEWAY_BATCHING=true.',
+  },
+  BATCH_LIMIT_EXCEEDED: {
+    httpStatus: 400,
+    meaning: 'A batched request holds more operations than `MAX_BATCH_OPERATIONS`; none was executed.',
+    hint: 'Split the batch; `extensions.limit.max` is the most operations per batch.',
+  },
   INTERNAL_SERVER_ERROR: {
     httpStatus: 500,
     meaning: 'An unexpected failure; its details are in the logs only.',
@@ -145,7 +185,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** Codes that Apollo Server and the Apollo gateway raise themselves, with their meaning (passed to clients unchanged). */
 export const APOLLO_ERROR_CODES = Object.freeze({
   GRAPHQL_PARSE_FAILED: 'The document does not parse.',
-  GRAPHQL_VALIDATION_FAILED: 'The document is not valid against the API schema (unknown field, wrong argument, over the depth limit, ...).',
+  GRAPHQL_VALIDATION_FAILED:
+    'The document is not valid against the API schema (unknown field, wrong argument, ...); operation limits have codes of their own (`MAX_*_LIMIT`).',
   PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted queries are off.',
   OPERATION_RESOLUTION_FAILURE: 'The operation name matches no operation of the document.',
 } as const);

@@ -118,6 +118,47 @@ export class SlowConsumerError extends OrchestraError {
   override readonly name = 'SlowConsumerError';
 }
 
+/** The codes of {@link OperationLimitError}: Apollo Router's names for its operation limits. */
+export const OPERATION_LIMIT_ERROR_CODES = [
+  'MAX_DEPTH_LIMIT',
+  'MAX_ALIASES_LIMIT',
+  'MAX_ROOT_FIELDS_LIMIT',
+  'MAX_DIRECTIVES_LIMIT',
+  'MAX_TOKENS_LIMIT',
+] as const;
+/** One of {@link OPERATION_LIMIT_ERROR_CODES}. */
+export type OperationLimitErrorCode = (typeof OPERATION_LIMIT_ERROR_CODES)[number];
+
+/**
+ * An operation over one of the gateway's operation limits (gateway/operation-limits.ts), refused before anything
+ * is executed. `details.limit` names the limit: `{ name, max }` (e.g. `{ name: "depth", max: 12 }`).
+ */
+export class OperationLimitError extends OrchestraError {
+  override readonly name = 'OperationLimitError';
+  constructor(
+    readonly code: OperationLimitErrorCode,
+    message: string,
+    details: { readonly limit: { readonly name: string; readonly max: number } },
+  ) {
+    super(message, details);
+  }
+}
+/** `__schema`/`__type` selected while introspection is off. `details.limit` is `{ name: "introspection" }`. */
+export class IntrospectionDisabledError extends OrchestraError {
+  readonly code = 'INTROSPECTION_DISABLED' as const;
+  override readonly name = 'IntrospectionDisabledError';
+}
+/** A batched HTTP request (a JSON array) while batching is off (gateway/batch-requests.ts). */
+export class BatchingNotEnabledError extends OrchestraError {
+  readonly code = 'BATCHING_NOT_ENABLED' as const;
+  override readonly name = 'BatchingNotEnabledError';
+}
+/** A batched HTTP request of more operations than allowed. `details.limit` is `{ name: "batch", max }`. */
+export class BatchLimitExceededError extends OrchestraError {
+  readonly code = 'BATCH_LIMIT_EXCEEDED' as const;
+  override readonly name = 'BatchLimitExceededError';
+}
+
 /** The classes of a failed model call, as the router classifies a provider's answer (see `provider-failure.ts`). */
 export const MODEL_CALL_ERROR_CODES = [
   'RATE_LIMITED',

@@ -39,11 +39,12 @@ describe('gateway endpoints and limits', () => {
     expect(response.errors?.[0]?.extensions?.['code']).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('refuses an operation deeper than MAX_QUERY_DEPTH', async () => {
+  it('refuses an operation deeper than MAX_QUERY_DEPTH with 400 MAX_DEPTH_LIMIT', async () => {
     const query = '{ sessions { edges { node { transcript { translations { id } } } } } }';
     const response = await postGraphQL(graph.gatewayUrl, { query }, { authorization });
-    expect(response.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(response.errors?.[0]?.message).toMatch(/depth/i);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_DEPTH_LIMIT', limit: { name: 'depth', max: 4 } });
+    expect(response.errors?.[0]?.message).toMatch(/depth limit of 4/i);
   });
 
   it('refuses a subscription sent as a plain HTTP request with 400 SUBSCRIPTION_TRANSPORT_REQUIRED, naming the transports', async () => {

@@ -1,8 +1,8 @@
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { principalKey, requireScope, type Principal } from '../../platform/auth/principal.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { BadUserInputError, NotFoundError } from '../../platform/errors.ts';
+import { BadUserInputError, NotFoundError, OperationLimitError } from '../../platform/errors.ts';
 import {
   FINAL_RUN_EVENT_TYPES,
   FINAL_RUN_STATUSES,
@@ -13,6 +13,7 @@ import { DeliveryStream, type DeliveryObserver } from './delivery-stream.ts';
 import { settleInOrder, type SharedResult } from './shared-result.ts';
 import { RunSelectionLoader } from './run-selection-loader.ts';
 import type { SubscriptionQuota } from './subscription-quota.ts';
+import type { OperationLimits } from '../operation-limits.ts';
 import { SubscriptionGroup, type GroupMember } from './subscription-group.ts';
 import type { SupergraphQuery } from './supergraph-query.ts';
 import { parseWorkflowEventSubscription, type WorkflowEventSubscription } from './workflow-event-subscription.ts';
@@ -32,6 +33,11 @@ export interface EventDeliveryOptions {
   /** The supergraph's current API schema (it changes when the supergraph is reloaded). */
   readonly schema: () => GraphQLSchema;
   readonly query: SupergraphQuery;
+  /**
+   * The gateway's operation limits (tokens, depth, aliases, root fields, directives, introspection), the same as for
+   * HTTP operations: a subscription over one is refused with its code (`MAX_DEPTH_LIMIT`, ...) before anything else.
+   */
+  readonly limits: OperationLimits;
   /**
    * Events a subscriber may have waiting (not yet taken by its connection) before it is closed as too slow, with
    * the last cursor it received (`extensions.code` SLOW_CONSUMER, `extensions.lastCursor`) so that it can resume.
@@ -103,12 +109,12 @@ export class EventDelivery {
 
   /**
    * Parses `query`, cached by its text (`noLocation`: the parsed documents are shared by every subscriber sending it).
-   * @throws the GraphQL syntax error.
+   * @throws an OperationLimitError (MAX_TOKENS_LIMIT) over the token limit; the GraphQL syntax error.
    */
   parse(query: string): DocumentNode {
     let document = this.documents.get(query);
     if (!document) {
-      document = parse(query, { noLocation: true });
+      document = this.o.limits.parse(query);
       this.documents.set(query, document);
     }
     return document;
@@ -116,7 +122,8 @@ export class EventDelivery {
 
   /**
    * Starts a subscription. @returns its results, as an async iterator; `return()` ends it.
-   * @throws GraphQL errors for a wrong operation or arguments (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), a missing
+   * @throws GraphQL errors for an operation over a limit (MAX_DEPTH_LIMIT, ..., INTROSPECTION_DISABLED), a wrong
+   *   operation or arguments (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), a missing
    *   scope or a root field the schema's authorization directives refuse (FORBIDDEN), an unknown run — or one of
    *   another tenant — (NOT_FOUND), too many open subscriptions of the principal (RATE_LIMITED), an estimated cost over
    *   the limit (COST_ESTIMATED_TOO_EXPENSIVE), before anything is delivered.
@@ -126,7 +133,8 @@ export class EventDelivery {
     let document: DocumentNode | undefined;
     try {
       document = this.parse(request.query);
-    } catch {
+    } catch (error) {
+      if (error instanceof OperationLimitError) throw error; // the token limit: refused before anything else
       document = undefined; // reported by groupOf, as before
     }
     if (document) this.o.authorize?.(document, request.operationName, request.principal);
@@ -210,7 +218,7 @@ export class EventDelivery {
     const existing = this.groups.get(key);
     if (existing) return existing;
     const document = this.parse(request.query);
-    const subscription = parseWorkflowEventSubscription(schema, document, request.operationName, request.variables);
+    const subscription = parseWorkflowEventSubscription(schema, document, request.operationName, request.variables, this.o.limits.validate);
     const group = new SubscriptionGroup({
       subscription,
       document,

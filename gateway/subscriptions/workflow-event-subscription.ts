@@ -10,6 +10,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLError,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -47,15 +48,19 @@ export interface WorkflowEventSubscription {
 /**
  * Reads a subscription operation: its root field (a {@link WorkflowEventField}), its arguments (variables coerced),
  * and the query for the `run` selections of its events.
- * @throws the first validation or variable `GraphQLError`; {@link BadUserInputError} for another operation or field.
+ * @param check - validates the document: the gateway's operation limits and graphql's rules (operation-limits.ts
+ *   `OperationLimits.validate`). @defaultValue graphql's rules only
+ * @throws the first error of `check` or of the variables (a `GraphQLError`); {@link BadUserInputError} for another
+ *   operation or field.
  */
 export function parseWorkflowEventSubscription(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Readonly<Record<string, unknown>> | null | undefined,
+  check: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[] = validate,
 ): WorkflowEventSubscription {
-  const errors = validate(schema, document);
+  const errors = check(schema, document);
   if (errors.length > 0) throw errors[0];
   const operation = getOperationAST(document, operationName);
   if (!operation) throw new BadUserInputError('no operation of that name in the document');

@@ -74,6 +74,15 @@ const OPENAI_ERRORS = {
   PERSISTED_QUERY_HASH_MISMATCH: { status: 400, type: 'invalid_request_error', code: 'persisted_query_hash_mismatch' },
   TRUSTED_DOCUMENT_NOT_FOUND: { status: 400, type: 'invalid_request_error', code: 'trusted_document_not_found' },
   TRUSTED_DOCUMENT_REQUIRED: { status: 403, type: 'invalid_request_error', code: 'trusted_document_required' },
+  // GraphQL-only codes (gateway/operation-limits.ts, batch-requests.ts); never raised on /v1, listed for completeness.
+  MAX_DEPTH_LIMIT: { status: 400, type: 'invalid_request_error', code: 'max_depth_limit' },
+  MAX_ALIASES_LIMIT: { status: 400, type: 'invalid_request_error', code: 'max_aliases_limit' },
+  MAX_ROOT_FIELDS_LIMIT: { status: 400, type: 'invalid_request_error', code: 'max_root_fields_limit' },
+  MAX_DIRECTIVES_LIMIT: { status: 400, type: 'invalid_request_error', code: 'max_directives_limit' },
+  MAX_TOKENS_LIMIT: { status: 400, type: 'invalid_request_error', code: 'max_tokens_limit' },
+  INTROSPECTION_DISABLED: { status: 400, type: 'invalid_request_error', code: 'introspection_disabled' },
+  BATCHING_NOT_ENABLED: { status: 400, type: 'invalid_request_error', code: 'batching_not_enabled' },
+  BATCH_LIMIT_EXCEEDED: { status: 400, type: 'invalid_request_error', code: 'batch_limit_exceeded' },
   INTERNAL_SERVER_ERROR: { status: 500, type: 'server_error', code: null },
 } as const satisfies Record<ErrorCode, { status: number; type: string; code: string | null }>;
 
