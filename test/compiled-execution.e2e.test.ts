@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient, type GraphResponse } from './kit/client.ts';
 import { createSession, createSpanningSession } from './kit/fixtures.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
-import { metricValue } from './kit/metrics.ts';
+import { metricValue } from './kit/gateway-metrics.ts';
 import { MemoryOfSessionDocument } from './generated/graphql.ts';
 
 /** A request sent to both gateways. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientToken, newTenant, postGraphQL } from './kit/client.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
+import { metricValue } from './kit/gateway-metrics.ts';
 
 /**
  * A proxy in front of the session subgraph: it forwards each request at once and records it; the answer to a query
@@ -46,10 +47,7 @@ const SESSIONS = '{ sessions(first: 50) { edges { node { id title } } } }';
 const START = 'mutation ($title: String) { startSession(input: { title: $title }) { id } }';
 type Sessions = { sessions: { edges: { node: { id: string; title: string } }[] } };
 
-async function deduplicatedCount(graph: TestGraph, kind: string): Promise<number> {
-  const metrics = await (await fetch(new URL('/metrics', graph.gatewayUrl))).text();
-  return Number(new RegExp(`orchestra_gateway_deduplicated_total\\{kind="${kind}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
-}
+const deduplicatedCount = (graph: TestGraph, kind: string): Promise<number> => metricValue(graph.gatewayUrl, 'orchestra_gateway_deduplicated_total', { kind });
 
 describe.each([
   { deduplicate: true, title: 'on (the default)' },

@@ -9,6 +9,7 @@ import { clientToken, createClient, newTenant } from './kit/client.ts';
 import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startCountingProxy, type CountingProxy } from './kit/counting-proxy.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
+import { limitRefusals } from './kit/gateway-metrics.ts';
 
 /**
  * Demand control over the real gateway (MAX_QUERY_COST=500 here), in both modes: an operation over the limit is
@@ -44,12 +45,6 @@ async function post(url: string, authorization: string, query: string, variables
   return { status: response.status, xCache: response.headers.get('x-cache'), body: (await response.json()) as Answer['body'] };
 }
 
-/** The value of `orchestra_gateway_operation_limit_refusals_total{limit="cost"}` at `gatewayUrl` (0 when absent). */
-async function costRefusals(gatewayUrl: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', gatewayUrl))).text();
-  return Number(/^orchestra_gateway_operation_limit_refusals_total\{limit="cost"\} (\d+)$/m.exec(text)?.[1] ?? 0);
-}
-
 describe('operation cost limit (demand control)', () => {
   let graph: TestGraph;
   let proxied: GatewayServer;
@@ -82,7 +77,7 @@ describe('operation cost limit (demand control)', () => {
   });
 
   it('refuses an operation over MAX_QUERY_COST with 400 COST_ESTIMATED_TOO_EXPENSIVE and extensions.cost, calling no subgraph', async () => {
-    const refusalsBefore = await costRefusals(proxied.url);
+    const refusalsBefore = await limitRefusals(proxied.url, 'cost');
     const callsBefore = subgraphCalls();
     const refused = await post(proxied.url, authorization, EXPENSIVE);
     expect(refused.status).toBe(400);
@@ -94,7 +89,7 @@ describe('operation cost limit (demand control)', () => {
       }),
     ]);
     expect(subgraphCalls()).toBe(callsBefore);
-    expect(await costRefusals(proxied.url)).toBe(refusalsBefore + 1);
+    expect(await limitRefusals(proxied.url, 'cost')).toBe(refusalsBefore + 1);
   });
 
   it('answers a cheap operation with extensions.cost.estimated, calling the subgraph', async () => {
@@ -136,7 +131,7 @@ describe('operation cost limit (demand control)', () => {
       retryAttempts: 0,
     });
     clients.push(client);
-    const refusalsBefore = await costRefusals(graph.gatewayUrl);
+    const refusalsBefore = await limitRefusals(graph.gatewayUrl, 'cost');
     const outcome = await new Promise<{ next: unknown[]; error: unknown }>((resolve) => {
       const next: unknown[] = [];
       client.subscribe(
@@ -148,11 +143,11 @@ describe('operation cost limit (demand control)', () => {
     expect(outcome.error).toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: { estimated: 1103, max: MAX } }) }),
     ]);
-    expect(await costRefusals(graph.gatewayUrl)).toBe(refusalsBefore + 1);
+    expect(await limitRefusals(graph.gatewayUrl, 'cost')).toBe(refusalsBefore + 1);
   });
 
   it('refuses an over-expensive subscription over SSE with 400, the same code and extensions.cost, before any event', async () => {
-    const refusalsBefore = await costRefusals(graph.gatewayUrl);
+    const refusalsBefore = await limitRefusals(graph.gatewayUrl, 'cost');
     const response = await fetch(graph.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization },
@@ -163,7 +158,7 @@ describe('operation cost limit (demand control)', () => {
     expect(await response.json()).toEqual({
       errors: [expect.objectContaining({ extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: { estimated: 1103, max: MAX } } })],
     });
-    expect(await costRefusals(graph.gatewayUrl)).toBe(refusalsBefore + 1);
+    expect(await limitRefusals(graph.gatewayUrl, 'cost')).toBe(refusalsBefore + 1);
   });
 
   it('opens the stream of an affordable subscription over SSE', async () => {
@@ -187,7 +182,7 @@ describe('operation cost limit (demand control)', () => {
       retryAttempts: 0,
     });
     clients.push(client);
-    const refusalsBefore = await costRefusals(graph.gatewayUrl);
+    const refusalsBefore = await limitRefusals(graph.gatewayUrl, 'cost');
     const errors: unknown[] = [];
     const stop = client.subscribe(
       { query: 'subscription { workflowEvents { cursor run { id } } }' },
@@ -199,7 +194,7 @@ describe('operation cost limit (demand control)', () => {
       .toBe('1');
     stop();
     expect(errors).toEqual([]);
-    expect(await costRefusals(graph.gatewayUrl)).toBe(refusalsBefore);
+    expect(await limitRefusals(graph.gatewayUrl, 'cost')).toBe(refusalsBefore);
   });
 
   // With Redis: the tenant's stream is deleted so that the replay reads Postgres through the gateway.

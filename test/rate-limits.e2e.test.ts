@@ -3,7 +3,7 @@ import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { clientToken, newTenant, waitFor } from './kit/client.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
-import { metricValue } from './kit/metrics.ts';
+import { metricValue } from './kit/gateway-metrics.ts';
 
 const redisUrl = process.env['REDIS_URL'];
 

@@ -5,6 +5,7 @@ import { readEventStream } from './kit/event-stream.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startTestHttpServer } from './kit/test-http-server.ts';
+import { metricValue } from './kit/gateway-metrics.ts';
 
 /** One HTTP answer of the gateway with the headers the response cache sets. */
 interface CachedAnswer<TData> {
@@ -31,10 +32,7 @@ async function post<TData>(url: string, authorization: string, query: string, va
   };
 }
 
-async function cacheLookups(url: string, result: string): Promise<number> {
-  const metrics = await (await fetch(new URL('/metrics', url))).text();
-  return Number(new RegExp(`orchestra_gateway_response_cache_lookups_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
-}
+const cacheLookups = (url: string, result: string): Promise<number> => metricValue(url, 'orchestra_gateway_response_cache_lookups_total', { result });
 
 const SESSION = 'query ($id: ID!) { session(id: $id) { id title status } }';
 const START = 'mutation ($title: String) { startSession(input: { title: $title }) { id } }';
