@@ -52,6 +52,7 @@ import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
 import { EventFanout } from './subscriptions/event-fanout.ts';
 import { createSseSubscriptions, type SseSubscriptions } from './subscriptions/sse-subscriptions.ts';
 import { attachWebSocketSubscriptions } from './subscriptions/websocket-subscriptions.ts';
+import { withQuerySpans } from './subscriptions/subscription-spans.ts';
 import { ApiKeyRevocationWatch } from './subscriptions/api-key-revocation-watch.ts';
 
 /** Options of {@link startGateway}. */
@@ -263,7 +264,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   );
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(res, error, logger));
 
-  const query: SupergraphQuery = async (text, variables, principal) => {
+  // Each query in a span of its own (subscription-spans.ts): it runs for a subscribe or a delivery, not a request.
+  const query: SupergraphQuery = withQuerySpans(async (text, variables, principal) => {
     const response = await apollo.executeOperation(
       { query: text, variables: { ...variables } },
       { contextValue: { principal, requestId: randomUUID(), internal: true } },
@@ -271,7 +273,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     const { data, errors } = response.body.singleResult;
     return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };
-  };
+  });
   const subscriptions =
     config.redis.url || options.eventStream
       ? await startSubscriptions(

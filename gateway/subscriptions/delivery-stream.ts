@@ -1,6 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import { SlowConsumerError, toGraphQLError } from '../../platform/errors.ts';
 import { SharedResult } from './shared-result.ts';
+import { withTraceId } from './subscription-spans.ts';
 
 /** Counts what streams do (the gateway's Prometheus metrics); every method is called once per occurrence. */
 export interface DeliveryObserver {
@@ -54,11 +55,13 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
 
   /**
    * @param limit - results that may wait before the consumer is closed as too slow (at least 1).
-   * @param observer - counts opens, deliveries, slow consumers and ends.
+   * @param observer - counts opens, deliveries, slow consumers and ends;
+   * @param traceId - the trace of the subscription's subscribe span: its error carries it as `extensions.traceId`.
    */
   constructor(
     private readonly limit: number,
     private readonly observer?: DeliveryObserver,
+    private readonly traceId?: string,
   ) {
     observer?.opened();
   }
@@ -117,7 +120,7 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
         }),
       );
       this.observer?.slow();
-      this.close({ errors: [error] });
+      this.close({ errors: [withTraceId(error, this.traceId)] });
       return;
     }
     if (this.writer) this.send(result, cursor);
@@ -133,11 +136,11 @@ export class DeliveryStream implements AsyncIterableIterator<ExecutionResult> {
 
   /**
    * Ends the stream with `error` after the queued results: a GraphQL or Orchestra error with its code, anything else
-   * as INTERNAL_SERVER_ERROR (no internal detail).
+   * as INTERNAL_SERVER_ERROR (no internal detail), with the subscription's `extensions.traceId` when traced.
    */
   fail(error: unknown): void {
     if (this.closed) return;
-    this.close({ errors: [toGraphQLError(error)] });
+    this.close({ errors: [withTraceId(toGraphQLError(error), this.traceId)] });
   }
 
   next(): Promise<IteratorResult<ExecutionResult>> {

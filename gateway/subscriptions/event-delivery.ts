@@ -1,3 +1,4 @@
+import type { SpanContext } from '@opentelemetry/api';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { principalKey, requireScope, type Principal } from '../../platform/auth/principal.ts';
@@ -15,6 +16,7 @@ import { RunSelectionLoader } from './run-selection-loader.ts';
 import type { SubscriptionQuota } from './subscription-quota.ts';
 import type { OperationLimits } from '../operation-limits.ts';
 import { SubscriptionGroup, type GroupMember } from './subscription-group.ts';
+import { inLinkedSpan } from './subscription-spans.ts';
 import type { SupergraphQuery } from './supergraph-query.ts';
 import { parseWorkflowEventSubscription, type WorkflowEventSubscription } from './workflow-event-subscription.ts';
 
@@ -71,6 +73,11 @@ export interface SubscriptionRequest {
   readonly principal: Principal;
   /** Resume after this cursor instead of the operation's `after` (SSE `Last-Event-ID`). */
   readonly resumeAfter?: string | undefined;
+  /**
+   * The subscribe span (`SubscribeSpan.link`): the gateway's work for this subscriber (replay pages, run selection
+   * queries) links to it, and the stream's error carries its trace id. @defaultValue none (not traced)
+   */
+  readonly trace?: SpanContext | undefined;
 }
 
 /**
@@ -161,13 +168,13 @@ export class EventDelivery {
     const after = request.resumeAfter ?? sub.after;
     if (after !== null && !CURSOR.test(after)) throw new BadUserInputError('"after" must be an event cursor (a decimal integer)', { field: 'after' });
     const runStatus = sub.field === 'workflowRunEvents' ? await group.runStatus(() => this.runStatus(sub.runId ?? '', request.principal)) : null;
-    const stream = new DeliveryStream(this.maxBuffered, this.o.observer);
+    const stream = new DeliveryStream(this.maxBuffered, this.o.observer, request.trace?.traceId);
     if (runStatus !== null && (FINAL_RUN_STATUSES as readonly string[]).includes(runStatus) && after === null) {
       // Only new events were asked for, and the run has ended: there will be none.
       stream.finish();
       return stream;
     }
-    const subscriber = new Subscriber(sub, stream, after, this.pageSize, (error) => {
+    const subscriber = new Subscriber(sub, stream, after, this.pageSize, request.trace, (error) => {
       this.o.logger?.warn({ err: error, field: sub.field }, 'delivering a workflow event failed; the subscription ends with the error');
       stream.fail(error);
     });
@@ -192,7 +199,7 @@ export class EventDelivery {
         await stream.room(pageSize);
         if (stream.closed) return false;
         const page = events.slice(start, start + pageSize);
-        const { items, results, failure } = await settleInOrder(page, group.render(page));
+        const { items, results, failure } = await settleInOrder(page, group.render(page, subscriber.links));
         subscriber.accept(items, results);
         if (failure) throw failure.error;
       }
@@ -200,7 +207,7 @@ export class EventDelivery {
     };
     do {
       subscriber.overflowed = false;
-      await this.replay(group, subscriber.position, pageSize, deliver);
+      await this.replay(group, subscriber.position, pageSize, subscriber.links, deliver);
     } while (subscriber.overflowed && !stream.closed);
     // Live events that arrived during the last replay pass, then every later one as it comes (duplicates dropped).
     subscriber.goLive();
@@ -239,23 +246,36 @@ export class EventDelivery {
 
   /**
    * Hands `deliver`, in order, every matching event after `after` committed so far: from the stream, else from
-   * Postgres; stops when `deliver` returns false.
+   * Postgres; stops when `deliver` returns false. Each page read is a span linked to `links` (the subscriber's
+   * subscribe span).
    */
   private async replay(
     group: SubscriptionGroup,
     after: string,
     pageSize: number,
+    links: readonly SpanContext[],
     deliver: (events: readonly StreamedWorkflowEvent[]) => Promise<boolean>,
   ): Promise<void> {
     const sub = group.subscription;
     const tenantId = group.principal.tenantId;
+    const read = <T extends readonly unknown[] | { events: readonly unknown[] }>(source: 'stream' | 'postgres', page: () => Promise<T>): Promise<T> =>
+      inLinkedSpan(
+        'subscription replay',
+        { 'orchestra.subscription.replay.source': source, 'orchestra.subscription.field': sub.field },
+        links,
+        async (span) => {
+          const events = await page();
+          span.setAttribute('orchestra.event.count', 'events' in events ? events.events.length : events.length);
+          return events;
+        },
+      );
     let position = after;
     for (;;) {
-      const replay = await this.o.fanout.replay(tenantId, position, pageSize);
+      const replay = await read('stream', () => this.o.fanout.replay(tenantId, position, pageSize));
       // A stream that lacks the event right after `position` — trimmed, or empty (deleted and restarted, or expired):
       // Postgres, the source of truth, has what follows; the stream takes over once it holds the next event.
       if (!replay.complete || replay.events.length === 0) {
-        const stored = await this.storedEvents(sub, position, pageSize, group.principal);
+        const stored = await read('postgres', () => this.storedEvents(sub, position, pageSize, group.principal));
         const lastStored = stored.at(-1);
         if (!lastStored) return;
         if (!(await deliver(stored.filter((e) => group.matches(e))))) return;
@@ -328,15 +348,20 @@ class Subscriber implements GroupMember {
   private bufferedEvents = 0;
   /** Set when live events were dropped during the replay: it must read on from {@link Subscriber.position}. */
   overflowed = false;
+  /** The subscriber's subscribe span, if traced: the spans of the work done for it link to it. */
+  readonly links: readonly SpanContext[];
 
   constructor(
     private readonly sub: WorkflowEventSubscription,
     private readonly stream: DeliveryStream,
     private last: string | null,
     private readonly bufferLimit: number,
+    readonly link: SpanContext | undefined,
     /** Ends the subscription with an error (logged). */
     readonly fail: (error: unknown) => void,
-  ) {}
+  ) {
+    this.links = link ? [link] : [];
+  }
 
   /** The cursor of the last event taken (or the subscription's `after`): the replay goes on from there. */
   get position(): string {

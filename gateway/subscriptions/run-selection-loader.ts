@@ -1,7 +1,9 @@
+import type { SpanContext } from '@opentelemetry/api';
 import DataLoader from 'dataloader';
 import { Kind, parse, print, type GraphQLError, type DefinitionNode, type FieldNode, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { distinctLinks, inLinkedSpan } from './subscription-spans.ts';
 import type { SupergraphQuery } from './supergraph-query.ts';
 
 /** Runs fetched by one supergraph query, at most (bounds the query's size and the number of distinct query plans). */
@@ -18,6 +20,8 @@ export interface RunSelectionRequest {
   readonly principal: Principal;
   /** Requests with equal batch keys have equal `query`, `variables` and `principal` and share one supergraph query. */
   readonly batchKey: string;
+  /** The subscribe spans of the subscribers it is for: the query's span links to them. @defaultValue none */
+  readonly links?: readonly SpanContext[] | undefined;
 }
 
 /** The response keys of the run query (`<key>: workflowRun(…)`) and their values for one run. */
@@ -28,7 +32,9 @@ export type RunSelection = Readonly<Record<string, unknown>>;
  * no cache: a run changes between events). The requests of one tick that share a batch key — the same selections,
  * variables and identity, whatever the run — are served by one query that selects each run under its own aliases
  * (`r<i>_<key>: workflowRun(id: $id<i>)`), so many subscriptions of many runs with the same selection, or many events
- * of one burst, cost one subgraph round trip per owning subgraph, not one per delivery.
+ * of one burst, cost one subgraph round trip per owning subgraph, not one per delivery. Each query is a span
+ * `subscription run selection` linked to the subscribe spans of the subscribers it serves; its subgraph fetches are
+ * the span's children.
  */
 export class RunSelectionLoader {
   private readonly loader: DataLoader<RunSelectionRequest, RunSelection>;
@@ -59,7 +65,8 @@ export class RunSelectionLoader {
         for (let start = 0; start < runIds.length; start += MAX_RUNS_PER_QUERY) {
           const ids = runIds.slice(start, start + MAX_RUNS_PER_QUERY);
           const first = batch[0] as RunSelectionRequest;
-          const selections = await this.fetchRuns(first, ids).catch((error: unknown) => ids.map(() => asError(error)));
+          const links = distinctLinks(batch.flatMap((r) => (r.links?.length && ids.includes(r.runId) ? r.links : [])));
+          const selections = await this.fetchRuns(first, ids, links).catch((error: unknown) => ids.map(() => asError(error)));
           const byRun = new Map(ids.map((id, i) => [id, selections[i] as RunSelection | Error]));
           for (const request of batch) {
             const selection = byRun.get(request.runId);
@@ -72,11 +79,13 @@ export class RunSelectionLoader {
   }
 
   /** One query for `runIds` (all with `sample`'s selections): each run's selections, or the error of its fields. */
-  private async fetchRuns(sample: RunSelectionRequest, runIds: readonly string[]): Promise<(RunSelection | Error)[]> {
+  private async fetchRuns(sample: RunSelectionRequest, runIds: readonly string[], links: readonly SpanContext[]): Promise<(RunSelection | Error)[]> {
     const { document, keys } = multiRunQuery(sample.query, runIds.length);
     const variables: Record<string, unknown> = { ...sample.variables };
     runIds.forEach((id, i) => (variables[`id${i}`] = id));
-    const result = await this.query(document, variables, sample.principal);
+    const result = await inLinkedSpan('subscription run selection', { 'orchestra.run.count': runIds.length }, links, () =>
+      this.query(document, variables, sample.principal),
+    );
     const data = (result.data ?? {}) as Record<string, unknown>;
     const errorOf = new Map<number, GraphQLError>();
     for (const error of result.errors ?? []) {

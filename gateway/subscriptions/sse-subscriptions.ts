@@ -1,5 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { context } from '@opentelemetry/api';
+import type { GraphQLError } from 'graphql';
 import { createHandler, type Request as SseRequest, type Response as SseResponse } from 'graphql-sse';
 import { principalKey, type Principal } from '../../platform/auth/principal.ts';
 import { ERROR_CODES, ForbiddenError, toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
@@ -7,6 +9,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { ApiKeyRevocationWatch } from './api-key-revocation-watch.ts';
 import type { DeliveryStream } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
+import { SubscribeSpan } from './subscription-spans.ts';
 
 /** Header and query parameter of graphql-sse's single connection mode (its stream reservation token). */
 export const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
@@ -52,6 +55,7 @@ export interface SseSubscriptions {
  * Postgres, with no gap or duplicate. Results also carry `extensions.cursor`. When the request's token expires, the
  * subscription ends with an UNAUTHENTICATED error (`extensions.lastCursor`): resubscribe with a new token. So it does
  * when the partner API key it was made with is revoked (`extensions.reason: "revoked"`), on every gateway instance.
+ * Each subscription is a {@link SubscribeSpan}, a child of its request's HTTP span; its errors carry `extensions.traceId`.
  */
 export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscriptions {
   const open = new Set<Response>();
@@ -83,18 +87,25 @@ export function createSseSubscriptions(o: SseSubscriptionsOptions): SseSubscript
       const res = req.context.res;
       const principal = res.locals['principal'] as Principal;
       let results: DeliveryStream;
+      // A child of the request's HTTP span (whose parent is the request's `traceparent`).
+      const span = new SubscribeSpan('sse', context.active());
       try {
         if (!principal) throw new UnauthenticatedError('Missing bearer token');
         const lastEventId = req.headers.get('last-event-id') ?? undefined;
-        results = await o.delivery.subscribe({
-          query: params.query,
-          operationName: params.operationName,
-          variables: params.variables,
-          principal,
-          resumeAfter: lastEventId || undefined,
-        });
+        span.describe(params.query, params.operationName, params.variables, (text) => o.delivery.parse(text));
+        results = await span.run(() =>
+          o.delivery.subscribe({
+            query: params.query,
+            operationName: params.operationName,
+            variables: params.variables,
+            principal,
+            resumeAfter: lastEventId || undefined,
+            trace: span.link,
+          }),
+        );
+        span.admitted();
       } catch (error) {
-        return refusal(error);
+        return refusal(span.refused(error));
       }
       const expiresAt = res.locals['tokenExpiresAt'] as number | undefined;
       if (expiresAt !== undefined) {
@@ -189,8 +200,7 @@ function withEventId(message: string): string {
  * `{ errors }` body with the error code's HTTP status (400 for a code without one). (An `ExecutionResult` without
  * `data` is not one to graphql-sse, which then answered 400 "Unable to detect operation AST" and lost the error.)
  */
-function refusal(error: unknown): SseResponse {
-  const graphqlError = toGraphQLError(error);
+function refusal(graphqlError: GraphQLError): SseResponse {
   const code = graphqlError.extensions['code'];
   const status = typeof code === 'string' && code in ERROR_CODES ? ERROR_CODES[code as keyof typeof ERROR_CODES].httpStatus : 400;
   return [

@@ -1,9 +1,11 @@
+import type { SpanContext } from '@opentelemetry/api';
 import { execute, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { principalKey, type Principal } from '../../platform/auth/principal.ts';
 import type { StreamedWorkflowEvent } from '../../platform/events/workflow-event-stream.ts';
 import type { WorkflowEventStreamReader } from '../../platform/events/workflow-event-stream.ts';
 import type { RunSelectionLoader } from './run-selection-loader.ts';
 import { settleInOrder, SharedResult } from './shared-result.ts';
+import { distinctLinks } from './subscription-spans.ts';
 import type { WorkflowEventSubscription } from './workflow-event-subscription.ts';
 
 /** Rendered results a group keeps for members that ask for the same events later (replays, slower chains). */
@@ -15,6 +17,8 @@ export interface GroupMember {
   offer(events: readonly StreamedWorkflowEvent[], results: readonly SharedResult[]): void;
   /** Rendering the group's next live event failed (e.g. the run lookup was refused): the member ends with `error`. */
   fail(error: unknown): void;
+  /** The member's subscribe span, when traced: the run lookups made for the group's live events link to it. */
+  readonly link?: SpanContext | undefined;
 }
 
 /** Options of {@link SubscriptionGroup}. */
@@ -121,8 +125,9 @@ export class SubscriptionGroup {
   /**
    * The payloads of `events` (matching ones), in order: rendered once per group, then shared.
    * A rejected promise carries the error of the run lookup (e.g. FORBIDDEN).
+   * @param links - the subscribe spans of the subscribers they are rendered for: the run lookups' spans link to them.
    */
-  render(events: readonly StreamedWorkflowEvent[]): Promise<SharedResult>[] {
+  render(events: readonly StreamedWorkflowEvent[], links: readonly SpanContext[]): Promise<SharedResult>[] {
     const runQuery = this.o.subscription.runQuery;
     const runs = new Map<string, Promise<Readonly<Record<string, unknown>>>>();
     return events.map((event) => {
@@ -136,6 +141,7 @@ export class SubscriptionGroup {
             variables: this.o.subscription.runQueryVariables,
             principal: this.o.principal,
             batchKey: this.batchKey,
+            links,
           });
           runs.set(event.runId, run);
         }
@@ -164,8 +170,8 @@ export class SubscriptionGroup {
   private onEvents(events: readonly StreamedWorkflowEvent[]): void {
     const matching = events.filter((e) => this.matches(e));
     if (matching.length === 0 || this.members.size === 0) return;
-    const pending = this.render(matching);
     const members = [...this.members];
+    const pending = this.render(matching, distinctLinks(members.map((m) => m.link)));
     this.delivering = this.delivering.then(async () => {
       const { items, results, failure } = await settleInOrder(matching, pending);
       for (const member of members) {

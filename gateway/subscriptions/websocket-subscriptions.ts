@@ -7,11 +7,12 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from '../../platform/auth/authenticate.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { bearerToken } from '../../platform/auth/tokens.ts';
-import { toGraphQLError, UnauthenticatedError } from '../../platform/errors.ts';
+import { UnauthenticatedError } from '../../platform/errors.ts';
 import type { ApiKeyRevocationWatch } from './api-key-revocation-watch.ts';
 import type { ResultWriter } from './delivery-stream.ts';
 import type { EventDelivery } from './event-delivery.ts';
 import type { SharedResult } from './shared-result.ts';
+import { SubscribeSpan, subscribeParent } from './subscription-spans.ts';
 import { encodeTextFrame } from './websocket-frame.ts';
 import { WebSocketKeepAlive } from './websocket-keep-alive.ts';
 
@@ -116,7 +117,9 @@ const CLOSING_BRACE = Buffer.from('}');
  * path. `connection_init` carries the token (`{ "authorization": "Bearer <jwt>" }`); a missing or invalid one closes
  * the socket with 4403 Forbidden (anonymous access aside), and the socket is closed with
  * {@link TOKEN_EXPIRED_CLOSE_CODE} when the token expires, or when the partner API key it carried is revoked. Each `subscribe` goes to {@link EventDelivery}; refusals
- * (bad operation, missing scope, unknown run) come back as an `error` message with their `extensions.code`. Sockets
+ * (bad operation, missing scope, unknown run) come back as an `error` message with their `extensions.code`. Each
+ * `subscribe` is a {@link SubscribeSpan} (parent: `traceparent` in the message's `extensions` or the
+ * `connection_init` payload), and errors carry its `extensions.traceId`. Sockets
  * are pinged every `keepAliveMs`. Documents are parsed once per text by the delivery (many subscribers send the same).
  * @returns `close()`: closes every socket with {@link SHUTDOWN_CLOSE_CODE}, then the WebSocket server.
  */
@@ -163,6 +166,7 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
       },
       onSubscribe: async (ctx, id, payload) => {
         const principal = ctx.extra.principal;
+        const span = new SubscribeSpan('websocket', subscribeParent(payload.extensions, ctx.connectionParams));
         try {
           if (!principal) throw new UnauthenticatedError('connection_init carried no valid token');
           await o.admit?.(principal);
@@ -171,13 +175,15 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
           const request = o.resolveDocument ? await o.resolveDocument({ ...payload, query: payload.query === '' ? undefined : payload.query }) : payload;
           const query = typeof request.query === 'string' ? request.query : '';
           const { operationName, variables } = payload;
-          const results = await o.delivery.subscribe({ query, operationName, variables, principal });
+          span.describe(query, operationName, variables, (text) => o.delivery.parse(text));
+          const results = await span.run(() => o.delivery.subscribe({ query, operationName, variables, principal, trace: span.link }));
           results.writeTo(new WebSocketResultWriter(ctx.extra.socket, ctx.extra.request.socket, id));
           const document = o.delivery.parse(query);
           const context: SubscriptionContext = { results };
+          span.admitted();
           return { schema: undefined as never, document, contextValue: context };
         } catch (error) {
-          return [toGraphQLError(error)];
+          return [span.refused(error)];
         }
       },
       // onSubscribe refuses every operation but a workflow event subscription, so graphql-ws never executes one itself.
