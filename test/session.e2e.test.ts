@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createClient, newTenant, type GraphClient } from './kit/client.ts';
 import { fewestStatements } from './kit/statement-counter.ts';
+import { tenantRows } from './kit/database.ts';
 
 /** Measured requests execute: the response cache would answer a repeat of the warm-up. */
 const NO_CACHE = { 'cache-control': 'no-cache' };
@@ -330,5 +331,32 @@ describe('batching', () => {
     const forEight = await measure(8);
     expect(forTwo).toBeGreaterThan(0);
     expect(forEight).toBe(forTwo);
+  });
+});
+
+describe('session events', () => {
+  it('records each change in the session outbox in its own transaction, and nothing for a refused write', async () => {
+    const tenant = newTenant();
+    const c = await client(tenant);
+    const sessionId = await startSession(c, 'outbox');
+    const appended = await c.requestOk(AppendTranscriptDocument, { sessionId, segments: segments(2) });
+    const [first, second] = appended.appendTranscript.map((s) => s.id);
+    await c.requestOk(AddTranslationDocument, { segmentId: first ?? '', language: 'fr', text: 'ligne 0' });
+    // Refused writes: an invalid segment (all or nothing), then an append after the end.
+    const invalid = await c.request(AppendTranscriptDocument, { sessionId, segments: [...segments(1), { speaker: '', text: 'x' }] });
+    expect(codeOf(invalid.errors)).toBe('BAD_USER_INPUT');
+    await c.requestOk(EndSessionDocument, { id: sessionId });
+    const late = await c.request(AppendTranscriptDocument, { sessionId, segments: segments(1) });
+    expect(codeOf(late.errors)).toBe('CONFLICT');
+    const again = await c.request(EndSessionDocument, { id: sessionId });
+    expect(codeOf(again.errors)).toBe('CONFLICT');
+
+    const events = await tenantRows(graph, 'session.session_events', tenant, ['session_id', 'type', 'segment_id', 'payload'], 'seq');
+    expect(events).toEqual([
+      { session_id: sessionId, type: 'SEGMENT_ADDED', segment_id: first, payload: null },
+      { session_id: sessionId, type: 'SEGMENT_ADDED', segment_id: second, payload: null },
+      { session_id: sessionId, type: 'TRANSLATION_ADDED', segment_id: first, payload: { language: 'fr' } },
+      { session_id: sessionId, type: 'SESSION_ENDED', segment_id: null, payload: null },
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { CreateSession1795231904818 } from './migrations/1795231904818-CreateSes
 import { SessionEntityChanges1796700000000 } from './migrations/1796700000000-EntityChanges.ts';
 import { SessionEntityChangesPerTransaction1796800000000 } from './migrations/1796800000000-EntityChangesPerTransaction.ts';
 import { CreateApiKeys1796900000000 } from './migrations/1796900000000-CreateApiKeys.ts';
+import { CreateSessionEvents1797000000000 } from './migrations/1797000000000-CreateSessionEvents.ts';
 import { createSessionResolvers } from './resolvers.ts';
 import { ApiKeyService } from './services/api-key-service.ts';
 import { SessionService } from './services/session-service.ts';
@@ -17,7 +18,13 @@ import { TranscriptService } from './services/transcript-service.ts';
 export const sessionSubgraph: SubgraphDefinition = {
   name: 'session',
   entities: [SessionSchema, TranscriptSegmentSchema, TranslationSchema, ApiKeySchema],
-  migrations: [CreateSession1795231904818, SessionEntityChanges1796700000000, SessionEntityChangesPerTransaction1796800000000, CreateApiKeys1796900000000],
+  migrations: [
+    CreateSession1795231904818,
+    SessionEntityChanges1796700000000,
+    SessionEntityChangesPerTransaction1796800000000,
+    CreateApiKeys1796900000000,
+    CreateSessionEvents1797000000000,
+  ],
   create({ config, dataSource, redis }) {
     const apiKeys = new ApiKeyService(dataSource, redis ? { client: redis.client, keyPrefix: config.redis.keyPrefix } : undefined);
     const services = { sessions: new SessionService(dataSource), transcripts: new TranscriptService(dataSource), apiKeys };

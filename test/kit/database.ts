@@ -23,6 +23,31 @@ export async function countTenantRows(graph: TestGraph, table: string, tenantId:
 }
 
 /**
+ * A tenant's rows of `table` (schema-qualified), the columns `columns`, ordered by `orderBy` (a column), straight
+ * from the graph's database — for asserting what a write recorded that no query exposes (e.g. an outbox).
+ */
+export async function tenantRows(
+  graph: TestGraph,
+  table: string,
+  tenantId: string,
+  columns: readonly string[],
+  orderBy: string,
+): Promise<Record<string, unknown>[]> {
+  const name = /^[a-z_]+$/;
+  if (!/^[a-z_]+\.[a-z_]+$/.test(table) || !columns.every((c) => name.test(c)) || !name.test(orderBy)) throw new Error(`not a table or column name`);
+  const client = new pg.Client({ connectionString: graph.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM ${table} WHERE tenant_id = $1 ORDER BY ${orderBy}`, [
+      tenantId,
+    ]);
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * A database of a test file's own, for code that works on every tenant of its database (the event relay, cursor
  * assignment): a new database `orchestra_<label>_<random>` on the DATABASE_URL server, else an embedded PGlite.
  * `drop` removes it.

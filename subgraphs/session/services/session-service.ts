@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, BadUserInputError } from '../../../platfo
 import { decodeCursor, encodeCursor, pageSize } from '../../../platform/pagination.ts';
 import { isUuid } from '../../../platform/validation.ts';
 import { SessionSchema, type Session } from '../entities/session.ts';
+import { recordSessionEvents } from './session-events.ts';
 import { validateStartSession, type StartSessionArgs } from './session-limits.ts';
 
 /** One page of sessions, newest first, with Relay-style cursors. */
@@ -17,7 +18,7 @@ export interface SessionPage {
 export class SessionService {
   private readonly sessions: Repository<Session>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.sessions = dataSource.getRepository(SessionSchema);
   }
 
@@ -45,22 +46,27 @@ export class SessionService {
   }
 
   /**
-   * Ends an active session (one conditional UPDATE, so two concurrent calls cannot both succeed).
+   * Ends an active session (one conditional UPDATE, so two concurrent calls cannot both succeed) and records
+   * SESSION_ENDED in the same transaction.
    * @throws {@link NotFoundError} for an id that is not a session of the tenant.
    * @throws {@link ConflictError} when the session has already ended.
    */
   async end(tenantId: string, id: string): Promise<Session> {
     if (!isUuid(id)) throw new NotFoundError(`Session ${id} not found`, { id });
-    const result = await this.sessions
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'ENDED', endedAt: new Date() })
-      .where('tenant_id = :tenantId AND id = :id AND status = :active', { tenantId, id, active: 'ACTIVE' })
-      .execute();
-    const session = await this.find(tenantId, id);
-    if (!session) throw new NotFoundError(`Session ${id} not found`, { id });
-    if (result.affected === 0) throw new ConflictError(`Session ${id} has already ended`, { id });
-    return session;
+    return this.dataSource.transaction(async (manager) => {
+      const sessions = manager.getRepository(SessionSchema);
+      const result = await sessions
+        .createQueryBuilder()
+        .update()
+        .set({ status: 'ENDED', endedAt: new Date() })
+        .where('tenant_id = :tenantId AND id = :id AND status = :active', { tenantId, id, active: 'ACTIVE' })
+        .execute();
+      const session = await sessions.findOneBy({ tenantId, id });
+      if (!session) throw new NotFoundError(`Session ${id} not found`, { id });
+      if (result.affected === 0) throw new ConflictError(`Session ${id} has already ended`, { id });
+      await recordSessionEvents(manager, tenantId, [{ sessionId: id, type: 'SESSION_ENDED' }]);
+      return session;
+    });
   }
 
   /** The tenant's session `id`, or null (also for ids that are not UUIDs). */

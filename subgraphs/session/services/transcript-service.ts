@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/validation.ts';
+import { recordSessionEvents } from './session-events.ts';
 import { TranscriptSegmentSchema, type TranscriptSegment } from '../entities/transcript-segment.ts';
 import { TranslationSchema, type Translation } from '../entities/translation.ts';
 import { validateSegments, validateTranslation, type SegmentArgs } from './session-limits.ts';
@@ -13,7 +14,7 @@ export class TranscriptService {
   /**
    * Appends `segments` to an active session's transcript, all or nothing. In one transaction it locks the session
    * row (`FOR UPDATE`, so concurrent appends to one session queue up), reads the last sequence number, and inserts
-   * the segments numbered on from it, in input order.
+   * the segments numbered on from it, in input order, with a SEGMENT_ADDED event each.
    * @throws {@link BadUserInputError} for invalid segments (nothing is written).
    * @throws {@link NotFoundError} when the session is not the tenant's.
    * @throws {@link ConflictError} when the session has ended.
@@ -44,12 +45,18 @@ export class TranscriptService {
         createdAt,
       }));
       await manager.insert(TranscriptSegmentSchema, rows);
+      await recordSessionEvents(
+        manager,
+        tenantId,
+        rows.map((row) => ({ sessionId, type: 'SEGMENT_ADDED', segmentId: row.id })),
+      );
       return rows;
     });
   }
 
   /**
-   * Adds the translation of a segment into `language`, or replaces its text when one exists (one upsert).
+   * Adds the translation of a segment into `language`, or replaces its text when one exists (one upsert), and records
+   * TRANSLATION_ADDED in the same transaction.
    * @throws {@link BadUserInputError} for an invalid language tag or text.
    * @throws {@link NotFoundError} when the segment is not the tenant's.
    */
@@ -57,16 +64,22 @@ export class TranscriptService {
     validateTranslation(language, text);
     if (!isUuid(segmentId)) throw new NotFoundError(`Transcript segment ${segmentId} not found`, { id: segmentId });
     // Inserting through a SELECT of the tenant's segment writes nothing when the segment is not the tenant's.
-    const rows: { id: string; created_at: Date; updated_at: Date }[] = await this.dataSource.query(
-      `INSERT INTO session.translations (id, tenant_id, segment_id, language, text)
-       SELECT $1, tenant_id, id, $4, $5 FROM session.transcript_segments WHERE tenant_id = $2 AND id = $3
-       ON CONFLICT (tenant_id, segment_id, language) DO UPDATE SET text = EXCLUDED.text, updated_at = now()
-       RETURNING id, created_at, updated_at`,
-      [randomUUID(), tenantId, segmentId, language, text],
-    );
-    const row = rows[0];
-    if (!row) throw new NotFoundError(`Transcript segment ${segmentId} not found`, { id: segmentId });
-    return { id: row.id, tenantId, segmentId, language, text, createdAt: row.created_at, updatedAt: row.updated_at };
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; session_id: string; created_at: Date; updated_at: Date }[] = await manager.query(
+        `WITH segment AS (SELECT tenant_id, id, session_id FROM session.transcript_segments WHERE tenant_id = $2 AND id = $3),
+         upserted AS (
+           INSERT INTO session.translations (id, tenant_id, segment_id, language, text)
+           SELECT $1, tenant_id, id, $4, $5 FROM segment
+           ON CONFLICT (tenant_id, segment_id, language) DO UPDATE SET text = EXCLUDED.text, updated_at = now()
+           RETURNING id, created_at, updated_at)
+         SELECT upserted.*, segment.session_id FROM upserted, segment`,
+        [randomUUID(), tenantId, segmentId, language, text],
+      );
+      const row = rows[0];
+      if (!row) throw new NotFoundError(`Transcript segment ${segmentId} not found`, { id: segmentId });
+      await recordSessionEvents(manager, tenantId, [{ sessionId: row.session_id, type: 'TRANSLATION_ADDED', segmentId, payload: { language } }]);
+      return { id: row.id, tenantId, segmentId, language, text, createdAt: row.created_at, updatedAt: row.updated_at };
+    });
   }
 
   /** The transcripts of the tenant's sessions `sessionIds` in one statement, ordered by session then sequence. */
