@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient, type GraphResponse } from './kit/client.ts';
 import { countTenantRows, tenantRows } from './kit/database.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
+import { fewestStatements } from './kit/statement-counter.ts';
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -189,6 +190,26 @@ describe('draft and final segments', () => {
     const [inB] = await appendOk(c, b, [{ speaker: 'ada', text: 'y', segmentKey: 'k', final: false }]);
     expect(inB?.id).not.toBe(inA?.id);
     expect(inB).toMatchObject({ sequence: 1, revision: 1 });
+  });
+
+  it('sends as many statements for a batch of 8 new and replacing segments as for one of 2', async () => {
+    const measure = async (n: number): Promise<number> => {
+      const c = await client();
+      const sessionId = await startSession(c);
+      const drafts = Array.from({ length: n / 2 }, (_, i) => ({ speaker: 'ada', text: 'draft', segmentKey: `k${i}`, final: false }));
+      await appendOk(c, sessionId, drafts); // warm-up: connections and prepared plans
+      let run = 0;
+      return fewestStatements(async () => {
+        run += 1;
+        const replacing = drafts.map((d) => ({ ...d, text: `draft ${run}` }));
+        const added = Array.from({ length: n / 2 }, (_, i) => ({ speaker: 'bob', text: `new ${run}.${i}`, segmentKey: `n${run}.${i}` }));
+        const written = await appendOk(c, sessionId, [...replacing, ...added]);
+        expect(written.map((s) => s.revision)).toEqual([...drafts.map(() => run + 1), ...added.map(() => 1)]);
+      });
+    };
+    const forTwo = await measure(2);
+    expect(forTwo).toBeGreaterThan(0);
+    expect(await measure(8)).toBe(forTwo);
   });
 
   it.each([
