@@ -183,6 +183,20 @@ describe('draft and final segments', () => {
     ]);
   });
 
+  it('serialises concurrent appends of one key: one segment, a revision each, no lost update', async () => {
+    const tenant = newTenant();
+    const c = await client(tenant);
+    const sessionId = await startSession(c);
+    const texts = Array.from({ length: 8 }, (_, i) => `partial ${i}`);
+    const answers = await Promise.all(texts.map((text) => appendOk(c, sessionId, [{ speaker: 'ada', text, segmentKey: 'live', final: false }])));
+    expect(new Set(answers.map(([s]) => s?.id)).size).toBe(1);
+    expect(answers.map(([s]) => s?.revision).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const [stored] = await transcript(c, sessionId);
+    const last = answers.find(([s]) => s?.revision === 8)?.[0];
+    expect(stored).toMatchObject({ revision: 8, text: last?.text, sequence: 1 });
+    expect((await events(tenant)).map((e) => e.type)).toEqual(['SEGMENT_ADDED', ...Array.from({ length: 7 }, () => 'SEGMENT_REVISED')]);
+  });
+
   it('keeps keys per session: the same key in another session is another segment', async () => {
     const c = await client();
     const [a, b] = [await startSession(c), await startSession(c)];
