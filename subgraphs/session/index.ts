@@ -9,9 +9,11 @@ import { SessionEntityChanges1796700000000 } from './migrations/1796700000000-En
 import { SessionEntityChangesPerTransaction1796800000000 } from './migrations/1796800000000-EntityChangesPerTransaction.ts';
 import { CreateApiKeys1796900000000 } from './migrations/1796900000000-CreateApiKeys.ts';
 import { CreateSessionEvents1797000000000 } from './migrations/1797000000000-CreateSessionEvents.ts';
+import { SegmentRevisionsAndSearch1797200000000 } from './migrations/1797200000000-SegmentRevisionsAndSearch.ts';
 import { createSessionResolvers } from './resolvers.ts';
 import { ApiKeyService } from './services/api-key-service.ts';
 import { SessionService } from './services/session-service.ts';
+import { TranscriptSearchService } from './services/transcript-search-service.ts';
 import { TranscriptService } from './services/transcript-service.ts';
 
 /** The session subgraph (Postgres schema `session`): sessions, their transcripts, translations of segments, and partner API keys. */
@@ -24,10 +26,16 @@ export const sessionSubgraph: SubgraphDefinition = {
     SessionEntityChangesPerTransaction1796800000000,
     CreateApiKeys1796900000000,
     CreateSessionEvents1797000000000,
+    SegmentRevisionsAndSearch1797200000000,
   ],
   create({ config, dataSource, redis }) {
     const apiKeys = new ApiKeyService(dataSource, redis ? { client: redis.client, keyPrefix: config.redis.keyPrefix } : undefined);
-    const services = { sessions: new SessionService(dataSource), transcripts: new TranscriptService(dataSource), apiKeys };
+    const services = {
+      sessions: new SessionService(dataSource),
+      transcripts: new TranscriptService(dataSource),
+      transcriptSearch: new TranscriptSearchService(dataSource),
+      apiKeys,
+    };
     return Promise.resolve({ resolvers: createSessionResolvers(services), routes: createApiKeyRoutes(apiKeys) });
   },
 };

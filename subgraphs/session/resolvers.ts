@@ -1,6 +1,7 @@
 import { requireScope } from '../../platform/auth/principal.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
 import type { ApiKeyService } from './services/api-key-service.ts';
+import type { TranscriptSearchService } from './services/transcript-search-service.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { segmentById, sessionById, transcriptBySession, translationsBySegment, type SessionLoaderServices } from './loaders.ts';
 
@@ -8,7 +9,9 @@ import { segmentById, sessionById, transcriptBySession, translationsBySegment, t
  * Resolvers of the session subgraph: scope checks and argument mapping only; the services own the logic.
  * Reads need `sessions:read`, writes `sessions:write`; API keys need only authentication (ApiKeyService decides).
  */
-export function createSessionResolvers(services: SessionLoaderServices & { readonly apiKeys: ApiKeyService }): Resolvers {
+export function createSessionResolvers(
+  services: SessionLoaderServices & { readonly apiKeys: ApiKeyService; readonly transcriptSearch: TranscriptSearchService },
+): Resolvers {
   return {
     ...scalarResolvers,
     Query: {
@@ -20,6 +23,10 @@ export function createSessionResolvers(services: SessionLoaderServices & { reado
       sessions: (_parent, { first, after }, ctx) => {
         requireScope(ctx.principal, 'sessions:read');
         return services.sessions.list(ctx.principal.tenantId, first, after);
+      },
+      searchTranscripts: (_parent, args, ctx) => {
+        requireScope(ctx.principal, 'sessions:read');
+        return services.transcriptSearch.search(ctx.principal.tenantId, args);
       },
     },
     Mutation: {

@@ -365,10 +365,20 @@ export type TimeRange = {
 };
 
 export type TranscriptSegmentInput = {
+  /** Recognition confidence from 0 to 1. */
+  confidence?: number | null | undefined;
   /** Offset from the session's start, in ms; ≥ 0 and ≥ `startMs`. */
   endMs?: number | null | undefined;
+  /** False for a draft (an interim result) that later appends with the same `segmentKey` replace; a draft needs a `segmentKey` (BAD_USER_INPUT otherwise). */
+  final?: boolean | null | undefined;
   /** BCP 47 language tag, e.g. `en` or `pt-BR`. */
   language?: string | null | undefined;
+  /**
+   * 1 to 200 characters, unique within the session (e.g. the recogniser's utterance id): appending a segment with the
+   * key of a stored draft replaces the draft; with the key of a final segment, it must repeat it exactly (a retry).
+   * Without a key, every append is a new segment.
+   */
+  segmentKey?: string | null | undefined;
   /** 1 to 200 characters. */
   speaker: string;
   /** Offset from the session's start, in ms; ≥ 0. */

@@ -78,7 +78,10 @@ export type Mutation = {
   addTranslation: Translation;
   /**
    * Appends 1 to 500 segments to an active session's transcript, numbered in order after the last one; all or nothing.
-   * NOT_FOUND for an unknown session, CONFLICT for an ended one.
+   * A segment whose `segmentKey` names a stored draft replaces it in place (same id and sequence, `revision` + 1); one
+   * that repeats its stored segment exactly changes nothing (a retry); one that would change a final segment is a
+   * CONFLICT, and so nothing of the call is written. Returns the segments in input order. NOT_FOUND for an unknown
+   * session, CONFLICT for an ended one, BAD_USER_INPUT for a `segmentKey` twice in one call.
    */
   appendTranscript: Array<TranscriptSegment>;
   /** Creates an API key of the caller's tenant. FORBIDDEN for API keys and anonymous callers. */
@@ -155,10 +158,25 @@ export type Query = {
   __typename?: 'Query';
   /** The caller's API keys (all the tenant's with `admin`), newest first. Never the secrets. */
   apiKeys: Array<ApiKey>;
+  /**
+   * Full-text search of the tenant's transcripts, or of session `sessionId`'s (NOT_FOUND if it is not the tenant's).
+   * `query` (1 to 500 characters) has web-search syntax: words that must all occur, `"a phrase"`, `or`, `-excluded`;
+   * words match whole and case-insensitively, in any language (no stemming). Best hits first (more and closer matches),
+   * then the newest; `first` is 1 to 100 (BAD_USER_INPUT otherwise). Final segments only unless `includeDrafts`.
+   */
+  searchTranscripts: Array<TranscriptSearchHit>;
   /** A session of the caller's tenant, or null. */
   session?: Maybe<Session>;
   /** The tenant's sessions, newest first. `first` defaults to 20, at most 100; `after` is an `endCursor`. */
   sessions: SessionConnection;
+};
+
+
+export type QuerySearchTranscriptsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeDrafts?: InputMaybe<Scalars['Boolean']['input']>;
+  query: Scalars['String']['input'];
+  sessionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -218,14 +236,32 @@ export type StartSessionInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A segment that matched `searchTranscripts`. */
+export type TranscriptSearchHit = {
+  __typename?: 'TranscriptSearchHit';
+  /** The passage of the text (up to 35 words; all of a shorter text) with the most matches, each matched word between `«` and `»`. */
+  highlight: Scalars['String']['output'];
+  /** Postgres `ts_rank_cd` of the segment for the query: higher for more and closer matches; comparable within one search. */
+  score: Scalars['Float']['output'];
+  segment: TranscriptSegment;
+};
+
 export type TranscriptSegment = {
   __typename?: 'TranscriptSegment';
+  /** Recognition confidence from 0 to 1. */
+  confidence?: Maybe<Scalars['Float']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** Offset of the segment's end from the session's start, in ms. */
   endMs?: Maybe<Scalars['Int']['output']>;
+  /** False for a draft, which a later append with the same `segmentKey` may replace; final segments never change. */
+  final: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   /** BCP 47 language tag of `text`. */
   language?: Maybe<Scalars['String']['output']>;
+  /** 1 when appended, + 1 each time an append replaced the draft. */
+  revision: Scalars['Int']['output'];
+  /** The client's key of the segment within its session (see `TranscriptSegmentInput.segmentKey`). */
+  segmentKey?: Maybe<Scalars['String']['output']>;
   /** Position in the transcript, from 1. */
   sequence: Scalars['Int']['output'];
   sessionId: Scalars['ID']['output'];
@@ -234,13 +270,25 @@ export type TranscriptSegment = {
   startMs?: Maybe<Scalars['Int']['output']>;
   text: Scalars['String']['output'];
   translations: Array<Translation>;
+  /** When the segment was last replaced (`createdAt` until then). */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type TranscriptSegmentInput = {
+  /** Recognition confidence from 0 to 1. */
+  confidence?: InputMaybe<Scalars['Float']['input']>;
   /** Offset from the session's start, in ms; ≥ 0 and ≥ `startMs`. */
   endMs?: InputMaybe<Scalars['Int']['input']>;
+  /** False for a draft (an interim result) that later appends with the same `segmentKey` replace; a draft needs a `segmentKey` (BAD_USER_INPUT otherwise). */
+  final?: InputMaybe<Scalars['Boolean']['input']>;
   /** BCP 47 language tag, e.g. `en` or `pt-BR`. */
   language?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * 1 to 200 characters, unique within the session (e.g. the recogniser's utterance id): appending a segment with the
+   * key of a stored draft replaces the draft; with the key of a final segment, it must repeat it exactly (a retry).
+   * Without a key, every append is a new segment.
+   */
+  segmentKey?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 200 characters. */
   speaker: Scalars['String']['input'];
   /** Offset from the session's start, in ms; ≥ 0. */
@@ -376,6 +424,8 @@ export type ResolversTypes = ResolversObject<{
   SessionKind: SessionKind;
   SessionStatus: SessionStatus;
   StartSessionInput: StartSessionInput;
+  TranscriptSearchHit: ResolverTypeWrapper<Omit<TranscriptSearchHit, 'segment'> & { segment: ResolversTypes['TranscriptSegment'] }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   TranscriptSegment: ResolverTypeWrapper<TranscriptSegmentRecord>;
   TranscriptSegmentInput: TranscriptSegmentInput;
   Translation: ResolverTypeWrapper<TranslationRecord>;
@@ -401,6 +451,8 @@ export type ResolversParentTypes = ResolversObject<{
   SessionConnection: Omit<SessionConnection, 'edges'> & { edges: Array<ResolversParentTypes['SessionEdge']> };
   SessionEdge: Omit<SessionEdge, 'node'> & { node: ResolversParentTypes['Session'] };
   StartSessionInput: StartSessionInput;
+  TranscriptSearchHit: Omit<TranscriptSearchHit, 'segment'> & { segment: ResolversParentTypes['TranscriptSegment'] };
+  Float: Scalars['Float']['output'];
   TranscriptSegment: TranscriptSegmentRecord;
   TranscriptSegmentInput: TranscriptSegmentInput;
   Translation: TranslationRecord;
@@ -473,6 +525,7 @@ export type ParticipantResolvers<ContextType = SubgraphContext, ParentType exten
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  searchTranscripts?: Resolver<Array<ResolversTypes['TranscriptSearchHit']>, ParentType, ContextType, RequireFields<QuerySearchTranscriptsArgs, 'first' | 'includeDrafts' | 'query'>>;
   session?: Resolver<Maybe<ResolversTypes['Session']>, ParentType, ContextType, RequireFields<QuerySessionArgs, 'id'>>;
   sessions?: Resolver<ResolversTypes['SessionConnection'], ParentType, ContextType, Partial<QuerySessionsArgs>>;
 }>;
@@ -500,18 +553,29 @@ export type SessionEdgeResolvers<ContextType = SubgraphContext, ParentType exten
   node?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
 }>;
 
+export type TranscriptSearchHitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TranscriptSearchHit'] = ResolversParentTypes['TranscriptSearchHit']> = ResolversObject<{
+  highlight?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['TranscriptSegment'], ParentType, ContextType>;
+}>;
+
 export type TranscriptSegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TranscriptSegment'] = ResolversParentTypes['TranscriptSegment'], FederationReferenceType extends FederationReferenceTypes['TranscriptSegment'] = FederationReferenceTypes['TranscriptSegment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TranscriptSegment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   endMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  segmentKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   speaker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   startMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Translation']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type TranslationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Translation'] = ResolversParentTypes['Translation']> = ResolversObject<{
@@ -534,6 +598,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Session?: SessionResolvers<ContextType>;
   SessionConnection?: SessionConnectionResolvers<ContextType>;
   SessionEdge?: SessionEdgeResolvers<ContextType>;
+  TranscriptSearchHit?: TranscriptSearchHitResolvers<ContextType>;
   TranscriptSegment?: TranscriptSegmentResolvers<ContextType>;
   Translation?: TranslationResolvers<ContextType>;
 }>;

@@ -14,6 +14,8 @@ export const MAX_NAME_LENGTH = 200;
 export const MAX_SEGMENTS_PER_APPEND = 500;
 /** Longest segment or translation text, in characters. */
 export const MAX_TEXT_LENGTH = 10_000;
+/** Longest segment key, in characters. */
+export const MAX_SEGMENT_KEY_LENGTH = 200;
 /** Longest language tag, in characters (BCP 47 recommends supporting at least 35). */
 export const MAX_LANGUAGE_LENGTH = 35;
 
@@ -36,6 +38,10 @@ export interface SegmentArgs {
   readonly language?: string | null | undefined;
   readonly startMs?: number | null | undefined;
   readonly endMs?: number | null | undefined;
+  readonly segmentKey?: string | null | undefined;
+  /** @defaultValue true */
+  readonly final?: boolean | null | undefined;
+  readonly confidence?: number | null | undefined;
 }
 
 /** A segment that passed {@link validateSegments}, with absent fields as null. */
@@ -45,6 +51,9 @@ export interface ValidSegment {
   readonly language: string | null;
   readonly startMs: number | null;
   readonly endMs: number | null;
+  readonly segmentKey: string | null;
+  readonly final: boolean;
+  readonly confidence: number | null;
 }
 
 /**
@@ -75,8 +84,9 @@ export function validateStartSession(input: StartSessionArgs): Participant[] {
 
 /**
  * Validates `appendTranscript`'s segments: 1 to {@link MAX_SEGMENTS_PER_APPEND} of them, each with a speaker of
- * 1–200 characters, a text of 1–10,000 characters, an optional BCP 47 language, and non-negative offsets with
- * `endMs ≥ startMs`.
+ * 1–200 characters, a text of 1–10,000 characters, an optional BCP 47 language, non-negative offsets with
+ * `endMs ≥ startMs`, an optional segment key of 1–200 characters that no other segment of the call repeats, and an
+ * optional confidence from 0 to 1. `final` defaults to true; a draft (`final` false) needs a key.
  * @throws {@link BadUserInputError} naming the first offending field (`segments[3].text`, ...).
  */
 export function validateSegments(segments: readonly SegmentArgs[]): ValidSegment[] {
@@ -86,6 +96,7 @@ export function validateSegments(segments: readonly SegmentArgs[]): ValidSegment
       max: MAX_SEGMENTS_PER_APPEND,
     });
   }
+  const keys = new Map<string, number>();
   return segments.map((s, i) => {
     const field = `segments[${i}]`;
     assertLength(`${field}.speaker`, s.speaker, MAX_NAME_LENGTH, 1);
@@ -99,7 +110,26 @@ export function validateSegments(segments: readonly SegmentArgs[]): ValidSegment
     if (startMs !== null && endMs !== null && endMs < startMs) {
       throw new BadUserInputError(`"${field}.endMs" must not be before "startMs"`, { field: `${field}.endMs` });
     }
-    return { speaker: s.speaker, text: s.text, language, startMs, endMs };
+    const segmentKey = s.segmentKey ?? null;
+    if (segmentKey !== null) {
+      assertLength(`${field}.segmentKey`, segmentKey, MAX_SEGMENT_KEY_LENGTH, 1);
+      const earlier = keys.get(segmentKey);
+      if (earlier !== undefined) {
+        throw new BadUserInputError(`"${field}.segmentKey" repeats the key of segments[${earlier}]: send one segment per key and call`, {
+          field: `${field}.segmentKey`,
+        });
+      }
+      keys.set(segmentKey, i);
+    }
+    const final = s.final ?? true;
+    if (!final && segmentKey === null) {
+      throw new BadUserInputError(`"${field}.final" is false without a "segmentKey": a draft needs a key to be replaced by`, { field: `${field}.final` });
+    }
+    const confidence = s.confidence ?? null;
+    if (confidence !== null && !(Number.isFinite(confidence) && confidence >= 0 && confidence <= 1)) {
+      throw new BadUserInputError(`"${field}.confidence" must be a number from 0 to 1`, { field: `${field}.confidence` });
+    }
+    return { speaker: s.speaker, text: s.text, language, startMs, endMs, segmentKey, final, confidence };
   });
 }
 

@@ -5,6 +5,8 @@ import { isUuid } from '../../../platform/validation.ts';
 import { recordSessionEvents } from './session-events.ts';
 import { TranscriptSegmentSchema, type TranscriptSegment } from '../entities/transcript-segment.ts';
 import { TranslationSchema, type Translation } from '../entities/translation.ts';
+import { readAppendState, upsertSegments } from './segment-statements.ts';
+import { planSegmentRevisions } from './segment-revisions.ts';
 import { validateSegments, validateTranslation, type SegmentArgs } from './session-limits.ts';
 
 /** Owns transcripts and their translations, always within one tenant. */
@@ -13,15 +15,20 @@ export class TranscriptService {
 
   /**
    * Appends `segments` to an active session's transcript, all or nothing. In one transaction it locks the session
-   * row (`FOR UPDATE`, so concurrent appends to one session queue up), reads the last sequence number, and inserts
-   * the segments numbered on from it, in input order, with a SEGMENT_ADDED event each.
-   * @throws {@link BadUserInputError} for invalid segments (nothing is written).
+   * row (`FOR UPDATE`, so concurrent appends to one session queue up), reads the last sequence number and the stored
+   * segments of the keys the input names (one SELECT), then writes in one upsert: segments without a known key are
+   * inserted, numbered on from the last sequence in input order (SEGMENT_ADDED each); a key of a stored draft replaces
+   * it in place, same id and sequence, `revision` + 1 (SEGMENT_REVISED, or SEGMENT_FINALISED when the input is final);
+   * an input that repeats its stored segment exactly changes nothing (a retry: no event). Returns the segments in
+   * input order. The statements are the same in number for 1 segment as for 500.
+   * @throws {@link BadUserInputError} for invalid segments, or a key twice in the call (nothing is written).
    * @throws {@link NotFoundError} when the session is not the tenant's.
-   * @throws {@link ConflictError} when the session has ended.
+   * @throws {@link ConflictError} when the session has ended, or an input would change a final segment (nothing is written).
    */
   async append(tenantId: string, sessionId: string, segments: readonly SegmentArgs[]): Promise<TranscriptSegment[]> {
     const valid = validateSegments(segments);
     if (!isUuid(sessionId)) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
+    const keys = valid.flatMap((s) => (s.segmentKey === null ? [] : [s.segmentKey]));
     return this.dataSource.transaction(async (manager) => {
       const locked: { status: string }[] = await manager.query('SELECT status FROM session.sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
         tenantId,
@@ -30,27 +37,22 @@ export class TranscriptService {
       const session = locked[0];
       if (!session) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
       if (session.status !== 'ACTIVE') throw new ConflictError(`Session ${sessionId} has ended`, { id: sessionId });
-      const last: { max: number | null }[] = await manager.query(
-        'SELECT max(sequence) AS max FROM session.transcript_segments WHERE tenant_id = $1 AND session_id = $2',
-        [tenantId, sessionId],
+      const { lastSequence, stored } = await readAppendState(manager, tenantId, sessionId, keys);
+      const plan = planSegmentRevisions({ tenantId, sessionId, lastSequence, now: new Date() }, valid, stored);
+      await upsertSegments(
+        manager,
+        plan.flatMap((p) => (p.kind === 'unchanged' ? [] : [p.row])),
       );
-      const base = last[0]?.max ?? 0;
-      const createdAt = new Date();
-      const rows: TranscriptSegment[] = valid.map((s, i) => ({
-        id: randomUUID(),
-        tenantId,
-        sessionId,
-        sequence: base + i + 1,
-        ...s,
-        createdAt,
-      }));
-      await manager.insert(TranscriptSegmentSchema, rows);
       await recordSessionEvents(
         manager,
         tenantId,
-        rows.map((row) => ({ sessionId, type: 'SEGMENT_ADDED', segmentId: row.id })),
+        plan.flatMap((p) => {
+          if (p.kind === 'unchanged') return [];
+          const type = p.kind === 'insert' ? 'SEGMENT_ADDED' : p.row.final ? 'SEGMENT_FINALISED' : 'SEGMENT_REVISED';
+          return [{ sessionId, type, segmentId: p.row.id, payload: p.kind === 'insert' ? undefined : { revision: p.row.revision } }];
+        }),
       );
-      return rows;
+      return plan.map((p) => p.row);
     });
   }
 
