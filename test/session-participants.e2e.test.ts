@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, newTenant, type GraphClient, type GraphResponse } from './kit/client.ts';
-import { countTenantRows, tenantRows } from './kit/database.ts';
+import { createSubgraphDataSource } from '../platform/database/data-source.ts';
+import { sessionSubgraph } from '../subgraphs/session/index.ts';
+import { CreateParticipants1797100000000 } from '../subgraphs/session/migrations/1797100000000-CreateParticipants.ts';
+import { countTenantRows, createScratchDatabase, tenantRows } from './kit/database.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { fewestStatements } from './kit/statement-counter.ts';
 
@@ -366,5 +369,56 @@ describe('batching', () => {
     const forEight = await measure(8);
     expect(forTwo).toBeGreaterThan(0);
     expect(forEight).toBe(forTwo);
+  });
+});
+
+describe('migration 1797100000000', () => {
+  it("copies each session's jsonb participants into rows, left at the end of ended sessions, and gives BOT sessions a bot state", async () => {
+    const database = await createScratchDatabase('participants');
+    try {
+      const all = sessionSubgraph.migrations as readonly (new () => unknown)[];
+      const migrate = (migrations: readonly (new () => unknown)[]) =>
+        createSubgraphDataSource({ url: database.url, schema: 'session', entities: [], migrations: [...migrations], poolSize: 2 });
+      const position = all.indexOf(CreateParticipants1797100000000);
+      const before = await migrate(all.slice(0, position));
+      const active = '11111111-1111-4111-8111-111111111111';
+      const ended = '22222222-2222-4222-8222-222222222222';
+      const bot = '33333333-3333-4333-8333-333333333333';
+      await before.query(
+        `INSERT INTO session.sessions (id, tenant_id, kind, status, participants, started_at, ended_at) VALUES
+         ($1, 't', 'USER', 'ACTIVE', '[{"id":"ada","role":"USER","displayName":"Ada"},{"id":"bot","role":"BOT","displayName":null}]', '2026-01-01T10:00:00Z', NULL),
+         ($2, 't', 'BOT', 'ENDED', '[{"id":"cy","role":"AGENT"}]', '2026-01-02T10:00:00Z', '2026-01-02T11:00:00Z'),
+         ($3, 't', 'BOT', 'ACTIVE', '[]', '2026-01-03T10:00:00Z', NULL)`,
+        [active, ended, bot],
+      );
+      await before.destroy();
+      const after = await migrate(all.slice(0, position + 1));
+      try {
+        const rows: Record<string, unknown>[] = await after.query(
+          `SELECT session_id, participant_key, role, display_name, joined_at, left_at FROM session.participants ORDER BY seq`,
+        );
+        expect(rows).toEqual([
+          { session_id: active, participant_key: 'ada', role: 'USER', display_name: 'Ada', joined_at: new Date('2026-01-01T10:00:00Z'), left_at: null },
+          { session_id: active, participant_key: 'bot', role: 'BOT', display_name: null, joined_at: new Date('2026-01-01T10:00:00Z'), left_at: null },
+          {
+            session_id: ended,
+            participant_key: 'cy',
+            role: 'AGENT',
+            display_name: null,
+            joined_at: new Date('2026-01-02T10:00:00Z'),
+            left_at: new Date('2026-01-02T11:00:00Z'),
+          },
+        ]);
+        expect(await after.query(`SELECT id, bot_state FROM session.sessions ORDER BY started_at`)).toEqual([
+          { id: active, bot_state: null },
+          { id: ended, bot_state: 'ENDED' },
+          { id: bot, bot_state: 'REQUESTED' },
+        ]);
+      } finally {
+        await after.destroy();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });
