@@ -177,6 +177,17 @@ describe('participants', () => {
     ]);
   });
 
+  it('of concurrent joins of one participant exactly one succeeds', async () => {
+    const tenant = newTenant();
+    const c = await client(tenant);
+    const { id } = await start(c);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => join(c, id, { id: 'ada', role: 'USER' })));
+    expect(answers.filter((a) => a.errors === undefined)).toHaveLength(1);
+    expect(answers.filter((a) => codeOf(a.errors) === 'CONFLICT')).toHaveLength(5);
+    expect(await countTenantRows(graph, 'session.participants', tenant)).toBe(1);
+    expect((await events(tenant)).map((e) => e.type)).toEqual(['PARTICIPANT_JOINED']);
+  });
+
   it("another tenant's session is NOT_FOUND for joins, leaves and bot state changes, and untouched", async () => {
     const owner = newTenant();
     const c = await client(owner);
