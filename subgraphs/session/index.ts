@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '../../platform/subgraph/subgraph-definition.ts';
 import { createApiKeyRoutes } from './api-key-routes.ts';
 import { ApiKeySchema } from './entities/api-key.ts';
+import { ParticipantSchema } from './entities/participant.ts';
 import { SessionSchema } from './entities/session.ts';
 import { TranscriptSegmentSchema } from './entities/transcript-segment.ts';
 import { TranslationSchema } from './entities/translation.ts';
@@ -9,23 +10,28 @@ import { SessionEntityChanges1796700000000 } from './migrations/1796700000000-En
 import { SessionEntityChangesPerTransaction1796800000000 } from './migrations/1796800000000-EntityChangesPerTransaction.ts';
 import { CreateApiKeys1796900000000 } from './migrations/1796900000000-CreateApiKeys.ts';
 import { CreateSessionEvents1797000000000 } from './migrations/1797000000000-CreateSessionEvents.ts';
+import { CreateParticipants1797100000000 } from './migrations/1797100000000-CreateParticipants.ts';
 import { SegmentRevisionsAndSearch1797200000000 } from './migrations/1797200000000-SegmentRevisionsAndSearch.ts';
 import { createSessionResolvers } from './resolvers.ts';
 import { ApiKeyService } from './services/api-key-service.ts';
+import { BotStateService } from './services/bot-state-service.ts';
+import { ParticipantService } from './services/participant-service.ts';
+import { SessionAnalyticsService } from './services/session-analytics.ts';
 import { SessionService } from './services/session-service.ts';
 import { TranscriptSearchService } from './services/transcript-search-service.ts';
 import { TranscriptService } from './services/transcript-service.ts';
 
-/** The session subgraph (Postgres schema `session`): sessions, their transcripts, translations of segments, and partner API keys. */
+/** The session subgraph (Postgres schema `session`): sessions, their participants and bot lifecycle, transcripts, translations of segments, and partner API keys. */
 export const sessionSubgraph: SubgraphDefinition = {
   name: 'session',
-  entities: [SessionSchema, TranscriptSegmentSchema, TranslationSchema, ApiKeySchema],
+  entities: [SessionSchema, TranscriptSegmentSchema, TranslationSchema, ApiKeySchema, ParticipantSchema],
   migrations: [
     CreateSession1795231904818,
     SessionEntityChanges1796700000000,
     SessionEntityChangesPerTransaction1796800000000,
     CreateApiKeys1796900000000,
     CreateSessionEvents1797000000000,
+    CreateParticipants1797100000000,
     SegmentRevisionsAndSearch1797200000000,
   ],
   create({ config, dataSource, redis }) {
@@ -33,6 +39,9 @@ export const sessionSubgraph: SubgraphDefinition = {
     const services = {
       sessions: new SessionService(dataSource),
       transcripts: new TranscriptService(dataSource),
+      participants: new ParticipantService(dataSource),
+      bots: new BotStateService(dataSource),
+      analytics: new SessionAnalyticsService(dataSource),
       transcriptSearch: new TranscriptSearchService(dataSource),
       apiKeys,
     };

@@ -1,9 +1,13 @@
 import type DataLoader from 'dataloader';
 import { groupByKeys, pickByKeys } from '../../platform/loaders.ts';
 import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
+import type { Participant } from './entities/participant.ts';
 import type { Session } from './entities/session.ts';
 import type { TranscriptSegment } from './entities/transcript-segment.ts';
 import type { Translation } from './entities/translation.ts';
+import type { BotStateChange, BotStateService } from './services/bot-state-service.ts';
+import type { ParticipantService } from './services/participant-service.ts';
+import { emptyAnalytics, type SessionAnalytics, type SessionAnalyticsService } from './services/session-analytics.ts';
 import type { SessionService } from './services/session-service.ts';
 import type { TranscriptService } from './services/transcript-service.ts';
 
@@ -11,6 +15,9 @@ import type { TranscriptService } from './services/transcript-service.ts';
 export interface SessionLoaderServices {
   readonly sessions: SessionService;
   readonly transcripts: TranscriptService;
+  readonly participants: ParticipantService;
+  readonly bots: BotStateService;
+  readonly analytics: SessionAnalyticsService;
 }
 
 /**
@@ -45,5 +52,37 @@ export function translationsBySegment(ctx: SubgraphContext, services: SessionLoa
   const { tenantId } = ctx.principal;
   return ctx.loaders.get(`session.translations:${tenantId}`, async (ids: readonly string[]) =>
     groupByKeys(ids, await services.transcripts.translationsOf(tenantId, ids), (t) => t.segmentId),
+  );
+}
+
+/** The request's loader of the participants present in a session now, in join order, by session id. */
+export function presentParticipantsBySession(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, Participant[]> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.participants:${tenantId}`, async (ids: readonly string[]) =>
+    groupByKeys(ids, await services.participants.participantsOf(tenantId, ids, true), (p) => p.sessionId),
+  );
+}
+
+/** The request's loader of a session's participant history (every join, with its leave), in join order, by session id. */
+export function participantHistoryBySession(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, Participant[]> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.participantHistory:${tenantId}`, async (ids: readonly string[]) =>
+    groupByKeys(ids, await services.participants.participantsOf(tenantId, ids, false), (p) => p.sessionId),
+  );
+}
+
+/** The request's loader of a session's bot state changes, oldest first, by session id. */
+export function botStateHistoryBySession(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, BotStateChange[]> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.botStateHistory:${tenantId}`, async (ids: readonly string[]) =>
+    groupByKeys(ids, await services.bots.historyOf(tenantId, ids), (c) => c.sessionId),
+  );
+}
+
+/** The request's loader of a session's transcript analytics, by session id (zeros for a session without segments). */
+export function analyticsBySession(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<string, SessionAnalytics> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.analytics:${tenantId}`, async (ids: readonly string[]) =>
+    pickByKeys(ids, await services.analytics.analyticsOf(tenantId, ids), (a) => a.sessionId).map((a, i) => a ?? emptyAnalytics(ids[i] ?? '')),
   );
 }

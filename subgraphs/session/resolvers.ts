@@ -3,7 +3,17 @@ import { scalarResolvers } from '../../platform/scalars.ts';
 import type { ApiKeyService } from './services/api-key-service.ts';
 import type { TranscriptSearchService } from './services/transcript-search-service.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
-import { segmentById, sessionById, transcriptBySession, translationsBySegment, type SessionLoaderServices } from './loaders.ts';
+import {
+  analyticsBySession,
+  botStateHistoryBySession,
+  participantHistoryBySession,
+  presentParticipantsBySession,
+  segmentById,
+  sessionById,
+  transcriptBySession,
+  translationsBySegment,
+  type SessionLoaderServices,
+} from './loaders.ts';
 
 /**
  * Resolvers of the session subgraph: scope checks and argument mapping only; the services own the logic.
@@ -48,6 +58,18 @@ export function createSessionResolvers(
         requireScope(ctx.principal, 'sessions:write');
         return services.transcripts.addTranslation(ctx.principal.tenantId, segmentId, language, text);
       },
+      joinSession: (_parent, { sessionId, participant }, ctx) => {
+        requireScope(ctx.principal, 'sessions:write');
+        return services.participants.join(ctx.principal.tenantId, sessionId, participant);
+      },
+      leaveSession: (_parent, { sessionId, participantId }, ctx) => {
+        requireScope(ctx.principal, 'sessions:write');
+        return services.participants.leave(ctx.principal.tenantId, sessionId, participantId);
+      },
+      changeBotState: (_parent, { sessionId, state, reason }, ctx) => {
+        requireScope(ctx.principal, 'sessions:write');
+        return services.bots.change(ctx.principal.tenantId, sessionId, state, reason);
+      },
     },
     Session: {
       __resolveReference: (reference, ctx) => {
@@ -55,6 +77,13 @@ export function createSessionResolvers(
         return sessionById(ctx, services).load(reference.id);
       },
       transcript: (session, _args, ctx) => transcriptBySession(ctx, services).load(session.id),
+      participants: (session, _args, ctx) => presentParticipantsBySession(ctx, services).load(session.id),
+      participantHistory: (session, _args, ctx) => participantHistoryBySession(ctx, services).load(session.id),
+      botStateHistory: (session, _args, ctx) => (session.kind === 'BOT' ? botStateHistoryBySession(ctx, services).load(session.id) : []),
+      analytics: (session, _args, ctx) => analyticsBySession(ctx, services).load(session.id),
+    },
+    Participant: {
+      id: (participant) => participant.participantKey,
     },
     TranscriptSegment: {
       __resolveReference: (reference, ctx) => {

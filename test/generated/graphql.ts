@@ -152,6 +152,8 @@ export type ModelProfileInput = {
 export type ParticipantInput = {
   /** At most 200 characters. */
   displayName?: string | null | undefined;
+  /** At most 200 characters. */
+  externalId?: string | null | undefined;
   /** 1 to 200 characters. */
   id: string;
   role: ParticipantRole;
@@ -282,7 +284,7 @@ export type StartSessionInput = {
   kind?: SessionKind;
   /** Any JSON, at most 16 KiB encoded. */
   metadata?: unknown;
-  /** At most 50, with distinct ids. */
+  /** At most 50, with distinct ids; they join at the session's start. */
   participants?: Array<ParticipantInput> | null | undefined;
   /** At most 200 characters. */
   title?: string | null | undefined;

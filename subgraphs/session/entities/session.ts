@@ -1,22 +1,14 @@
 import { EntitySchema } from 'typeorm';
+import type { BotState } from '../services/bot-lifecycle.ts';
 
 /** Who a session is with (GraphQL `SessionKind`). */
 export type SessionKind = 'USER' | 'BOT';
 /** Lifecycle of a session: `ACTIVE` until `endSession`, then `ENDED` for good. */
 export type SessionStatus = 'ACTIVE' | 'ENDED';
-/** Role of a participant (GraphQL `ParticipantRole`). */
-export type ParticipantRole = 'USER' | 'BOT' | 'AGENT' | 'OBSERVER';
-
-/** One participant of a session, stored in the `participants` jsonb array. */
-export interface Participant {
-  id: string;
-  role: ParticipantRole;
-  displayName: string | null;
-}
-
 /**
  * A conversation (table `session.sessions`). Also the codegen mapper type of the GraphQL `Session`.
  * `startedAt` is written with millisecond precision so that it round-trips through keyset cursors exactly.
+ * Participants are rows of their own (participant.ts); the table's former `participants` jsonb column is no longer read.
  */
 export interface Session {
   id: string;
@@ -25,12 +17,14 @@ export interface Session {
   status: SessionStatus;
   /** At most 200 characters; null when absent. */
   title: string | null;
-  /** At most 50 participants, ids unique within the session. */
-  participants: Participant[];
+  /** The bot's state for a `BOT` session (bot-lifecycle.ts), null for a `USER` session. */
+  botState: BotState | null;
+  /** Why the bot failed (`FAILED`), at most 1000 characters; null otherwise. */
+  botFailureReason: string | null;
   /** Any JSON, at most 16 KiB encoded; null when absent. */
   metadata: unknown;
   startedAt: Date;
-  /** Set once, by `endSession`. */
+  /** Set once, by `endSession` or by the bot reaching `ENDED` or `FAILED`. */
   endedAt: Date | null;
 }
 
@@ -45,7 +39,8 @@ export const SessionSchema = new EntitySchema<Session>({
     kind: { type: 'text' },
     status: { type: 'text' },
     title: { type: 'text', nullable: true },
-    participants: { type: 'jsonb' },
+    botState: { name: 'bot_state', type: 'text', nullable: true },
+    botFailureReason: { name: 'bot_failure_reason', type: 'text', nullable: true },
     metadata: { type: 'jsonb', nullable: true },
     startedAt: { name: 'started_at', type: 'timestamptz' },
     endedAt: { name: 'ended_at', type: 'timestamptz', nullable: true },

@@ -1,6 +1,9 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Session as SessionRecord } from '../entities/session.ts';
+import type { Participant as ParticipantRecord } from '../entities/participant.ts';
+import type { SessionAnalytics as SessionAnalyticsRecord } from '../services/session-analytics.ts';
+import type { BotStateChange as BotStateChangeRecord } from '../services/bot-state-service.ts';
 import type { TranscriptSegment as TranscriptSegmentRecord } from '../entities/transcript-segment.ts';
 import type { Translation as TranslationRecord } from '../entities/translation.ts';
 import type { ApiKey as ApiKeyRecord } from '../entities/api-key.ts';
@@ -45,6 +48,29 @@ export type ApiKey = {
 };
 
 /**
+ * The state of a BOT session's meeting bot. `ENDED` and `FAILED` are final and end the session; `endSession` moves a
+ * bot in any state straight to `ENDED`.
+ */
+export type BotState =
+  | 'ENDED'
+  | 'FAILED'
+  | 'IN_CALL'
+  | 'JOINING'
+  | 'LEAVING'
+  /** Asked to join; the state a BOT session starts in. */
+  | 'REQUESTED';
+
+/** One change of a bot's state. */
+export type BotStateChange = {
+  __typename?: 'BotStateChange';
+  at: Scalars['DateTime']['output'];
+  /** Null for the session's start. */
+  from?: Maybe<BotState>;
+  reason?: Maybe<Scalars['String']['output']>;
+  to: BotState;
+};
+
+/**
  * Who may share a cached response: `PUBLIC`, every request of the same tenant and scopes; `PRIVATE`, only the same
  * subject's. (Responses are never shared across tenants.)
  */
@@ -84,10 +110,28 @@ export type Mutation = {
    * session, CONFLICT for an ended one, BAD_USER_INPUT for a `segmentKey` twice in one call.
    */
   appendTranscript: Array<TranscriptSegment>;
+  /**
+   * Moves the bot of a BOT session to `state`: REQUESTED → JOINING → IN_CALL → LEAVING → ENDED, or from any of the first
+   * four to FAILED (`reason` required, 1 to 1,000 characters, kept as `botFailureReason`). ENDED and FAILED end the
+   * session (everyone present leaves). CONFLICT, naming the allowed next states in `extensions.allowed`, for any other
+   * move (also when a concurrent change got there first); BAD_USER_INPUT for a USER session; NOT_FOUND for an unknown one.
+   */
+  changeBotState: Session;
   /** Creates an API key of the caller's tenant. FORBIDDEN for API keys and anonymous callers. */
   createApiKey: CreatedApiKey;
   /** Ends an active session. CONFLICT if it has already ended. */
   endSession: Session;
+  /**
+   * Adds a participant to an active session, present from now. A participant who left may join again (a new entry of
+   * `participantHistory`). NOT_FOUND for an unknown session; CONFLICT for an ended session, a participant present
+   * already, or 50 present.
+   */
+  joinSession: Participant;
+  /**
+   * Marks the participant whose `id` is `participantId` as left now. NOT_FOUND for an unknown session or a participant
+   * not present; CONFLICT for an ended session.
+   */
+  leaveSession: Participant;
   /** Revokes a key: every gateway refuses it (401 UNAUTHENTICATED) from then on. NOT_FOUND if not the caller's. */
   revokeApiKey: ApiKey;
   startSession: Session;
@@ -107,6 +151,13 @@ export type MutationAppendTranscriptArgs = {
 };
 
 
+export type MutationChangeBotStateArgs = {
+  reason?: InputMaybe<Scalars['String']['input']>;
+  sessionId: Scalars['ID']['input'];
+  state: BotState;
+};
+
+
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
 };
@@ -114,6 +165,18 @@ export type MutationCreateApiKeyArgs = {
 
 export type MutationEndSessionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationJoinSessionArgs = {
+  participant: ParticipantInput;
+  sessionId: Scalars['ID']['input'];
+};
+
+
+export type MutationLeaveSessionArgs = {
+  participantId: Scalars['String']['input'];
+  sessionId: Scalars['ID']['input'];
 };
 
 
@@ -136,13 +199,20 @@ export type PageInfo = {
 export type Participant = {
   __typename?: 'Participant';
   displayName?: Maybe<Scalars['String']['output']>;
+  /** An id of the participant elsewhere, e.g. the meeting platform's participant id. */
+  externalId?: Maybe<Scalars['String']['output']>;
   id: Scalars['String']['output'];
+  joinedAt: Scalars['DateTime']['output'];
+  /** Null while the participant is present. */
+  leftAt?: Maybe<Scalars['DateTime']['output']>;
   role: ParticipantRole;
 };
 
 export type ParticipantInput = {
   /** At most 200 characters. */
   displayName?: InputMaybe<Scalars['String']['input']>;
+  /** At most 200 characters. */
+  externalId?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 200 characters. */
   id: Scalars['String']['input'];
   role: ParticipantRole;
@@ -193,16 +263,41 @@ export type QuerySessionsArgs = {
 /** A conversation between users, bots and agents; memories, runs and routing decisions attach to it. */
 export type Session = {
   __typename?: 'Session';
+  /** Talk time, segment and word counts of the transcript, per speaker and in total. */
+  analytics: SessionAnalytics;
+  /** Why the bot failed, when `botState` is FAILED. */
+  botFailureReason?: Maybe<Scalars['String']['output']>;
+  /** The bot's state; null for USER sessions. */
+  botState?: Maybe<BotState>;
+  /** The bot's state changes, oldest first (the first one, from null to REQUESTED, is the session's start); empty for USER sessions. */
+  botStateHistory: Array<BotStateChange>;
   endedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   kind: SessionKind;
   metadata?: Maybe<Scalars['JSON']['output']>;
+  /** Every join of the session, with its leave, in join order: a participant who rejoined appears once per join. */
+  participantHistory: Array<Participant>;
+  /** Who is in the session now (joined and not left), in join order; empty once it has ended. */
   participants: Array<Participant>;
   startedAt: Scalars['DateTime']['output'];
   status: SessionStatus;
   title?: Maybe<Scalars['String']['output']>;
   /** Transcript segments in order. */
   transcript: Array<TranscriptSegment>;
+};
+
+/** Totals of a session's transcript. */
+export type SessionAnalytics = {
+  __typename?: 'SessionAnalytics';
+  /** Distinct language tags of the segments, sorted. */
+  languages: Array<Scalars['String']['output']>;
+  segmentCount: Scalars['Int']['output'];
+  /** Per speaker, most talk time first. */
+  speakers: Array<SpeakerAnalytics>;
+  /** Sum over segments with both offsets of `endMs - startMs`, in ms. */
+  talkTimeMs: Scalars['Int']['output'];
+  /** Whitespace-separated words of the segments' texts. */
+  wordCount: Scalars['Int']['output'];
 };
 
 export type SessionConnection = {
@@ -226,11 +321,21 @@ export type SessionStatus =
   | 'ACTIVE'
   | 'ENDED';
 
+/** What one speaker said in a session. */
+export type SpeakerAnalytics = {
+  __typename?: 'SpeakerAnalytics';
+  segmentCount: Scalars['Int']['output'];
+  speaker: Scalars['String']['output'];
+  /** Sum over the speaker's segments with both offsets of `endMs - startMs`, in ms. */
+  talkTimeMs: Scalars['Int']['output'];
+  wordCount: Scalars['Int']['output'];
+};
+
 export type StartSessionInput = {
   kind?: SessionKind;
   /** Any JSON, at most 16 KiB encoded. */
   metadata?: InputMaybe<Scalars['JSON']['input']>;
-  /** At most 50, with distinct ids. */
+  /** At most 50, with distinct ids; they join at the session's start. */
   participants?: InputMaybe<Array<ParticipantInput>>;
   /** At most 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
@@ -407,6 +512,8 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   ApiKey: ResolverTypeWrapper<ApiKeyRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  BotState: BotState;
+  BotStateChange: ResolverTypeWrapper<BotStateChangeRecord>;
   CacheControlScope: CacheControlScope;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
@@ -414,15 +521,17 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Participant: ResolverTypeWrapper<Participant>;
+  Participant: ResolverTypeWrapper<ParticipantRecord>;
   ParticipantInput: ParticipantInput;
   ParticipantRole: ParticipantRole;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Session: ResolverTypeWrapper<SessionRecord>;
+  SessionAnalytics: ResolverTypeWrapper<SessionAnalyticsRecord>;
   SessionConnection: ResolverTypeWrapper<Omit<SessionConnection, 'edges'> & { edges: Array<ResolversTypes['SessionEdge']> }>;
   SessionEdge: ResolverTypeWrapper<Omit<SessionEdge, 'node'> & { node: ResolversTypes['Session'] }>;
   SessionKind: SessionKind;
   SessionStatus: SessionStatus;
+  SpeakerAnalytics: ResolverTypeWrapper<SpeakerAnalytics>;
   StartSessionInput: StartSessionInput;
   TranscriptSearchHit: ResolverTypeWrapper<Omit<TranscriptSearchHit, 'segment'> & { segment: ResolversTypes['TranscriptSegment'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -438,18 +547,21 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKeyRecord;
   ID: Scalars['ID']['output'];
+  BotStateChange: BotStateChangeRecord;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Participant: Participant;
+  Participant: ParticipantRecord;
   ParticipantInput: ParticipantInput;
   Query: Record<PropertyKey, never>;
   Session: SessionRecord;
+  SessionAnalytics: SessionAnalyticsRecord;
   SessionConnection: Omit<SessionConnection, 'edges'> & { edges: Array<ResolversParentTypes['SessionEdge']> };
   SessionEdge: Omit<SessionEdge, 'node'> & { node: ResolversParentTypes['Session'] };
+  SpeakerAnalytics: SpeakerAnalytics;
   StartSessionInput: StartSessionInput;
   TranscriptSearchHit: Omit<TranscriptSearchHit, 'segment'> & { segment: ResolversParentTypes['TranscriptSegment'] };
   Float: Scalars['Float']['output'];
@@ -490,6 +602,13 @@ export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends Re
   scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type BotStateChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BotStateChange'] = ResolversParentTypes['BotStateChange']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['BotState']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['BotState'], ParentType, ContextType>;
+}>;
+
 export type CreatedApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -506,8 +625,11 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addTranslation?: Resolver<ResolversTypes['Translation'], ParentType, ContextType, RequireFields<MutationAddTranslationArgs, 'language' | 'segmentId' | 'text'>>;
   appendTranscript?: Resolver<Array<ResolversTypes['TranscriptSegment']>, ParentType, ContextType, RequireFields<MutationAppendTranscriptArgs, 'segments' | 'sessionId'>>;
+  changeBotState?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationChangeBotStateArgs, 'sessionId' | 'state'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   endSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationEndSessionArgs, 'id'>>;
+  joinSession?: Resolver<ResolversTypes['Participant'], ParentType, ContextType, RequireFields<MutationJoinSessionArgs, 'participant' | 'sessionId'>>;
+  leaveSession?: Resolver<ResolversTypes['Participant'], ParentType, ContextType, RequireFields<MutationLeaveSessionArgs, 'participantId' | 'sessionId'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   startSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStartSessionArgs, 'input'>>;
 }>;
@@ -519,7 +641,10 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type ParticipantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Participant'] = ResolversParentTypes['Participant']> = ResolversObject<{
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  leftAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['ParticipantRole'], ParentType, ContextType>;
 }>;
 
@@ -532,15 +657,28 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session'], FederationReferenceType extends FederationReferenceTypes['Session'] = FederationReferenceTypes['Session']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Session']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  analytics?: Resolver<ResolversTypes['SessionAnalytics'], ParentType, ContextType>;
+  botFailureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  botState?: Resolver<Maybe<ResolversTypes['BotState']>, ParentType, ContextType>;
+  botStateHistory?: Resolver<Array<ResolversTypes['BotStateChange']>, ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SessionKind'], ParentType, ContextType>;
   metadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  participantHistory?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SessionStatus'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   transcript?: Resolver<Array<ResolversTypes['TranscriptSegment']>, ParentType, ContextType>;
+}>;
+
+export type SessionAnalyticsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionAnalytics'] = ResolversParentTypes['SessionAnalytics']> = ResolversObject<{
+  languages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  segmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  speakers?: Resolver<Array<ResolversTypes['SpeakerAnalytics']>, ParentType, ContextType>;
+  talkTimeMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SessionConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionConnection'] = ResolversParentTypes['SessionConnection']> = ResolversObject<{
@@ -551,6 +689,13 @@ export type SessionConnectionResolvers<ContextType = SubgraphContext, ParentType
 export type SessionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionEdge'] = ResolversParentTypes['SessionEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
+}>;
+
+export type SpeakerAnalyticsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SpeakerAnalytics'] = ResolversParentTypes['SpeakerAnalytics']> = ResolversObject<{
+  segmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  speaker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  talkTimeMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type TranscriptSearchHitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TranscriptSearchHit'] = ResolversParentTypes['TranscriptSearchHit']> = ResolversObject<{
@@ -588,6 +733,7 @@ export type TranslationResolvers<ContextType = SubgraphContext, ParentType exten
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
+  BotStateChange?: BotStateChangeResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
@@ -596,8 +742,10 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Participant?: ParticipantResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  SessionAnalytics?: SessionAnalyticsResolvers<ContextType>;
   SessionConnection?: SessionConnectionResolvers<ContextType>;
   SessionEdge?: SessionEdgeResolvers<ContextType>;
+  SpeakerAnalytics?: SpeakerAnalyticsResolvers<ContextType>;
   TranscriptSearchHit?: TranscriptSearchHitResolvers<ContextType>;
   TranscriptSegment?: TranscriptSegmentResolvers<ContextType>;
   Translation?: TranslationResolvers<ContextType>;

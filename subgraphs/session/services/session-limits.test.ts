@@ -5,7 +5,7 @@ import { MAX_SEGMENTS_PER_APPEND, assertLanguage, validateSegments, validateStar
 
 describe('validateStartSession', () => {
   it('returns participants with absent display names as null', () => {
-    expect(validateStartSession({ participants: [{ id: 'a', role: 'USER' }] })).toEqual([{ id: 'a', role: 'USER', displayName: null }]);
+    expect(validateStartSession({ participants: [{ id: 'a', role: 'USER' }] })).toEqual([{ id: 'a', role: 'USER', displayName: null, externalId: null }]);
   });
   it('accepts the limits exactly and refuses one more', () => {
     expect(rejectedField(() => validateStartSession({ title: 'x'.repeat(200) }))).toBeUndefined();

@@ -1,14 +1,15 @@
 import { BadUserInputError } from '../../../platform/errors.ts';
 import { assertJsonSize, assertLength } from '../../../platform/validation.ts';
-import type { Participant, ParticipantRole, SessionKind } from '../entities/session.ts';
+import type { ParticipantRole } from '../entities/participant.ts';
+import type { SessionKind } from '../entities/session.ts';
 
 /** Longest session title, in characters. */
 export const MAX_TITLE_LENGTH = 200;
 /** Largest session metadata, in bytes of UTF-8 JSON (16 KiB). */
 export const MAX_METADATA_BYTES = 16_384;
-/** Most participants of one session. */
+/** Most participants of one session present at once (at start, and after each join). */
 export const MAX_PARTICIPANTS = 50;
-/** Longest participant id, display name, or segment speaker, in characters. */
+/** Longest participant id, external id, display name, or segment speaker, in characters. */
 export const MAX_NAME_LENGTH = 200;
 /** Most segments one `appendTranscript` call may append. */
 export const MAX_SEGMENTS_PER_APPEND = 500;
@@ -27,8 +28,24 @@ export interface StartSessionArgs {
   /** @defaultValue `USER` */
   readonly kind?: SessionKind | undefined;
   readonly title?: string | null | undefined;
-  readonly participants?: readonly { id: string; role: ParticipantRole; displayName?: string | null | undefined }[] | null | undefined;
+  readonly participants?: readonly ParticipantArgs[] | null | undefined;
   readonly metadata?: unknown;
+}
+
+/** A participant of `startSession` or `joinSession`, as GraphQL delivers it. */
+export interface ParticipantArgs {
+  readonly id: string;
+  readonly role: ParticipantRole;
+  readonly displayName?: string | null | undefined;
+  readonly externalId?: string | null | undefined;
+}
+
+/** A participant that passed validation, with absent fields as null. */
+export interface ValidParticipant {
+  readonly id: string;
+  readonly role: ParticipantRole;
+  readonly displayName: string | null;
+  readonly externalId: string | null;
 }
 
 /** One segment of `appendTranscript`, as GraphQL delivers it. */
@@ -60,7 +77,7 @@ export interface ValidSegment {
  * Validates `startSession`'s input and returns the participants to store (absent display names as null).
  * @throws {@link BadUserInputError} naming the first offending field (`input.title`, `input.participants[2].id`, ...).
  */
-export function validateStartSession(input: StartSessionArgs): Participant[] {
+export function validateStartSession(input: StartSessionArgs): ValidParticipant[] {
   if (input.title !== null && input.title !== undefined) assertLength('input.title', input.title, MAX_TITLE_LENGTH);
   assertJsonSize('input.metadata', input.metadata, MAX_METADATA_BYTES);
   const participants = input.participants ?? [];
@@ -73,13 +90,24 @@ export function validateStartSession(input: StartSessionArgs): Participant[] {
   const seen = new Set<string>();
   return participants.map((p, i) => {
     const field = `input.participants[${i}]`;
-    assertLength(`${field}.id`, p.id, MAX_NAME_LENGTH, 1);
+    const valid = validateParticipant(field, p);
     if (seen.has(p.id)) throw new BadUserInputError(`"${field}.id" repeats participant "${p.id}"`, { field: `${field}.id` });
     seen.add(p.id);
-    const displayName = p.displayName ?? null;
-    if (displayName !== null) assertLength(`${field}.displayName`, displayName, MAX_NAME_LENGTH);
-    return { id: p.id, role: p.role, displayName };
+    return valid;
   });
+}
+
+/**
+ * Validates one participant: an id of 1–200 characters, and a display name and external id of at most 200.
+ * @throws {@link BadUserInputError} naming `<field>.id`, `<field>.displayName` or `<field>.externalId`.
+ */
+export function validateParticipant(field: string, p: ParticipantArgs): ValidParticipant {
+  assertLength(`${field}.id`, p.id, MAX_NAME_LENGTH, 1);
+  const displayName = p.displayName ?? null;
+  if (displayName !== null) assertLength(`${field}.displayName`, displayName, MAX_NAME_LENGTH);
+  const externalId = p.externalId ?? null;
+  if (externalId !== null) assertLength(`${field}.externalId`, externalId, MAX_NAME_LENGTH);
+  return { id: p.id, role: p.role, displayName, externalId };
 }
 
 /**

@@ -5,6 +5,8 @@ import { ConflictError, NotFoundError, BadUserInputError } from '../../../platfo
 import { decodeCursor, encodeCursor, pageSize } from '../../../platform/pagination.ts';
 import { isUuid } from '../../../platform/validation.ts';
 import { SessionSchema, type Session } from '../entities/session.ts';
+import { INITIAL_BOT_STATE } from './bot-lifecycle.ts';
+import { addParticipants, removeAllParticipants } from './participant-service.ts';
 import { recordSessionEvents } from './session-events.ts';
 import { validateStartSession, type StartSessionArgs } from './session-limits.ts';
 
@@ -23,31 +25,43 @@ export class SessionService {
   }
 
   /**
-   * Starts an `ACTIVE` session now.
+   * Starts an `ACTIVE` session now, in one transaction: the session (a `BOT` session's bot in `REQUESTED`, with a
+   * BOT_STATE_CHANGED event from null), and its participants as present, with a PARTICIPANT_JOINED event each.
    * @throws {@link BadUserInputError} when the input breaks a limit of session-limits.ts.
    */
   async start(tenantId: string, input: StartSessionArgs): Promise<Session> {
     const participants = validateStartSession(input);
+    const kind = input.kind ?? 'USER';
     const session: Session = {
       id: randomUUID(),
       tenantId,
-      kind: input.kind ?? 'USER',
+      kind,
       status: 'ACTIVE',
       title: input.title ?? null,
-      participants,
       metadata: input.metadata ?? null,
       // Millisecond precision (a JS Date), so keyset cursors round-trip exactly.
       startedAt: new Date(),
       endedAt: null,
+      botState: kind === 'BOT' ? INITIAL_BOT_STATE : null,
+      botFailureReason: null,
     };
-    // `metadata: unknown` is any JSON; TypeORM's partial type cannot express that, hence the cast.
-    await this.sessions.insert(session as QueryDeepPartialEntity<Session>);
-    return session;
+    return this.dataSource.transaction(async (manager) => {
+      // `metadata: unknown` is any JSON; TypeORM's partial type cannot express that, hence the cast.
+      await manager.getRepository(SessionSchema).insert(session as QueryDeepPartialEntity<Session>);
+      if (kind === 'BOT') {
+        await recordSessionEvents(manager, tenantId, [
+          { sessionId: session.id, type: 'BOT_STATE_CHANGED', payload: { from: null, to: INITIAL_BOT_STATE, reason: null } },
+        ]);
+      }
+      await addParticipants(manager, tenantId, session.id, participants, session.startedAt);
+      return session;
+    });
   }
 
   /**
-   * Ends an active session (one conditional UPDATE, so two concurrent calls cannot both succeed) and records
-   * SESSION_ENDED in the same transaction.
+   * Ends an active session, in one transaction: locks it (`FOR UPDATE`, so two concurrent calls cannot both
+   * succeed), sets it `ENDED` (a `BOT` session's bot directly to `ENDED`, with BOT_STATE_CHANGED, whatever its state),
+   * marks everyone present as left (PARTICIPANT_LEFT each), and records SESSION_ENDED.
    * @throws {@link NotFoundError} for an id that is not a session of the tenant.
    * @throws {@link ConflictError} when the session has already ended.
    */
@@ -55,17 +69,20 @@ export class SessionService {
     if (!isUuid(id)) throw new NotFoundError(`Session ${id} not found`, { id });
     return this.dataSource.transaction(async (manager) => {
       const sessions = manager.getRepository(SessionSchema);
-      const result = await sessions
-        .createQueryBuilder()
-        .update()
-        .set({ status: 'ENDED', endedAt: new Date() })
-        .where('tenant_id = :tenantId AND id = :id AND status = :active', { tenantId, id, active: 'ACTIVE' })
-        .execute();
-      const session = await sessions.findOneBy({ tenantId, id });
-      if (!session) throw new NotFoundError(`Session ${id} not found`, { id });
-      if (result.affected === 0) throw new ConflictError(`Session ${id} has already ended`, { id });
+      const locked = await sessions.findOne({ where: { tenantId, id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked) throw new NotFoundError(`Session ${id} not found`, { id });
+      if (locked.status !== 'ACTIVE') throw new ConflictError(`Session ${id} has already ended`, { id });
+      const endedAt = new Date();
+      const bot = locked.kind === 'BOT';
+      await sessions.update({ tenantId, id }, { status: 'ENDED', endedAt, ...(bot ? { botState: 'ENDED' as const } : {}) });
+      if (bot) {
+        await recordSessionEvents(manager, tenantId, [
+          { sessionId: id, type: 'BOT_STATE_CHANGED', payload: { from: locked.botState, to: 'ENDED', reason: null } },
+        ]);
+      }
+      await removeAllParticipants(manager, tenantId, id, endedAt);
       await recordSessionEvents(manager, tenantId, [{ sessionId: id, type: 'SESSION_ENDED' }]);
-      return session;
+      return { ...locked, status: 'ENDED', endedAt, botState: bot ? 'ENDED' : locked.botState };
     });
   }
 
