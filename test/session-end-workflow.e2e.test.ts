@@ -34,15 +34,16 @@ interface EndRunView {
 interface SessionView {
   id: string;
   status: string;
-  onEnd: { workflowId: string; input: unknown } | null;
+  onEnd: { workflowId: string; input: unknown; includeTranscript: boolean } | null;
   endRun: EndRunView | null;
   endRunError: string | null;
 }
 
-const SESSION = 'id status onEnd { workflowId input } endRun { id status sessionId input output } endRunError';
-const START = `mutation($input: StartSessionInput!) { startSession(input: $input) { id status onEnd { workflowId input } endRunError } }`;
+const SESSION = 'id status onEnd { workflowId input includeTranscript } endRun { id status sessionId input output } endRunError';
+const START = `mutation($input: StartSessionInput!) { startSession(input: $input) { id status onEnd { workflowId input includeTranscript } endRunError } }`;
 const END = `mutation($id: ID!) { endSession(id: $id) { id status } }`;
 const GET = `query($id: ID!) { session(id: $id) { ${SESSION} } }`;
+const APPEND = `mutation($sessionId: ID!, $segments: [TranscriptSegmentInput!]!) { appendTranscript(sessionId: $sessionId, segments: $segments) { id } }`;
 const CHANGE = `mutation($sessionId: ID!, $state: BotState!) { changeBotState(sessionId: $sessionId, state: $state) { id status } }`;
 
 const client = (tenant = newTenant()): Promise<GraphClient> =>
@@ -89,7 +90,7 @@ describe('a session ending starts its onEnd workflow', () => {
     const id = await start(c, { title: 'standup', onEnd: { workflowId, input: { topic: 'standup' } } });
 
     const active = await read(c, id);
-    expect(active.onEnd).toEqual({ workflowId, input: { topic: 'standup' } });
+    expect(active.onEnd).toEqual({ workflowId, input: { topic: 'standup' }, includeTranscript: false });
     expect(active.endRun).toBeNull();
     expect(await runStartedEvents(tenant)).toEqual([]);
 
@@ -138,6 +139,29 @@ describe('a session ending starts its onEnd workflow', () => {
     expect(again.endRun?.id).toBe(first.endRun?.id);
     expect(await listRuns(c, { sessionId: id })).toHaveLength(1);
     expect(await runStartedEvents(tenant)).toHaveLength(1);
+  });
+
+  it('adds the final transcript as memory.extract messages with includeTranscript', async () => {
+    const c = await client();
+    const workflowId = await createWorkflow(c, [{ id: 'messages', kind: 'transform', config: { expression: 'input.messages' } }], 'transcript echo');
+    const id = await start(c, { onEnd: { workflowId, input: { namespace: 'notes' }, includeTranscript: true } });
+    await c.requestOk(APPEND, {
+      sessionId: id,
+      segments: [
+        { speaker: 'ana', text: 'I moved to Berlin.' },
+        { speaker: 'bot', text: 'Noted.' },
+        { speaker: 'ana', text: 'still typ', final: false, segmentKey: 'draft-1' },
+      ],
+    });
+    await c.requestOk(END, { id });
+    const ended = await waitForEndRun(c, id);
+    const messages = [
+      { role: 'user', content: 'ana: I moved to Berlin.' },
+      { role: 'user', content: 'bot: Noted.' },
+    ];
+    expect(ended.onEnd?.includeTranscript).toBe(true);
+    expect(ended.endRun?.input).toEqual({ namespace: 'notes', messages, sessionId: id });
+    expect(JSON.stringify(ended.endRun?.output)).toContain('ana: I moved to Berlin.');
   });
 
   it('starts the run of a BOT session that ends by changeBotState(ENDED)', async () => {

@@ -82,7 +82,10 @@ export function createSessionResolvers(
       participantHistory: (session, _args, ctx) => participantHistoryBySession(ctx, services).load(session.id),
       botStateHistory: (session, _args, ctx) => (session.kind === 'BOT' ? botStateHistoryBySession(ctx, services).load(session.id) : []),
       analytics: (session, _args, ctx) => analyticsBySession(ctx, services).load(session.id),
-      onEnd: (session) => (session.endWorkflowId === null ? null : { workflowId: session.endWorkflowId, input: session.endWorkflowInput ?? {} }),
+      onEnd: (session) =>
+        session.endWorkflowId === null
+          ? null
+          : { workflowId: session.endWorkflowId, input: session.endWorkflowInput ?? {}, includeTranscript: session.endWorkflowTranscript },
       endRun: (session) => entityReference('WorkflowRun', session.endRunId),
       endRunError: (session) => session.endRunError,
     },

@@ -272,6 +272,11 @@ export type RoutingWeightsInput = {
 };
 
 export type SessionEndWorkflowInput = {
+  /**
+   * Also add the transcript to the run's input, as `messages` in the shape of the `memory.extract` step's: the final
+   * segments in order, each `{ role: "user", content: "<speaker>: <text>" }` — the latest 100 that fit in 196,608 bytes.
+   */
+  includeTranscript?: boolean | null | undefined;
   /** The run's input: a JSON object of at most 262,144 bytes, to which `sessionId` is added. Default `{}`. */
   input?: unknown;
   /** The workflow (1 to 200 characters); an unknown one leaves `endRunError` after the retries. */

@@ -30,6 +30,8 @@ export interface Session {
   endWorkflowId: string | null;
   /** Its `onEnd.input` (any JSON, at most 256 KiB encoded), to which the dispatcher adds `sessionId`. */
   endWorkflowInput: unknown;
+  /** Whether the run's input gets the transcript as `messages` (`onEnd.includeTranscript`). */
+  endWorkflowTranscript: boolean;
   /** The run the dispatcher started (session-end-dispatcher.ts); null until then. */
   endRunId: string | null;
   /** Why dispatch gave up after its last attempt; null otherwise. */
@@ -58,6 +60,7 @@ export const SessionSchema = new EntitySchema<Session>({
     endedAt: { name: 'ended_at', type: 'timestamptz', nullable: true },
     endWorkflowId: { name: 'end_workflow_id', type: 'text', nullable: true },
     endWorkflowInput: { name: 'end_workflow_input', type: 'jsonb', nullable: true },
+    endWorkflowTranscript: { name: 'end_workflow_transcript', type: 'boolean', default: false },
     endRunId: { name: 'end_run_id', type: 'text', nullable: true },
     endRunError: { name: 'end_run_error', type: 'text', nullable: true },
     endRunAttempts: { name: 'end_run_attempts', type: 'int', default: 0 },

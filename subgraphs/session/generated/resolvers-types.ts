@@ -325,12 +325,18 @@ export type SessionEdge = {
 /** The workflow a session starts when it ends. */
 export type SessionEndWorkflow = {
   __typename?: 'SessionEndWorkflow';
+  includeTranscript: Scalars['Boolean']['output'];
   /** As given; the run's input is this plus `sessionId`. */
   input: Scalars['JSON']['output'];
   workflowId: Scalars['ID']['output'];
 };
 
 export type SessionEndWorkflowInput = {
+  /**
+   * Also add the transcript to the run's input, as `messages` in the shape of the `memory.extract` step's: the final
+   * segments in order, each `{ role: "user", content: "<speaker>: <text>" }` — the latest 100 that fit in 196,608 bytes.
+   */
+  includeTranscript?: InputMaybe<Scalars['Boolean']['input']>;
   /** The run's input: a JSON object of at most 262,144 bytes, to which `sessionId` is added. Default `{}`. */
   input?: InputMaybe<Scalars['JSON']['input']>;
   /** The workflow (1 to 200 characters); an unknown one leaves `endRunError` after the retries. */
@@ -737,6 +743,7 @@ export type SessionEdgeResolvers<ContextType = SubgraphContext, ParentType exten
 }>;
 
 export type SessionEndWorkflowResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionEndWorkflow'] = ResolversParentTypes['SessionEndWorkflow']> = ResolversObject<{
+  includeTranscript?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   input?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   workflowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;

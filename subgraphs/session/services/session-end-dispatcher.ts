@@ -20,6 +20,10 @@ export const SESSION_END_LEASE_MS = 60_000;
 export const SESSION_END_BATCH_SIZE = 20;
 /** Longest `endRunError` stored, in characters. */
 export const MAX_END_RUN_ERROR_LENGTH = 1_000;
+/** Most transcript segments an `includeTranscript` run's `messages` hold (the `memory.extract` step's limit). */
+export const MAX_TRANSCRIPT_MESSAGES = 100;
+/** Most bytes of UTF-8 JSON those `messages` take (the rest of a run's 256 KiB input stays for `onEnd.input`'s). */
+export const MAX_TRANSCRIPT_BYTES = 196_608;
 /** The idempotency key of a session's end run: one run per session, however often it is dispatched. */
 export const endRunIdempotencyKey = (sessionId: string): string => `session-end:${sessionId}`;
 
@@ -44,13 +48,14 @@ interface ClaimedSession {
   readonly tenant_id: string;
   readonly end_workflow_id: string;
   readonly end_workflow_input: Record<string, unknown> | null;
+  readonly end_workflow_transcript: boolean;
   readonly end_run_attempts: number;
 }
 
 /**
  * Starts each ended session's `onEnd` workflow through the gateway's `startWorkflowRun` (as subject `session:<id>` of
  * the session's tenant, with `sessionId`, input `{ ...onEnd.input, sessionId }` and idempotency key
- * `session-end:<id>`), then, in one transaction, stores the run's id as the session's `endRun` and records
+ * `session-end:<id>`; with `includeTranscript`, the transcript as `messages` too), then, in one transaction, stores the run's id as the session's `endRun` and records
  * RUN_STARTED `{ runId, workflowId }`. Delivery is at least once (a session is claimed with `FOR UPDATE SKIP LOCKED`
  * and leased for {@link SESSION_END_LEASE_MS}; a crash mid-call leaves it to a later pass), and the idempotency key
  * makes that exactly one run. A failed call is retried with exponential backoff (`retryInitialMs` doubled per
@@ -131,7 +136,7 @@ export class SessionEndDispatcher {
          ORDER BY end_run_next_at NULLS FIRST
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       RETURNING s.id, s.tenant_id, s.end_workflow_id, s.end_workflow_input, s.end_run_attempts`,
+       RETURNING s.id, s.tenant_id, s.end_workflow_id, s.end_workflow_input, s.end_workflow_transcript, s.end_run_attempts`,
       [SESSION_END_LEASE_MS, SESSION_END_BATCH_SIZE],
     );
     // TypeORM's postgres driver answers an UPDATE ... RETURNING with [rows, affected]; PGlite's with the rows.
@@ -149,7 +154,11 @@ export class SessionEndDispatcher {
       );
       const input = {
         workflowId: session.end_workflow_id,
-        input: { ...(session.end_workflow_input ?? {}), sessionId: session.id },
+        input: {
+          ...(session.end_workflow_input ?? {}),
+          ...(session.end_workflow_transcript ? { messages: await this.transcriptMessages(session) } : {}),
+          sessionId: session.id,
+        },
         sessionId: session.id,
         idempotencyKey: endRunIdempotencyKey(session.id),
       };
@@ -166,6 +175,29 @@ export class SessionEndDispatcher {
       await this.recordFailure(session, error);
       return false;
     }
+  }
+
+  /**
+   * The session's final segments as `memory.extract` messages (`{ role: 'user', content: '<speaker>: <text>' }`), in
+   * order: the latest {@link MAX_TRANSCRIPT_MESSAGES} that fit in {@link MAX_TRANSCRIPT_BYTES}.
+   */
+  private async transcriptMessages(session: ClaimedSession): Promise<{ role: 'user'; content: string }[]> {
+    const rows: { speaker: string; text: string }[] = await this.options.dataSource.query(
+      `${BACKGROUND_SQL_MARK}SELECT speaker, text FROM session.transcript_segments
+       WHERE tenant_id = $1 AND session_id = $2 AND final
+       ORDER BY sequence DESC
+       LIMIT $3`,
+      [session.tenant_id, session.id, MAX_TRANSCRIPT_MESSAGES],
+    );
+    const messages: { role: 'user'; content: string }[] = [];
+    let bytes = 2;
+    for (const row of rows) {
+      const message = { role: 'user' as const, content: `${row.speaker}: ${row.text}` };
+      bytes += Buffer.byteLength(JSON.stringify(message), 'utf8') + 1;
+      if (bytes > MAX_TRANSCRIPT_BYTES) break;
+      messages.push(message);
+    }
+    return messages.reverse();
   }
 
   /** Stores the run as the session's `endRun` and records RUN_STARTED (once per run), in one transaction. */

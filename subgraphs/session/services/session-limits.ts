@@ -42,12 +42,15 @@ export interface StartSessionArgs {
 export interface SessionEndWorkflowArgs {
   readonly workflowId: string;
   readonly input?: unknown;
+  /** @defaultValue false */
+  readonly includeTranscript?: boolean | null | undefined;
 }
 
 /** An `onEnd` that passed validation: the input a JSON object (empty when absent). */
 export interface ValidEndWorkflow {
   readonly workflowId: string;
   readonly input: Record<string, unknown>;
+  readonly includeTranscript: boolean;
 }
 
 /** A participant of `startSession` or `joinSession`, as GraphQL delivers it. */
@@ -128,7 +131,7 @@ export function validateEndWorkflow(onEnd: SessionEndWorkflowArgs | null | undef
     throw new BadUserInputError('"input.onEnd.input" must be a JSON object (the run\'s input, to which `sessionId` is added)', { field: 'input.onEnd.input' });
   }
   assertJsonSize('input.onEnd.input', input, MAX_END_WORKFLOW_INPUT_BYTES);
-  return { workflowId: onEnd.workflowId, input: input as Record<string, unknown> };
+  return { workflowId: onEnd.workflowId, input: input as Record<string, unknown>, includeTranscript: onEnd.includeTranscript ?? false };
 }
 
 /**

@@ -53,6 +53,7 @@ export class SessionService {
       botFailureReason: null,
       endWorkflowId: onEnd?.workflowId ?? null,
       endWorkflowInput: onEnd?.input ?? null,
+      endWorkflowTranscript: onEnd?.includeTranscript ?? false,
       endRunId: null,
       endRunError: null,
       endRunAttempts: 0,
