@@ -334,7 +334,7 @@ export type SessionEndWorkflow = {
 export type SessionEndWorkflowInput = {
   /**
    * Also add the transcript to the run's input, as `messages` in the shape of the `memory.extract` step's: the final
-   * segments in order, each `{ role: "user", content: "<speaker>: <text>" }` — the latest 100 that fit in 196,608 bytes.
+   * segments in order, each `{ role: "user", content: "<speaker>: <text>" }` — the latest 100 that fit in 196,608 bytes (less when `input` leaves less of a run's 262,144 bytes).
    */
   includeTranscript?: InputMaybe<Scalars['Boolean']['input']>;
   /** The run's input: a JSON object of at most 262,144 bytes, to which `sessionId` is added. Default `{}`. */

@@ -22,8 +22,10 @@ export const SESSION_END_BATCH_SIZE = 20;
 export const MAX_END_RUN_ERROR_LENGTH = 1_000;
 /** Most transcript segments an `includeTranscript` run's `messages` hold (the `memory.extract` step's limit). */
 export const MAX_TRANSCRIPT_MESSAGES = 100;
-/** Most bytes of UTF-8 JSON those `messages` take (the rest of a run's 256 KiB input stays for `onEnd.input`'s). */
+/** Most bytes of UTF-8 JSON those `messages` take (the rest of a run's input stays for `onEnd.input`'s). */
 export const MAX_TRANSCRIPT_BYTES = 196_608;
+/** Largest input of a run `startWorkflowRun` accepts, in bytes of UTF-8 JSON (the orchestration subgraph's limit). */
+export const MAX_RUN_INPUT_BYTES = 262_144;
 /** The idempotency key of a session's end run: one run per session, however often it is dispatched. */
 export const endRunIdempotencyKey = (sessionId: string): string => `session-end:${sessionId}`;
 
@@ -152,13 +154,11 @@ export class SessionEndDispatcher {
         { tenantId: session.tenant_id, subject: `session:${session.id}`, scopes: SESSION_END_TOKEN_SCOPES },
         SESSION_END_TOKEN_TTL_SECONDS,
       );
+      const base = { ...(session.end_workflow_input ?? {}), sessionId: session.id };
+      const room = MAX_RUN_INPUT_BYTES - Buffer.byteLength(JSON.stringify({ ...base, messages: [] }), 'utf8');
       const input = {
         workflowId: session.end_workflow_id,
-        input: {
-          ...(session.end_workflow_input ?? {}),
-          ...(session.end_workflow_transcript ? { messages: await this.transcriptMessages(session) } : {}),
-          sessionId: session.id,
-        },
+        input: session.end_workflow_transcript ? { ...base, messages: await this.transcriptMessages(session, Math.min(room, MAX_TRANSCRIPT_BYTES)) } : base,
         sessionId: session.id,
         idempotencyKey: endRunIdempotencyKey(session.id),
       };
@@ -179,9 +179,9 @@ export class SessionEndDispatcher {
 
   /**
    * The session's final segments as `memory.extract` messages (`{ role: 'user', content: '<speaker>: <text>' }`), in
-   * order: the latest {@link MAX_TRANSCRIPT_MESSAGES} that fit in {@link MAX_TRANSCRIPT_BYTES}.
+   * order: the latest {@link MAX_TRANSCRIPT_MESSAGES} whose JSON array fits in `maxBytes`.
    */
-  private async transcriptMessages(session: ClaimedSession): Promise<{ role: 'user'; content: string }[]> {
+  private async transcriptMessages(session: ClaimedSession, maxBytes: number): Promise<{ role: 'user'; content: string }[]> {
     const rows: { speaker: string; text: string }[] = await this.options.dataSource.query(
       `${BACKGROUND_SQL_MARK}SELECT speaker, text FROM session.transcript_segments
        WHERE tenant_id = $1 AND session_id = $2 AND final
@@ -194,7 +194,7 @@ export class SessionEndDispatcher {
     for (const row of rows) {
       const message = { role: 'user' as const, content: `${row.speaker}: ${row.text}` };
       bytes += Buffer.byteLength(JSON.stringify(message), 'utf8') + 1;
-      if (bytes > MAX_TRANSCRIPT_BYTES) break;
+      if (bytes > maxBytes) break;
       messages.push(message);
     }
     return messages.reverse();
