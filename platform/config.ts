@@ -208,6 +208,10 @@ const EnvSchema = z.object({
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
   EMBEDDINGS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   MEMORY_VECTOR_INDEX: z.enum(['auto', 'pgvector', 'exact']).default('auto'),
+  SESSION_END_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
+  SESSION_END_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  SESSION_END_RETRY_INITIAL_MS: z.coerce.number().int().min(0).default(1_000),
+  SESSION_END_RETRY_MAX_MS: z.coerce.number().int().min(0).default(300_000),
   // OpenTelemetry SDK variables (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/).
   OTEL_SDK_DISABLED: boolean.default(false),
   OTEL_SERVICE_NAME: z.string().min(1).default('orchestra'),
@@ -568,6 +572,17 @@ export interface OrchestraConfig {
      */
     readonly vectorIndex: 'auto' | 'pgvector' | 'exact';
   };
+  /** The workflow a session starts when it ends (`StartSessionInput.onEnd`; subgraphs/session/services/session-end-dispatcher.ts). */
+  readonly sessionEnd: {
+    /** How often each session instance looks for ended sessions to dispatch, in ms, besides right after its own ends (`SESSION_END_POLL_INTERVAL_MS`, 10–60000). @defaultValue 2000 */
+    readonly pollIntervalMs: number;
+    /** Attempts to start the run before `endRunError` is stored and dispatch gives up (`SESSION_END_MAX_ATTEMPTS`, 1–100). @defaultValue 8 */
+    readonly maxAttempts: number;
+    /** Wait before the second attempt, in ms, doubled after each further failure (`SESSION_END_RETRY_INITIAL_MS`). @defaultValue 1000 */
+    readonly retryInitialMs: number;
+    /** Longest wait between two attempts, in ms (`SESSION_END_RETRY_MAX_MS`). @defaultValue 300000 */
+    readonly retryMaxMs: number;
+  };
 }
 
 /** Raised when the environment does not describe a valid configuration; the message names each bad variable. */
@@ -750,6 +765,12 @@ export function loadConfig(env: Environment): OrchestraConfig {
       batchSize: e.EMBEDDINGS_BATCH_SIZE,
       pollIntervalMs: e.EMBEDDINGS_POLL_INTERVAL_MS,
       vectorIndex: e.MEMORY_VECTOR_INDEX,
+    },
+    sessionEnd: {
+      pollIntervalMs: e.SESSION_END_POLL_INTERVAL_MS,
+      maxAttempts: e.SESSION_END_MAX_ATTEMPTS,
+      retryInitialMs: e.SESSION_END_RETRY_INITIAL_MS,
+      retryMaxMs: e.SESSION_END_RETRY_MAX_MS,
     },
   });
 }

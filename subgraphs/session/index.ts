@@ -12,16 +12,22 @@ import { CreateApiKeys1796900000000 } from './migrations/1796900000000-CreateApi
 import { CreateSessionEvents1797000000000 } from './migrations/1797000000000-CreateSessionEvents.ts';
 import { CreateParticipants1797100000000 } from './migrations/1797100000000-CreateParticipants.ts';
 import { SegmentRevisionsAndSearch1797200000000 } from './migrations/1797200000000-SegmentRevisionsAndSearch.ts';
+import { SessionEndWorkflow1797300000000 } from './migrations/1797300000000-SessionEndWorkflow.ts';
 import { createSessionResolvers } from './resolvers.ts';
 import { ApiKeyService } from './services/api-key-service.ts';
 import { BotStateService } from './services/bot-state-service.ts';
 import { ParticipantService } from './services/participant-service.ts';
 import { SessionAnalyticsService } from './services/session-analytics.ts';
+import { SessionEndDispatcher } from './services/session-end-dispatcher.ts';
 import { SessionService } from './services/session-service.ts';
 import { TranscriptSearchService } from './services/transcript-search-service.ts';
 import { TranscriptService } from './services/transcript-service.ts';
 
-/** The session subgraph (Postgres schema `session`): sessions, their participants and bot lifecycle, transcripts, translations of segments, and partner API keys. */
+/**
+ * The session subgraph (Postgres schema `session`): sessions, their participants and bot lifecycle, transcripts,
+ * translations of segments, and partner API keys. `start()` begins the session-end dispatcher (the `onEnd` workflow of
+ * ended sessions); `close()` stops it.
+ */
 export const sessionSubgraph: SubgraphDefinition = {
   name: 'session',
   entities: [SessionSchema, TranscriptSegmentSchema, TranslationSchema, ApiKeySchema, ParticipantSchema],
@@ -33,18 +39,35 @@ export const sessionSubgraph: SubgraphDefinition = {
     CreateSessionEvents1797000000000,
     CreateParticipants1797100000000,
     SegmentRevisionsAndSearch1797200000000,
+    SessionEndWorkflow1797300000000,
   ],
-  create({ config, dataSource, redis }) {
+  create({ config, dataSource, redis, logger }) {
+    const dispatcher = new SessionEndDispatcher({
+      dataSource,
+      gatewayUrl: config.endpoints.gatewayUrl,
+      auth: config.auth,
+      settings: config.sessionEnd,
+      logger,
+    });
+    const nudge = (): void => dispatcher.nudge();
     const apiKeys = new ApiKeyService(dataSource, redis ? { client: redis.client, keyPrefix: config.redis.keyPrefix } : undefined);
     const services = {
-      sessions: new SessionService(dataSource),
+      sessions: new SessionService(dataSource, nudge),
       transcripts: new TranscriptService(dataSource),
       participants: new ParticipantService(dataSource),
-      bots: new BotStateService(dataSource),
+      bots: new BotStateService(dataSource, nudge),
       analytics: new SessionAnalyticsService(dataSource),
       transcriptSearch: new TranscriptSearchService(dataSource),
       apiKeys,
     };
-    return Promise.resolve({ resolvers: createSessionResolvers(services), routes: createApiKeyRoutes(apiKeys) });
+    return Promise.resolve({
+      resolvers: createSessionResolvers(services),
+      routes: createApiKeyRoutes(apiKeys),
+      start: () => {
+        dispatcher.start();
+        return Promise.resolve();
+      },
+      close: () => dispatcher.close(),
+    });
   },
 };

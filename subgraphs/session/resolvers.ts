@@ -1,5 +1,6 @@
 import { requireScope } from '../../platform/auth/principal.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
+import { entityReference } from '../../platform/subgraph/entity-reference.ts';
 import type { ApiKeyService } from './services/api-key-service.ts';
 import type { TranscriptSearchService } from './services/transcript-search-service.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
@@ -81,6 +82,12 @@ export function createSessionResolvers(
       participantHistory: (session, _args, ctx) => participantHistoryBySession(ctx, services).load(session.id),
       botStateHistory: (session, _args, ctx) => (session.kind === 'BOT' ? botStateHistoryBySession(ctx, services).load(session.id) : []),
       analytics: (session, _args, ctx) => analyticsBySession(ctx, services).load(session.id),
+      onEnd: (session) =>
+        session.endWorkflowId === null
+          ? null
+          : { workflowId: session.endWorkflowId, input: session.endWorkflowInput ?? {}, includeTranscript: session.endWorkflowTranscript },
+      endRun: (session) => entityReference('WorkflowRun', session.endRunId),
+      endRunError: (session) => session.endRunError,
     },
     Participant: {
       id: (participant) => participant.participantKey,

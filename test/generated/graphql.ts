@@ -271,6 +271,18 @@ export type RoutingWeightsInput = {
   quality: number;
 };
 
+export type SessionEndWorkflowInput = {
+  /**
+   * Also add the transcript to the run's input, as `messages` in the shape of the `memory.extract` step's: the final
+   * segments in order, each `{ role: "user", content: "<speaker>: <text>" }` — the latest 100 that fit in 196,608 bytes (less when `input` leaves less of a run's 262,144 bytes).
+   */
+  includeTranscript?: boolean | null | undefined;
+  /** The run's input: a JSON object of at most 262,144 bytes, to which `sessionId` is added. Default `{}`. */
+  input?: unknown;
+  /** The workflow (1 to 200 characters); an unknown one leaves `endRunError` after the retries. */
+  workflowId: string | number;
+};
+
 /** Who a session is with. */
 export type SessionKind =
   | 'BOT'
@@ -284,6 +296,12 @@ export type StartSessionInput = {
   kind?: SessionKind;
   /** Any JSON, at most 16 KiB encoded. */
   metadata?: unknown;
+  /**
+   * A workflow to start when the session ends (by `endSession`, or its bot reaching ENDED or FAILED), e.g. one that
+   * summarises the transcript into memories. The run is correlated to the session (`WorkflowRun.sessionId`,
+   * `Session.endRun`) and recorded as a RUN_STARTED session event.
+   */
+  onEnd?: SessionEndWorkflowInput | null | undefined;
   /** At most 50, with distinct ids; they join at the session's start. */
   participants?: Array<ParticipantInput> | null | undefined;
   /** At most 200 characters. */

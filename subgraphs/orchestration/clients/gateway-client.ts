@@ -1,5 +1,5 @@
 import { traceCarrier } from '../../../platform/telemetry/spans.ts';
-import { signToken } from '../../../platform/auth/tokens.ts';
+import { GatewayCallError, postGatewayOperation, signGatewayToken } from '../../../platform/subgraph/gateway-client.ts';
 import { StepError } from '../engine/step-error.ts';
 import { answerOfCompletion, ChatCompletionAccumulator } from './chat-completion-accumulator.ts';
 import type { ChatCompletionAnswer, ChatCompletionBody, ChatCompletionProgress } from './chat-completion-wire.ts';
@@ -70,41 +70,37 @@ export interface GatewayClient {
 /** Creates a {@link GatewayClient} that signs a short-lived client JWT per call (see {@link RUN_TOKEN_SCOPES}). */
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const tokenFor = (caller: GatewayCaller): Promise<string> =>
-    signToken(
-      { tenantId: caller.tenantId, subject: `workflow-run:${caller.runId}`, scopes: [...RUN_TOKEN_SCOPES] },
-      { secret: options.jwtSecret, ttlSeconds: RUN_TOKEN_TTL_SECONDS, issuer: options.jwtIssuer, audience: options.jwtAudience },
-    );
+    signGatewayToken(options, { tenantId: caller.tenantId, subject: `workflow-run:${caller.runId}`, scopes: RUN_TOKEN_SCOPES }, RUN_TOKEN_TTL_SECONDS);
   const completionsUrl = new URL(CHAT_COMPLETIONS_PATH, options.url).href;
   return {
     chatCompletion: async (caller, body, signal, onDelta) => postChatCompletion(completionsUrl, await tokenFor(caller), body, signal, onDelta),
     async request<T>(caller: GatewayCaller, query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<T> {
       const token = await tokenFor(caller);
-      let response: Response;
       try {
-        response = await fetch(options.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...traceCarrier() },
-          body: JSON.stringify({ query, variables }),
-          signal,
-        });
+        return await postGatewayOperation<T>(options.url, token, query, variables, signal);
       } catch (error) {
-        throw StepError.fromFetch(error, signal, 'gateway');
+        throw stepErrorOf(error, signal);
       }
-      let body: { data?: T | null; errors?: { message?: string }[] };
-      try {
-        body = (await response.json()) as typeof body;
-      } catch (error) {
-        throw StepError.fromFetch(error, signal, `gateway (HTTP ${response.status})`);
-      }
-      if (body.errors?.length) {
-        throw new StepError('UPSTREAM', `gateway: ${body.errors.map((e) => e.message ?? 'error').join('; ')}`);
-      }
-      if (!response.ok || body.data === undefined || body.data === null) {
-        throw new StepError('UPSTREAM', `gateway answered HTTP ${response.status} without data`);
-      }
-      return body.data;
     },
   };
+}
+
+/** The {@link StepError} of a failed {@link postGatewayOperation}. */
+function stepErrorOf(error: unknown, signal: AbortSignal): StepError {
+  if (!(error instanceof GatewayCallError)) return StepError.fromFetch(error, signal, 'gateway');
+  switch (error.kind) {
+    case 'request':
+      return StepError.fromFetch(error.cause, signal, 'gateway');
+    case 'body':
+      return StepError.fromFetch(error.cause, signal, `gateway (HTTP ${error.status})`);
+    case 'graphql':
+    case 'no-data':
+      return new StepError('UPSTREAM', error.message);
+    default: {
+      const never: never = error.kind;
+      return never;
+    }
+  }
 }
 
 /** What a failed call names as its target (never a provider: the gateway is the only one this side talks to). */

@@ -26,6 +26,20 @@ export interface Session {
   startedAt: Date;
   /** Set once, by `endSession` or by the bot reaching `ENDED` or `FAILED`. */
   endedAt: Date | null;
+  /** The workflow started when the session ends (`StartSessionInput.onEnd.workflowId`); null = none. */
+  endWorkflowId: string | null;
+  /** Its `onEnd.input` (any JSON, at most 256 KiB encoded), to which the dispatcher adds `sessionId`. */
+  endWorkflowInput: unknown;
+  /** Whether the run's input gets the transcript as `messages` (`onEnd.includeTranscript`). */
+  endWorkflowTranscript: boolean;
+  /** The run the dispatcher started (session-end-dispatcher.ts); null until then. */
+  endRunId: string | null;
+  /** Why dispatch gave up after its last attempt; null otherwise. */
+  endRunError: string | null;
+  /** Failed attempts to start the run so far. */
+  endRunAttempts: number;
+  /** Not before when the dispatcher tries (again); null = as soon as the session has ended. */
+  endRunNextAt: Date | null;
 }
 
 /** TypeORM schema of {@link Session}. */
@@ -44,5 +58,12 @@ export const SessionSchema = new EntitySchema<Session>({
     metadata: { type: 'jsonb', nullable: true },
     startedAt: { name: 'started_at', type: 'timestamptz' },
     endedAt: { name: 'ended_at', type: 'timestamptz', nullable: true },
+    endWorkflowId: { name: 'end_workflow_id', type: 'text', nullable: true },
+    endWorkflowInput: { name: 'end_workflow_input', type: 'jsonb', nullable: true },
+    endWorkflowTranscript: { name: 'end_workflow_transcript', type: 'boolean', default: false },
+    endRunId: { name: 'end_run_id', type: 'text', nullable: true },
+    endRunError: { name: 'end_run_error', type: 'text', nullable: true },
+    endRunAttempts: { name: 'end_run_attempts', type: 'int', default: 0 },
+    endRunNextAt: { name: 'end_run_next_at', type: 'timestamptz', nullable: true },
   },
 });

@@ -7,6 +7,7 @@ import type { BotStateChange as BotStateChangeRecord } from '../services/bot-sta
 import type { TranscriptSegment as TranscriptSegmentRecord } from '../entities/transcript-segment.ts';
 import type { Translation as TranslationRecord } from '../entities/translation.ts';
 import type { ApiKey as ApiKeyRecord } from '../entities/api-key.ts';
+import type { EntityReference as EntityReferenceRecord } from '../../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../../platform/subgraph/subgraph-context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -271,10 +272,19 @@ export type Session = {
   botState?: Maybe<BotState>;
   /** The bot's state changes, oldest first (the first one, from null to REQUESTED, is the session's start); empty for USER sessions. */
   botStateHistory: Array<BotStateChange>;
+  /**
+   * The run of `onEnd`, once started (shortly after the end; retried with backoff while the gateway or the workflow
+   * is unavailable); null before, and without `onEnd`.
+   */
+  endRun?: Maybe<WorkflowRun>;
+  /** Why `onEnd` could not be started, once the dispatcher gave up after its last attempt; null otherwise. */
+  endRunError?: Maybe<Scalars['String']['output']>;
   endedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   kind: SessionKind;
   metadata?: Maybe<Scalars['JSON']['output']>;
+  /** The workflow started when the session ends; null for none. */
+  onEnd?: Maybe<SessionEndWorkflow>;
   /** Every join of the session, with its leave, in join order: a participant who rejoined appears once per join. */
   participantHistory: Array<Participant>;
   /** Who is in the session now (joined and not left), in join order; empty once it has ended. */
@@ -312,6 +322,27 @@ export type SessionEdge = {
   node: Session;
 };
 
+/** The workflow a session starts when it ends. */
+export type SessionEndWorkflow = {
+  __typename?: 'SessionEndWorkflow';
+  includeTranscript: Scalars['Boolean']['output'];
+  /** As given; the run's input is this plus `sessionId`. */
+  input: Scalars['JSON']['output'];
+  workflowId: Scalars['ID']['output'];
+};
+
+export type SessionEndWorkflowInput = {
+  /**
+   * Also add the transcript to the run's input, as `messages` in the shape of the `memory.extract` step's: the final
+   * segments in order, each `{ role: "user", content: "<speaker>: <text>" }` — the latest 100 that fit in 196,608 bytes (less when `input` leaves less of a run's 262,144 bytes).
+   */
+  includeTranscript?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The run's input: a JSON object of at most 262,144 bytes, to which `sessionId` is added. Default `{}`. */
+  input?: InputMaybe<Scalars['JSON']['input']>;
+  /** The workflow (1 to 200 characters); an unknown one leaves `endRunError` after the retries. */
+  workflowId: Scalars['ID']['input'];
+};
+
 /** Who a session is with. */
 export type SessionKind =
   | 'BOT'
@@ -335,6 +366,12 @@ export type StartSessionInput = {
   kind?: SessionKind;
   /** Any JSON, at most 16 KiB encoded. */
   metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /**
+   * A workflow to start when the session ends (by `endSession`, or its bot reaching ENDED or FAILED), e.g. one that
+   * summarises the transcript into memories. The run is correlated to the session (`WorkflowRun.sessionId`,
+   * `Session.endRun`) and recorded as a RUN_STARTED session event.
+   */
+  onEnd?: InputMaybe<SessionEndWorkflowInput>;
   /** At most 50, with distinct ids; they join at the session's start. */
   participants?: InputMaybe<Array<ParticipantInput>>;
   /** At most 200 characters. */
@@ -409,6 +446,11 @@ export type Translation = {
   language: Scalars['String']['output'];
   segmentId: Scalars['ID']['output'];
   text: Scalars['String']['output'];
+};
+
+export type WorkflowRun = {
+  __typename?: 'WorkflowRun';
+  id: Scalars['ID']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -529,6 +571,8 @@ export type ResolversTypes = ResolversObject<{
   SessionAnalytics: ResolverTypeWrapper<SessionAnalyticsRecord>;
   SessionConnection: ResolverTypeWrapper<Omit<SessionConnection, 'edges'> & { edges: Array<ResolversTypes['SessionEdge']> }>;
   SessionEdge: ResolverTypeWrapper<Omit<SessionEdge, 'node'> & { node: ResolversTypes['Session'] }>;
+  SessionEndWorkflow: ResolverTypeWrapper<SessionEndWorkflow>;
+  SessionEndWorkflowInput: SessionEndWorkflowInput;
   SessionKind: SessionKind;
   SessionStatus: SessionStatus;
   SpeakerAnalytics: ResolverTypeWrapper<SpeakerAnalytics>;
@@ -538,6 +582,7 @@ export type ResolversTypes = ResolversObject<{
   TranscriptSegment: ResolverTypeWrapper<TranscriptSegmentRecord>;
   TranscriptSegmentInput: TranscriptSegmentInput;
   Translation: ResolverTypeWrapper<TranslationRecord>;
+  WorkflowRun: ResolverTypeWrapper<EntityReferenceRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -561,6 +606,8 @@ export type ResolversParentTypes = ResolversObject<{
   SessionAnalytics: SessionAnalyticsRecord;
   SessionConnection: Omit<SessionConnection, 'edges'> & { edges: Array<ResolversParentTypes['SessionEdge']> };
   SessionEdge: Omit<SessionEdge, 'node'> & { node: ResolversParentTypes['Session'] };
+  SessionEndWorkflow: SessionEndWorkflow;
+  SessionEndWorkflowInput: SessionEndWorkflowInput;
   SpeakerAnalytics: SpeakerAnalytics;
   StartSessionInput: StartSessionInput;
   TranscriptSearchHit: Omit<TranscriptSearchHit, 'segment'> & { segment: ResolversParentTypes['TranscriptSegment'] };
@@ -568,6 +615,7 @@ export type ResolversParentTypes = ResolversObject<{
   TranscriptSegment: TranscriptSegmentRecord;
   TranscriptSegmentInput: TranscriptSegmentInput;
   Translation: TranslationRecord;
+  WorkflowRun: EntityReferenceRecord;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
@@ -661,10 +709,13 @@ export type SessionResolvers<ContextType = SubgraphContext, ParentType extends R
   botFailureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   botState?: Resolver<Maybe<ResolversTypes['BotState']>, ParentType, ContextType>;
   botStateHistory?: Resolver<Array<ResolversTypes['BotStateChange']>, ParentType, ContextType>;
+  endRun?: Resolver<Maybe<ResolversTypes['WorkflowRun']>, ParentType, ContextType>;
+  endRunError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SessionKind'], ParentType, ContextType>;
   metadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  onEnd?: Resolver<Maybe<ResolversTypes['SessionEndWorkflow']>, ParentType, ContextType>;
   participantHistory?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -689,6 +740,12 @@ export type SessionConnectionResolvers<ContextType = SubgraphContext, ParentType
 export type SessionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionEdge'] = ResolversParentTypes['SessionEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
+}>;
+
+export type SessionEndWorkflowResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionEndWorkflow'] = ResolversParentTypes['SessionEndWorkflow']> = ResolversObject<{
+  includeTranscript?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  workflowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type SpeakerAnalyticsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SpeakerAnalytics'] = ResolversParentTypes['SpeakerAnalytics']> = ResolversObject<{
@@ -731,6 +788,10 @@ export type TranslationResolvers<ContextType = SubgraphContext, ParentType exten
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type WorkflowRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WorkflowRun'] = ResolversParentTypes['WorkflowRun']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   BotStateChange?: BotStateChangeResolvers<ContextType>;
@@ -745,10 +806,12 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   SessionAnalytics?: SessionAnalyticsResolvers<ContextType>;
   SessionConnection?: SessionConnectionResolvers<ContextType>;
   SessionEdge?: SessionEdgeResolvers<ContextType>;
+  SessionEndWorkflow?: SessionEndWorkflowResolvers<ContextType>;
   SpeakerAnalytics?: SpeakerAnalyticsResolvers<ContextType>;
   TranscriptSearchHit?: TranscriptSearchHitResolvers<ContextType>;
   TranscriptSegment?: TranscriptSegmentResolvers<ContextType>;
   Translation?: TranslationResolvers<ContextType>;
+  WorkflowRun?: WorkflowRunResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{

@@ -18,12 +18,19 @@ export interface BotStateChange {
 
 /** Owns the bot lifecycle of `BOT` sessions (bot-lifecycle.ts). */
 export class BotStateService {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * @param onEnded - called after a change to a final state committed (the session-end dispatcher's nudge); must not throw.
+   */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly onEnded: (session: Session) => void = () => undefined,
+  ) {}
 
   /**
    * Moves the bot of a `BOT` session to `state`, in one transaction: a conditional UPDATE from the state just read
    * (so of concurrent changes from one state exactly one succeeds), a BOT_STATE_CHANGED event `{ from, to, reason }`,
-   * and, for a final state, the session's end (status `ENDED`, everyone present left, SESSION_ENDED).
+   * and, for a final state, the session's end (status `ENDED`, everyone present left, SESSION_ENDED), after whose commit
+   * `onEnded` nudges the session-end dispatcher.
    * @throws {@link BadUserInputError} for a `USER` session, a `FAILED` without `reason`, or a reason over 1000 characters.
    * @throws {@link NotFoundError} when the session is not the tenant's.
    * @throws {@link ConflictError} when `state` is not an allowed next state of the current one (`details.allowed`).
@@ -33,7 +40,7 @@ export class BotStateService {
     if (why !== null) assertLength('reason', why, MAX_BOT_REASON_LENGTH, 1);
     if (state === 'FAILED' && why === null) throw new BadUserInputError('"reason" is required to move a bot to FAILED', { field: 'reason' });
     if (!isUuid(sessionId)) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
-    return this.dataSource.transaction(async (manager) => {
+    const after = await this.dataSource.transaction(async (manager) => {
       const sessions = manager.getRepository(SessionSchema);
       const current = await sessions.findOneBy({ tenantId, id: sessionId });
       if (!current) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
@@ -68,6 +75,8 @@ export class BotStateService {
       if (!changed) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
       return changed;
     });
+    if (after.status === 'ENDED') this.onEnded(after);
+    return after;
   }
 
   /** The bot state changes of the tenant's sessions `sessionIds` in one statement, ordered by session then time. */

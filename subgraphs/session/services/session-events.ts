@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { BACKGROUND_SQL_MARK } from '../../../platform/database/background-statement.ts';
 
 /**
  * What can happen in a session, as `session.session_events` records it (and, later, the `sessionEvents`
@@ -34,12 +35,18 @@ export interface NewSessionEvent {
 
 /**
  * Records `events` (in order) in the session outbox, inside the caller's transaction (`manager`), so that an event
- * exists exactly when its change committed: one INSERT, no lock.
+ * exists exactly when its change committed: one INSERT, no lock. `background` marks the statement as a background
+ * loop's ({@link BACKGROUND_SQL_MARK}), for the session-end dispatcher.
  */
-export async function recordSessionEvents(manager: Pick<EntityManager, 'query'>, tenantId: string, events: readonly NewSessionEvent[]): Promise<void> {
+export async function recordSessionEvents(
+  manager: Pick<EntityManager, 'query'>,
+  tenantId: string,
+  events: readonly NewSessionEvent[],
+  background = false,
+): Promise<void> {
   if (events.length === 0) return;
   await manager.query(
-    `INSERT INTO session.session_events (tenant_id, session_id, type, segment_id, participant_id, payload)
+    `${background ? BACKGROUND_SQL_MARK : ''}INSERT INTO session.session_events (tenant_id, session_id, type, segment_id, participant_id, payload)
      SELECT $1, e.session_id, e.type, e.segment_id, e.participant_id, e.payload
      FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[]) WITH ORDINALITY AS e(session_id, type, segment_id, participant_id, payload, ord)
      ORDER BY e.ord`,

@@ -20,6 +20,11 @@ export const MAX_SEGMENT_KEY_LENGTH = 200;
 /** Longest language tag, in characters (BCP 47 recommends supporting at least 35). */
 export const MAX_LANGUAGE_LENGTH = 35;
 
+/** Largest `onEnd.input`, in bytes of UTF-8 JSON (256 KiB, as a run's input). */
+export const MAX_END_WORKFLOW_INPUT_BYTES = 262_144;
+/** Longest `onEnd.workflowId`, in characters. */
+export const MAX_WORKFLOW_ID_LENGTH = 200;
+
 /** A BCP 47-shaped tag: a 2–8 letter primary subtag, then alphanumeric subtags of 1–8 characters (`fr`, `pt-BR`). */
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
@@ -30,6 +35,22 @@ export interface StartSessionArgs {
   readonly title?: string | null | undefined;
   readonly participants?: readonly ParticipantArgs[] | null | undefined;
   readonly metadata?: unknown;
+  readonly onEnd?: SessionEndWorkflowArgs | null | undefined;
+}
+
+/** `StartSessionInput.onEnd`, as GraphQL delivers it. */
+export interface SessionEndWorkflowArgs {
+  readonly workflowId: string;
+  readonly input?: unknown;
+  /** @defaultValue false */
+  readonly includeTranscript?: boolean | null | undefined;
+}
+
+/** An `onEnd` that passed validation: the input a JSON object (empty when absent). */
+export interface ValidEndWorkflow {
+  readonly workflowId: string;
+  readonly input: Record<string, unknown>;
+  readonly includeTranscript: boolean;
 }
 
 /** A participant of `startSession` or `joinSession`, as GraphQL delivers it. */
@@ -95,6 +116,22 @@ export function validateStartSession(input: StartSessionArgs): ValidParticipant[
     seen.add(p.id);
     return valid;
   });
+}
+
+/**
+ * Validates `startSession`'s `onEnd`: a workflow id of 1–200 characters and an input that is a JSON object (the run's
+ * input gets `sessionId` added to it) of at most {@link MAX_END_WORKFLOW_INPUT_BYTES}. Null when absent.
+ * @throws {@link BadUserInputError} naming `input.onEnd.workflowId` or `input.onEnd.input`.
+ */
+export function validateEndWorkflow(onEnd: SessionEndWorkflowArgs | null | undefined): ValidEndWorkflow | null {
+  if (onEnd === null || onEnd === undefined) return null;
+  assertLength('input.onEnd.workflowId', onEnd.workflowId, MAX_WORKFLOW_ID_LENGTH, 1);
+  const input = onEnd.input ?? {};
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new BadUserInputError('"input.onEnd.input" must be a JSON object (the run\'s input, to which `sessionId` is added)', { field: 'input.onEnd.input' });
+  }
+  assertJsonSize('input.onEnd.input', input, MAX_END_WORKFLOW_INPUT_BYTES);
+  return { workflowId: onEnd.workflowId, input: input as Record<string, unknown>, includeTranscript: onEnd.includeTranscript ?? false };
 }
 
 /**

@@ -8,7 +8,7 @@ import { SessionSchema, type Session } from '../entities/session.ts';
 import { INITIAL_BOT_STATE } from './bot-lifecycle.ts';
 import { addParticipants, removeAllParticipants } from './participant-service.ts';
 import { recordSessionEvents } from './session-events.ts';
-import { validateStartSession, type StartSessionArgs } from './session-limits.ts';
+import { validateEndWorkflow, validateStartSession, type StartSessionArgs } from './session-limits.ts';
 
 /** One page of sessions, newest first, with Relay-style cursors. */
 export interface SessionPage {
@@ -20,7 +20,13 @@ export interface SessionPage {
 export class SessionService {
   private readonly sessions: Repository<Session>;
 
-  constructor(private readonly dataSource: DataSource) {
+  /**
+   * @param onEnded - called after an end committed (the session-end dispatcher's nudge); must not throw.
+   */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly onEnded: (session: Session) => void = () => undefined,
+  ) {
     this.sessions = dataSource.getRepository(SessionSchema);
   }
 
@@ -31,6 +37,7 @@ export class SessionService {
    */
   async start(tenantId: string, input: StartSessionArgs): Promise<Session> {
     const participants = validateStartSession(input);
+    const onEnd = validateEndWorkflow(input.onEnd);
     const kind = input.kind ?? 'USER';
     const session: Session = {
       id: randomUUID(),
@@ -44,6 +51,13 @@ export class SessionService {
       endedAt: null,
       botState: kind === 'BOT' ? INITIAL_BOT_STATE : null,
       botFailureReason: null,
+      endWorkflowId: onEnd?.workflowId ?? null,
+      endWorkflowInput: onEnd?.input ?? null,
+      endWorkflowTranscript: onEnd?.includeTranscript ?? false,
+      endRunId: null,
+      endRunError: null,
+      endRunAttempts: 0,
+      endRunNextAt: null,
     };
     return this.dataSource.transaction(async (manager) => {
       // `metadata: unknown` is any JSON; TypeORM's partial type cannot express that, hence the cast.
@@ -61,13 +75,14 @@ export class SessionService {
   /**
    * Ends an active session, in one transaction: locks it (`FOR UPDATE`, so two concurrent calls cannot both
    * succeed), sets it `ENDED` (a `BOT` session's bot directly to `ENDED`, with BOT_STATE_CHANGED, whatever its state),
-   * marks everyone present as left (PARTICIPANT_LEFT each), and records SESSION_ENDED.
+   * marks everyone present as left (PARTICIPANT_LEFT each), and records SESSION_ENDED. After the commit, nudges the
+   * session-end dispatcher (`onEnded`) so that an `onEnd` workflow starts without waiting for its poll.
    * @throws {@link NotFoundError} for an id that is not a session of the tenant.
    * @throws {@link ConflictError} when the session has already ended.
    */
   async end(tenantId: string, id: string): Promise<Session> {
     if (!isUuid(id)) throw new NotFoundError(`Session ${id} not found`, { id });
-    return this.dataSource.transaction(async (manager) => {
+    const ended = await this.dataSource.transaction(async (manager) => {
       const sessions = manager.getRepository(SessionSchema);
       const locked = await sessions.findOne({ where: { tenantId, id }, lock: { mode: 'pessimistic_write' } });
       if (!locked) throw new NotFoundError(`Session ${id} not found`, { id });
@@ -82,8 +97,10 @@ export class SessionService {
       }
       await removeAllParticipants(manager, tenantId, id, endedAt);
       await recordSessionEvents(manager, tenantId, [{ sessionId: id, type: 'SESSION_ENDED' }]);
-      return { ...locked, status: 'ENDED', endedAt, botState: bot ? 'ENDED' : locked.botState };
+      return { ...locked, status: 'ENDED' as const, endedAt, botState: bot ? ('ENDED' as const) : locked.botState };
     });
+    this.onEnded(ended);
+    return ended;
   }
 
   /** The tenant's session `id`, or null (also for ids that are not UUIDs). */
