@@ -433,4 +433,44 @@ describe('migration 1797100000000', () => {
       await database.drop();
     }
   });
+
+  it('1797400000000 drops the jsonb participants, and its down rebuilds them from who was present at the start', async () => {
+    const database = await createScratchDatabase('participants_json');
+    try {
+      const migrated = await createSubgraphDataSource({
+        url: database.url,
+        schema: 'session',
+        entities: [],
+        migrations: [...(sessionSubgraph.migrations as readonly (new () => unknown)[])],
+        poolSize: 2,
+      });
+      try {
+        const columns = async (): Promise<string[]> =>
+          (
+            (await migrated.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'session' AND table_name = 'sessions'`)) as {
+              column_name: string;
+            }[]
+          ).map((c) => c.column_name);
+        expect(await columns()).not.toContain('participants');
+        const id = '44444444-4444-4444-8444-444444444444';
+        await migrated.query(
+          `INSERT INTO session.sessions (id, tenant_id, kind, status, started_at) VALUES ($1, 't', 'USER', 'ACTIVE', '2026-01-01T10:00:00Z')`,
+          [id],
+        );
+        await migrated.query(
+          `INSERT INTO session.participants (tenant_id, session_id, participant_key, role, display_name, joined_at) VALUES
+           ('t', $1, 'ada', 'USER', 'Ada', '2026-01-01T10:00:00Z'), ('t', $1, 'late', 'USER', NULL, '2026-01-01T10:05:00Z')`,
+          [id],
+        );
+        await migrated.undoLastMigration({ transaction: 'each' });
+        expect(await migrated.query(`SELECT participants FROM session.sessions WHERE id = $1`, [id])).toEqual([
+          { participants: [{ id: 'ada', role: 'USER', displayName: 'Ada' }] },
+        ]);
+      } finally {
+        await migrated.destroy();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { CreateSessionEvents1797000000000 } from './migrations/1797000000000-Cre
 import { CreateParticipants1797100000000 } from './migrations/1797100000000-CreateParticipants.ts';
 import { SegmentRevisionsAndSearch1797200000000 } from './migrations/1797200000000-SegmentRevisionsAndSearch.ts';
 import { SessionEndWorkflow1797300000000 } from './migrations/1797300000000-SessionEndWorkflow.ts';
+import { DropSessionParticipantsJson1797400000000 } from './migrations/1797400000000-DropSessionParticipantsJson.ts';
 import { createSessionResolvers } from './resolvers.ts';
 import { ApiKeyService } from './services/api-key-service.ts';
 import { BotStateService } from './services/bot-state-service.ts';
@@ -40,6 +41,7 @@ export const sessionSubgraph: SubgraphDefinition = {
     CreateParticipants1797100000000,
     SegmentRevisionsAndSearch1797200000000,
     SessionEndWorkflow1797300000000,
+    DropSessionParticipantsJson1797400000000,
   ],
   create({ config, dataSource, redis, logger }) {
     const dispatcher = new SessionEndDispatcher({

@@ -8,7 +8,7 @@ export type SessionStatus = 'ACTIVE' | 'ENDED';
 /**
  * A conversation (table `session.sessions`). Also the codegen mapper type of the GraphQL `Session`.
  * `startedAt` is written with millisecond precision so that it round-trips through keyset cursors exactly.
- * Participants are rows of their own (participant.ts); the table's former `participants` jsonb column is no longer read.
+ * Participants are rows of their own (participant.ts).
  */
 export interface Session {
   id: string;
