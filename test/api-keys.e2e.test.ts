@@ -1,7 +1,5 @@
 import pg from 'pg';
-import { createClient as createWsClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { GatewayServer } from '../gateway/gateway-server.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { countTenantRows } from './kit/database.ts';
@@ -9,6 +7,7 @@ import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 import { createClient, newTenant, postGraphQL, waitFor, type GraphClient } from './kit/client.ts';
 import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';
 import { readRun, startWaitingRun } from './kit/runs.ts';
+import { gatewayWsClient } from './kit/ws-client.ts';
 
 let graph: TestGraph;
 let second: GatewayServer;
@@ -48,13 +47,7 @@ function subscribeWithKey(
 ): { events: { cursor: string }[]; closed: Promise<{ code: number; reason: string }> } {
   const events: { cursor: string }[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-    const client = createWsClient({
-      url: url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${key}` },
-      retryAttempts: 0,
-      on: { closed: (event) => resolve(event as { code: number; reason: string }) },
-    });
+    const client = gatewayWsClient(url, { authorization: `Bearer ${key}` }, { on: { closed: (event) => resolve(event as { code: number; reason: string }) } });
     client.subscribe<{ workflowRunEvents: { cursor: string } }>(
       { query: RUN_EVENTS, variables },
       { next: (result) => void (result.data && events.push(result.data.workflowRunEvents)), error: () => undefined, complete: () => undefined },

@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createClient as createWsClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { clientToken, createClient, newTenant, type GraphClient } from './kit/client.ts';
 import { startFakeProvider, type FakeProvider } from './kit/fake-provider.ts';
 import { createEchoModel, createFakeProviderModel } from './kit/fixtures.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createWorkflow, readRun, readRunDetail, startRun, stepDetail, stepOf, waitForRun } from './kit/runs.ts';
+import { gatewayWsClient } from './kit/ws-client.ts';
 
 /**
  * `llm` steps make their model calls through the routing service (the gateway's `/v1/chat/completions`), which holds
@@ -66,12 +66,7 @@ const RUN_EVENTS = `subscription ($runId: ID!, $after: String) {
 /** Subscribes to a run's events after `after` over WebSocket and collects them until the run's final event. */
 async function subscribe(tenant: string, runId: string, after: string): Promise<Delivered[]> {
   const token = await clientToken(graph, { tenant, scopes: ['workflows:subscribe', 'workflows:read'] });
-  const client = createWsClient({
-    url: graph.gatewayUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
+  const client = gatewayWsClient(graph.gatewayUrl, { authorization: `Bearer ${token}` });
   wsClients.push(client);
   return new Promise((resolve, reject) => {
     const events: Delivered[] = [];

@@ -1,7 +1,6 @@
-import { createClient as createWsClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { GatewayServer } from '../gateway/gateway-server.ts';
 import { eventStreamKey } from '../platform/events/workflow-event-stream.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
@@ -10,6 +9,7 @@ import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startCountingProxy, type CountingProxy } from './kit/counting-proxy.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 import { limitRefusals } from './kit/gateway-metrics.ts';
+import { gatewayWsClient } from './kit/ws-client.ts';
 
 /**
  * Demand control over the real gateway (MAX_QUERY_COST=500 here), in both modes: an operation over the limit is
@@ -124,12 +124,7 @@ describe('operation cost limit (demand control)', () => {
   });
 
   it('refuses an over-expensive subscription over WebSocket with the same code and extensions.cost', async () => {
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization });
     clients.push(client);
     const refusalsBefore = await limitRefusals(graph.gatewayUrl, 'cost');
     const outcome = await new Promise<{ next: unknown[]; error: unknown }>((resolve) => {
@@ -175,12 +170,7 @@ describe('operation cost limit (demand control)', () => {
   });
 
   it('subscribes to an affordable subscription (workflowEvents 1 + run 1)', async () => {
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization });
     clients.push(client);
     const refusalsBefore = await limitRefusals(graph.gatewayUrl, 'cost');
     const errors: unknown[] = [];
@@ -209,12 +199,7 @@ describe('operation cost limit (demand control)', () => {
     } finally {
       await redis.quit();
     }
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${await clientToken(graph, { tenant: replayTenant })}` },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization: `Bearer ${await clientToken(graph, { tenant: replayTenant })}` });
     clients.push(client);
     // workflowEvents 1: admitted; its replay from Postgres is `workflowEvents(first: 1000) { … }`, over MAX_QUERY_COST.
     const first = await new Promise<unknown>((resolve) => {

@@ -1,12 +1,12 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { createClient as createWsClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { GatewayServer } from '../gateway/gateway-server.ts';
 import { clientToken, newTenant, postGraphQL } from './kit/client.ts';
 import { startCountingProxy, type CountingProxy } from './kit/counting-proxy.ts';
 import { limitRefusals } from './kit/gateway-metrics.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
+import { gatewayWsClient } from './kit/ws-client.ts';
 
 /**
  * The gateway's operation limits (gateway/operation-limits.ts) over real HTTP, WebSocket and SSE, in both modes: each
@@ -184,12 +184,7 @@ describe('operation limits of subscriptions', () => {
 
   /** Subscribes over WebSocket; resolves with the `error` message's errors (or what else ended the subscription). */
   function subscribeOverWebSocket(query: string): Promise<unknown> {
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization: `Bearer ${token}` });
     clients.push(client);
     return new Promise((resolve) => {
       client.subscribe(

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient as createWsClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { clientToken, newTenant, waitFor } from './kit/client.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
 import { metricValue } from './kit/gateway-metrics.ts';
+import { gatewayWsClient } from './kit/ws-client.ts';
 
 const redisUrl = process.env['REDIS_URL'];
 
@@ -103,12 +102,7 @@ describe('gateway request rate limits', () => {
 
   it('counts WebSocket subscribes as requests, and allows at most SUBSCRIPTION_MAX_PER_PRINCIPAL open subscriptions per subject', async () => {
     const tenant = newTenant();
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${await clientToken(graph, { tenant, subject: 'partner' })}` },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization: `Bearer ${await clientToken(graph, { tenant, subject: 'partner' })}` });
     const errors: unknown[][] = [];
     const refusalsBefore = await metricValue(graph.gatewayUrl, 'orchestra_gateway_rate_limit_refusals_total{limit="subscriptions"}');
     const open = (): (() => void) =>
@@ -152,13 +146,7 @@ describe('gateway request rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
 
     const other = newTenant();
-    const wsOf = async (url: string) =>
-      createWsClient({
-        url: url.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${await clientToken(graph, { tenant: other, subject: 'dave' })}` },
-        retryAttempts: 0,
-      });
+    const wsOf = async (url: string) => gatewayWsClient(url, { authorization: `Bearer ${await clientToken(graph, { tenant: other, subject: 'dave' })}` });
     const a = await wsOf(graph.gatewayUrl);
     const b = await wsOf(second.url);
     const errors: unknown[][] = [];

@@ -1,11 +1,10 @@
-import { createClient as createWsClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayServer } from '../gateway/gateway-server.ts';
 import { clientToken, createClient, newTenant, postGraphQL, type GraphClient } from './kit/client.ts';
 import { startCountingProxy, type CountingProxy } from './kit/counting-proxy.ts';
 import { createSession } from './kit/fixtures.ts';
 import { startGraph, startSecondGateway, type TestGraph } from './kit/graph.ts';
+import { gatewayWsClient } from './kit/ws-client.ts';
 
 /** A session (session subgraph) and a memory (memory subgraph) in one query. */
 const SESSION_AND_MEMORY = 'query ($s: ID!, $m: ID!) { session(id: $s) { id title } memory(id: $m) { id content } }';
@@ -181,12 +180,7 @@ describe('authorization in the schema', () => {
 
   it('refuses a subscription whose root field needs a scope the caller lacks, naming it', async () => {
     const token = await clientToken(graph, { tenant: anonymousTenant, scopes: ['workflows:read'] });
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization: `Bearer ${token}` });
     try {
       const errors = await new Promise<unknown>((resolve) => {
         client.subscribe(

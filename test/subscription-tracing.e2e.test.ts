@@ -1,13 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createClient as createWsClient, type Client } from 'graphql-ws';
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { flushTraces } from '../platform/telemetry/tracing.ts';
-import { clientToken, createClient, newTenant, waitFor, type GraphClient } from './kit/client.ts';
+import { clientToken, createClient, newTenant, waitFor } from './kit/client.ts';
 import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';
-import { startFakeOtlpCollector, type FakeOtlpCollector, type ReceivedSpan } from './kit/fake-otlp-collector.ts';
+import { newTraceparent, startFakeOtlpCollector, type FakeOtlpCollector, type ReceivedSpan } from './kit/fake-otlp-collector.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
-import { createWorkflow, startRun, startWaitingRun, waitForRun } from './kit/runs.ts';
+import { finishedRun, startWaitingRun } from './kit/runs.ts';
+import { collectRunEvents, gatewayWsClient } from './kit/ws-client.ts';
 
 /**
  * Traces of workflow event subscriptions (WebSocket and SSE) through the fake OTLP collector, in both modes (Postgres +
@@ -26,12 +26,9 @@ const RUN_EVENTS = `subscription Events($runId: ID!, $after: String) {
 type Delivered = { cursor: string; type: string; run: { id: string; status: string } };
 type WsOutcome = { events: Delivered[]; error: unknown };
 
-/** A W3C `traceparent` of a new trace, sampled. */
-function newTraceparent(): { traceparent: string; traceId: string; parentSpanId: string } {
-  const traceId = randomBytes(16).toString('hex');
-  const parentSpanId = randomBytes(8).toString('hex');
-  return { traceparent: `00-${traceId}-${parentSpanId}-01`, traceId, parentSpanId };
-}
+/** Collects the `RUN_EVENTS` events of one subscription (collectRunEvents). */
+const collect = (client: Client, variables: Record<string, unknown>, extensions?: Record<string, unknown>): Promise<WsOutcome> =>
+  collectRunEvents<Delivered>(client, { query: RUN_EVENTS, variables, ...(extensions ? { extensions } : {}) });
 
 describe('subscription traces', () => {
   let collector: FakeOtlpCollector;
@@ -58,42 +55,9 @@ describe('subscription traces', () => {
   }
 
   function wsClient(authorization: string, connectionParams: Record<string, unknown> = {}): Client {
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization, ...connectionParams },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization, ...connectionParams });
     clients.push(client);
     return client;
-  }
-
-  /** Subscribes and collects every payload until the subscription completes or errs. */
-  function collect(client: Client, variables: Record<string, unknown>, extensions?: Record<string, unknown>): Promise<WsOutcome> {
-    return new Promise((resolve) => {
-      const events: Delivered[] = [];
-      client.subscribe<{ workflowRunEvents: Delivered }>(
-        { query: RUN_EVENTS, variables, ...(extensions ? { extensions } : {}) },
-        {
-          next: (result) => {
-            if (result.data) events.push(result.data.workflowRunEvents);
-            if (result.errors) resolve({ events, error: result.errors });
-          },
-          error: (error) => resolve({ events, error }),
-          complete: () => resolve({ events, error: undefined }),
-        },
-      );
-    });
-  }
-
-  async function finishedRun(api: GraphClient): Promise<string> {
-    const workflowId = await createWorkflow(api, [
-      { id: 'a', kind: 'transform', config: { expression: '1' } },
-      { id: 'b', kind: 'transform', dependsOn: ['a'], config: { expression: 'steps.a + 1' } },
-    ]);
-    const runId = await startRun(api, { workflowId });
-    await waitForRun(api, runId);
-    return runId;
   }
 
   /** Every span received once every span ended so far was exported. */

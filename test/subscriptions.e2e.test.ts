@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eventStreamKey } from '../platform/events/workflow-event-stream.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
-import { clientToken, createClient, newTenant, waitFor, type GraphClient } from './kit/client.ts';
+import { clientToken, createClient, newTenant, waitFor } from './kit/client.ts';
 import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
-import { createWorkflow, readRun, startRun, startWaitingRun, waitForRun } from './kit/runs.ts';
+import { createWorkflow, finishedRun, readRun, startRun, startWaitingRun, waitForRun } from './kit/runs.ts';
+import { collectRunEvents, gatewayWsClient } from './kit/ws-client.ts';
 
 /**
  * Workflow event subscriptions through the gateway over WebSocket (graphql-ws) and SSE (graphql-sse), with the real
@@ -24,6 +25,10 @@ const RUN_EVENTS = `subscription Events($runId: ID!, $after: String) {
 }`;
 
 type Delivered = { cursor: string; type: string; stepId: string | null; run: { id: string; status: string } };
+
+/** Collects the `RUN_EVENTS` events of one subscription (collectRunEvents). */
+const collect = (client: Client, variables: Record<string, unknown>): Promise<{ events: Delivered[]; error: unknown }> =>
+  collectRunEvents<Delivered>(client, { query: RUN_EVENTS, variables });
 
 describe('workflow event subscriptions over WebSocket', () => {
   let graph: TestGraph;
@@ -39,42 +44,9 @@ describe('workflow event subscriptions over WebSocket', () => {
 
   async function wsClient(tenant: string, scopes: string[] = ['admin'], via: TestGraph = graph): Promise<Client> {
     const token = await clientToken(via, { tenant, scopes });
-    const client = createWsClient({
-      url: via.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(via.gatewayUrl, { authorization: `Bearer ${token}` });
     clients.push(client);
     return client;
-  }
-
-  /** Subscribes and collects every payload until the server completes the subscription or sends an error. */
-  function collect(client: Client, variables: Record<string, unknown>): Promise<{ events: Delivered[]; error: unknown }> {
-    return new Promise((resolve) => {
-      const events: Delivered[] = [];
-      client.subscribe<{ workflowRunEvents: Delivered }>(
-        { query: RUN_EVENTS, variables },
-        {
-          next: (result) => {
-            if (result.data) events.push(result.data.workflowRunEvents);
-            if (result.errors) resolve({ events, error: result.errors });
-          },
-          error: (error) => resolve({ events, error }),
-          complete: () => resolve({ events, error: undefined }),
-        },
-      );
-    });
-  }
-
-  async function finishedRun(api: GraphClient): Promise<string> {
-    const workflowId = await createWorkflow(api, [
-      { id: 'a', kind: 'transform', config: { expression: '1' } },
-      { id: 'b', kind: 'transform', dependsOn: ['a'], config: { expression: 'steps.a + 1' } },
-    ]);
-    const runId = await startRun(api, { workflowId });
-    await waitForRun(api, runId);
-    return runId;
   }
 
   it('replays a run from the start with federated run fields, in cursor order, and completes after its final event', async () => {
@@ -314,13 +286,11 @@ describe('workflow event subscriptions over WebSocket', () => {
     const runId = await startWaitingRun(api);
     const shortLived = await clientToken(graph, { tenant, scopes: ['admin'] }, 2);
     const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-      const client = createWsClient({
-        url: graph.gatewayUrl.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${shortLived}` },
-        retryAttempts: 0,
-        on: { closed: (event) => resolve(event as { code: number; reason: string }) },
-      });
+      const client = gatewayWsClient(
+        graph.gatewayUrl,
+        { authorization: `Bearer ${shortLived}` },
+        { on: { closed: (event) => resolve(event as { code: number; reason: string }) } },
+      );
       clients.push(client);
       client.subscribe({ query: RUN_EVENTS, variables: { runId, after: '0' } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
@@ -491,12 +461,7 @@ describe('workflow event subscriptions: supergraph reload', () => {
       await waitForRun(api, runId, (run) => run.status === 'WAITING');
       const before = (await readRun(api, runId)).events;
 
-      const client = createWsClient({
-        url: graph.gatewayUrl.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${await clientToken(graph, { tenant, scopes: ['admin'] })}` },
-        retryAttempts: 0,
-      });
+      const client = gatewayWsClient(graph.gatewayUrl, { authorization: `Bearer ${await clientToken(graph, { tenant, scopes: ['admin'] })}` });
       const events: Delivered[] = [];
       const completed = new Promise<void>((resolve, reject) => {
         client.subscribe<{ workflowRunEvents: Delivered }>(
@@ -549,12 +514,7 @@ describe('workflow event subscriptions: a trimmed stream', () => {
     const stored = (await readRun(api, runId)).events;
     expect(stored.length).toBeGreaterThan(4);
     const token = await clientToken(graph, { tenant, scopes: ['admin'] });
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization: `Bearer ${token}` });
     try {
       const cursors = await new Promise<string[]>((resolve, reject) => {
         const seen: string[] = [];

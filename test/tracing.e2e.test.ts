@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushTraces } from '../platform/telemetry/tracing.ts';
 import { OrchestrationStartRunDocument } from './generated/graphql.ts';
@@ -7,7 +6,7 @@ import { startFakeEmbeddings, type FakeEmbeddings } from './kit/fake-embeddings.
 import { startFakeProvider, type FakeProvider } from './kit/fake-provider.ts';
 import { createFakeProviderModel } from './kit/fixtures.ts';
 import { createWorkflow, waitForRun } from './kit/runs.ts';
-import { startFakeOtlpCollector, type FakeOtlpCollector, type ReceivedSpan } from './kit/fake-otlp-collector.ts';
+import { newTraceparent, startFakeOtlpCollector, type FakeOtlpCollector, type ReceivedSpan } from './kit/fake-otlp-collector.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 
 const SERVER = 2;
@@ -18,13 +17,6 @@ const CONSUMER = 5;
 const OPERATOR_KEY = 'sk-operator-tracing-7c3e91';
 /** The operator's key of embeddings provider `emb`. */
 const EMBEDDINGS_KEY = 'sk-operator-tracing-emb-41d0aa';
-
-/** A W3C `traceparent` of a new trace, sampled (https://www.w3.org/TR/trace-context/#traceparent-header). */
-function newTraceparent(): { traceparent: string; traceId: string; parentSpanId: string } {
-  const traceId = randomBytes(16).toString('hex');
-  const parentSpanId = randomBytes(8).toString('hex');
-  return { traceparent: `00-${traceId}-${parentSpanId}-01`, traceId, parentSpanId };
-}
 
 /** For spans of one trace: the ids of a span's ancestors among them, nearest first. */
 function ancestorsIn(spans: readonly ReceivedSpan[]): (span: ReceivedSpan) => string[] {

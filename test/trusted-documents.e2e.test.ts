@@ -2,9 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient as createWsClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { trustedDocumentsKey } from '../gateway/trusted-documents.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { GetSessionDocument, ListSessionsDocument, StartSessionDocument } from './generated/graphql.ts';
@@ -12,6 +11,7 @@ import { clientToken, createClient, documentIdOf, newTenant, persistedTextOf, po
 import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';
 import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
+import { gatewayWsClient } from './kit/ws-client.ts';
 
 /**
  * Trusted documents (`documentId`) and APQ through the gateway, with `TRUSTED_DOCUMENTS=allow` and `enforce` over the
@@ -163,12 +163,7 @@ describe('TRUSTED_DOCUMENTS=enforce over WebSocket and SSE', () => {
 
   async function subscribeOnce(payload: Record<string, unknown>): Promise<unknown> {
     const token = await clientToken(graph, { tenant: newTenant(), scopes: ['admin'] });
-    const client = createWsClient({
-      url: graph.gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-    });
+    const client = gatewayWsClient(graph.gatewayUrl, { authorization: `Bearer ${token}` });
     clients.push(client);
     return new Promise((resolve) => {
       client.subscribe(payload as { query: string }, {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { listenOnLoopback, type LoopbackServer } from './loopback-server.ts';
 
@@ -117,4 +118,11 @@ function flatten(attributes: { key: string; value: OtlpAnyValue }[] | undefined)
     else if (value.boolValue !== undefined) out[key] = value.boolValue;
   }
   return out;
+}
+
+/** A W3C `traceparent` (Trace Context §3.2) of a new, sampled trace, with its trace id and the parent span id it names. */
+export function newTraceparent(): { traceparent: string; traceId: string; parentSpanId: string } {
+  const traceId = randomBytes(16).toString('hex');
+  const parentSpanId = randomBytes(8).toString('hex');
+  return { traceparent: `00-${traceId}-${parentSpanId}-01`, traceId, parentSpanId };
 }

@@ -179,3 +179,14 @@ export async function waitForRuns(client: GraphClient, filter: WorkflowRunFilter
   );
   return listRuns(client, filter);
 }
+
+/** Creates a workflow of two transform steps (`a` → `b`, output 2), starts a run of it and waits for it to finish. Returns the run's id. */
+export async function finishedRun(client: GraphClient): Promise<string> {
+  const workflowId = await createWorkflow(client, [
+    { id: 'a', kind: 'transform', config: { expression: '1' } },
+    { id: 'b', kind: 'transform', dependsOn: ['a'], config: { expression: 'steps.a + 1' } },
+  ]);
+  const runId = await startRun(client, { workflowId });
+  await waitForRun(client, runId);
+  return runId;
+}
