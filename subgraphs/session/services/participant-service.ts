@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/validation.ts';
 import type { Participant, ParticipantRole } from '../entities/participant.ts';
+import { lockActiveSession } from './active-session-lock.ts';
 import { recordSessionEvents } from './session-events.ts';
 import { MAX_PARTICIPANTS, validateParticipant, type ParticipantArgs, type ValidParticipant } from './session-limits.ts';
 
@@ -94,21 +95,6 @@ export async function removeAllParticipants(manager: Query, tenantId: string, se
     tenantId,
     left.map((row) => ({ sessionId, type: 'PARTICIPANT_LEFT', participantId: row.participant_key })),
   );
-}
-
-/**
- * Locks the tenant's active session `sessionId` (`FOR UPDATE`, so concurrent joins and leaves of one session queue
- * up) inside the caller's transaction.
- * @throws {@link NotFoundError} when it is not the tenant's; {@link ConflictError} when it has ended.
- */
-async function lockActiveSession(manager: Query, tenantId: string, sessionId: string): Promise<void> {
-  const locked: { status: string }[] = await manager.query('SELECT status FROM session.sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
-    tenantId,
-    sessionId,
-  ]);
-  const session = locked[0];
-  if (!session) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
-  if (session.status !== 'ACTIVE') throw new ConflictError(`Session ${sessionId} has ended`, { id: sessionId });
 }
 
 /** Owns who is in a session: joins, leaves, and reads of the present participants and of the history. */

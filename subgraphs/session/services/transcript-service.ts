@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
-import { ConflictError, NotFoundError } from '../../../platform/errors.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/validation.ts';
+import { lockActiveSession } from './active-session-lock.ts';
 import { recordSessionEvents } from './session-events.ts';
 import { TranscriptSegmentSchema, type TranscriptSegment } from '../entities/transcript-segment.ts';
 import { TranslationSchema, type Translation } from '../entities/translation.ts';
@@ -30,13 +31,7 @@ export class TranscriptService {
     if (!isUuid(sessionId)) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
     const keys = valid.flatMap((s) => (s.segmentKey === null ? [] : [s.segmentKey]));
     return this.dataSource.transaction(async (manager) => {
-      const locked: { status: string }[] = await manager.query('SELECT status FROM session.sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
-        tenantId,
-        sessionId,
-      ]);
-      const session = locked[0];
-      if (!session) throw new NotFoundError(`Session ${sessionId} not found`, { id: sessionId });
-      if (session.status !== 'ACTIVE') throw new ConflictError(`Session ${sessionId} has ended`, { id: sessionId });
+      await lockActiveSession(manager, tenantId, sessionId);
       const { lastSequence, stored } = await readAppendState(manager, tenantId, sessionId, keys);
       const plan = planSegmentRevisions({ tenantId, sessionId, lastSequence, now: new Date() }, valid, stored);
       await upsertSegments(
