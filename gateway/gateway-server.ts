@@ -85,8 +85,8 @@ export type GatewayServer = GraphQLHttpService;
  * `config.endpoints.subgraphUrls` (so the same supergraph serves any deployment). Serves `POST /graphql`
  * (client JWT auth, body size and operation limits, batches when `config.gateway.batching.enabled`), `GET /healthz` (liveness), `GET /readyz` (every subgraph healthy),
  * `GET /metrics` (Prometheus) and the OpenAI-compatible `/v1/chat/completions` and `/v1/models` (same client tokens;
- * proxied to the routing subgraph, see openai-proxy.ts). With Redis, also workflow event subscriptions on `/graphql`
- * over WebSocket (graphql-ws) and SSE (graphql-sse), fed by the relay's Redis streams (see `subscriptions/`).
+ * proxied to the routing subgraph, see openai-proxy.ts). With Redis, also event subscriptions (workflow and session events) on `/graphql`
+ * over WebSocket (graphql-ws) and SSE (graphql-sse), fed by the relays' Redis streams (see `subscriptions/`).
  * With `config.gateway.compiledExecution`, operations take the compiled execution path (see `execution/`).
  * @throws when the supergraph file is missing or invalid, the operation manifest unreadable, or the port is taken.
  */
@@ -380,8 +380,8 @@ async function createLimits(config: OrchestraConfig, logger: Logger, metrics: Ga
 }
 
 /**
- * Starts workflow event subscriptions: the Redis fan-out of the relay's streams (two connections: reads and
- * `SUBSCRIBE`) with `config.redis.url`, else `localStream` (embedded mode), the delivery, the graphql-ws server on
+ * Starts event subscriptions (workflow and session events): the Redis fan-outs of the relays' streams (two connections: reads and
+ * `SUBSCRIBE`, shared) with `config.redis.url`, else `localStreams` (embedded mode), the delivery, the graphql-ws server on
  * `/graphql` and the graphql-sse route (mounted by the caller).
  * @returns the SSE route, and `close()`: closes the sockets (code 1012, reconnect) and event streams, the fan-out and
  *   the Redis connections.

@@ -29,7 +29,7 @@ export interface GatewayMetrics {
 
 /**
  * Creates the gateway's registry: process metrics, `orchestra_gateway_operations_total{type,outcome}`,
- * `orchestra_gateway_operation_duration_seconds{type}`, and of workflow event subscriptions
+ * `orchestra_gateway_operation_duration_seconds{type}`, and of event subscriptions
  * `orchestra_gateway_subscriptions` (open now), `orchestra_gateway_subscription_events_total` (events delivered) and
  * `orchestra_gateway_subscription_slow_consumers_total` (subscriptions closed as too slow), and
  * `orchestra_gateway_deduplicated_total{kind}` (operations and subgraph fetches answered by an identical one in flight),

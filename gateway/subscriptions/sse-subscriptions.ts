@@ -44,7 +44,7 @@ export interface SseSubscriptions {
 }
 
 /**
- * Serves workflow event subscriptions over SSE (`graphql-sse`, both modes of its protocol, on the same path as
+ * Serves event subscriptions (workflow and session events) over SSE (`graphql-sse`, both modes of its protocol, on the same path as
  * queries): "distinct connections" (`GET`/`POST` with `Accept: text/event-stream`, one subscription per response) and
  * "single connection" (`PUT` reserves a stream token, `GET` opens the stream, `POST`s with the token add operations,
  * `DELETE ?operationId=` ends one). The principal comes from the route's authentication (`Authorization: Bearer`), as

@@ -186,7 +186,7 @@ export function attachWebSocketSubscriptions(o: WebSocketSubscriptionsOptions): 
           return [span.refused(error)];
         }
       },
-      // onSubscribe refuses every operation but a workflow event subscription, so graphql-ws never executes one itself.
+      // onSubscribe refuses every operation but an event subscription (of a feed), so graphql-ws never executes one itself.
       subscribe: (args) => (args.contextValue as SubscriptionContext).results,
     },
     wsServer,

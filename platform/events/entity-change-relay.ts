@@ -122,18 +122,29 @@ export class EntityChangeRelay {
         pending: boolean;
       }>;
       if (!pending[0]?.pending) return;
-      const taken = await dataSource.transaction(async (manager) => {
-        if (!manager.queryRunner) throw new Error('EntityChangeRelay: a transaction without a query runner');
-        const result = await manager.queryRunner.query(
-          `${BACKGROUND_SQL_MARK} WITH taken AS (SELECT id FROM ${table} ORDER BY id LIMIT $1 FOR UPDATE)
-           DELETE FROM ${table} c USING taken WHERE c.id = taken.id RETURNING c.tenant_id`,
-          [this.#batchSize],
-          true,
-        );
-        const rows = result.records as Array<{ tenant_id: string }>;
-        if (rows.length > 0) await versions.raise(subgraph, [...new Set(rows.map((r) => r.tenant_id))]);
-        return rows.length;
-      });
+      // The transaction's own statements carry the mark too (TypeORM's would not): a background loop's, all of them.
+      const runner = dataSource.createQueryRunner();
+      let taken: number;
+      try {
+        await runner.query(`${BACKGROUND_SQL_MARK} BEGIN`);
+        try {
+          const result = await runner.query(
+            `${BACKGROUND_SQL_MARK} WITH taken AS (SELECT id FROM ${table} ORDER BY id LIMIT $1 FOR UPDATE)
+             DELETE FROM ${table} c USING taken WHERE c.id = taken.id RETURNING c.tenant_id`,
+            [this.#batchSize],
+            true,
+          );
+          const rows = result.records as Array<{ tenant_id: string }>;
+          if (rows.length > 0) await versions.raise(subgraph, [...new Set(rows.map((r) => r.tenant_id))]);
+          await runner.query(`${BACKGROUND_SQL_MARK} COMMIT`);
+          taken = rows.length;
+        } catch (error) {
+          await runner.query(`${BACKGROUND_SQL_MARK} ROLLBACK`).catch(() => undefined);
+          throw error;
+        }
+      } finally {
+        await runner.release();
+      }
       if (taken < this.#batchSize) return;
     }
   }
