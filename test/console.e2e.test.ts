@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientToken, createClient, newTenant, type GraphClient } from './kit/client.ts';
 import { startFakeProvider, type FakeProvider } from './kit/fake-provider.ts';
 import { createFakeProviderModel } from './kit/fixtures.ts';
+import { CHROMIUM, hasChromium, launchChromium } from './kit/chromium.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { createWorkflow, finishedRun, readRun, startRun, startWaitingRun, waitForRun } from './kit/runs.ts';
 
@@ -14,9 +15,6 @@ import { createWorkflow, finishedRun, readRun, startRun, startWaitingRun, waitFo
  * and model calls, a session's live transcript, participants and bot state.
  */
 
-// Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it locally, the browser cases skip.
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'console');
 /** Set (`CONSOLE_README_SCREENSHOT=1`) to rewrite the README's screenshot docs/images/console-run.png. */
 const README_SCREENSHOT = process.env['CONSOLE_README_SCREENSHOT'] === '1';
@@ -72,19 +70,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
       },
     });
     consoleUrl = new URL('/console', graph.gatewayUrl).href;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -168,7 +154,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     const page = await openConsole(token, `#/runs/${runId}`);
     await page.waitForSelector('.dag-node[data-step="approve"][data-status="WAITING"]');
     await page.waitForSelector('.dag-node[data-step="fetch"][data-status="COMPLETED"]');
-    expect(await page.locator('.dag-edge').count()).toBe(5);
+    await waitForCount(page, '.dag-edge', 5);
     expect(await page.locator('.dag-node[data-step="report"]').getAttribute('data-status')).toBe('QUEUED');
 
     // Reload mid-run: the page reads the run again and subscribes after the last cursor it read.

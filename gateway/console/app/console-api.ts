@@ -37,7 +37,7 @@ const httpUrl = new URL('graphql', window.location.href).href;
 const wsUrl = httpUrl.replace(/^http/, 'ws');
 
 /**
- * Runs a query with the user's token and returns its data.
+ * Runs a query with the user's token and returns its data (never a cached answer).
  * @throws ApiError when the answer has errors or no data (a transport failure becomes one error).
  */
 export async function request<TData>(query: string, variables: Record<string, unknown> = {}): Promise<TData> {
@@ -45,7 +45,8 @@ export async function request<TData>(query: string, variables: Record<string, un
   try {
     const response = await fetch(httpUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${readToken()}` },
+      // `no-cache`: computed anew, not from the gateway's response cache — the console shows what is true now.
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'cache-control': 'no-cache', authorization: `Bearer ${readToken()}` },
       body: JSON.stringify({ query, variables }),
     });
     body = (await response.json()) as typeof body;

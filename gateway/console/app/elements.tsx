@@ -1,5 +1,6 @@
 // Small pieces every view of the console uses: status chips, JSON blocks, times, error banners, links.
 import type { ReactNode } from 'react';
+import type { LiveState } from './live-events.ts';
 
 /** A status (run, step, attempt, session, bot, model call) as a coloured chip; its colour comes from console.css. */
 export function StatusChip({ status }: { readonly status: string | null | undefined }): ReactNode {
@@ -56,10 +57,70 @@ export function ShortId({ id }: { readonly id: string }): ReactNode {
 }
 
 /** Whether the live connection of a view is up, ended, or failed (with the reason). */
-export function LiveBadge({ state, detail }: { readonly state: 'connecting' | 'live' | 'ended' | 'error'; readonly detail?: string | undefined }): ReactNode {
+export function LiveBadge({ state, detail }: { readonly state: LiveState; readonly detail?: string | undefined }): ReactNode {
   return (
     <span className={`live live-${state}`} data-live={state} title={detail}>
       {state === 'live' ? '● live' : state === 'connecting' ? '○ connecting' : state === 'ended' ? '■ ended' : '✕ disconnected'}
     </span>
+  );
+}
+
+/** A table of a list: its column headers, its rows, and `empty` in one row when there are none (undefined: loading). */
+export function ListTable({
+  headers,
+  rows,
+  empty,
+  className,
+}: {
+  readonly headers: readonly string[];
+  readonly rows: readonly ReactNode[] | undefined;
+  readonly empty: string;
+  readonly className?: string;
+}): ReactNode {
+  return (
+    <table className={`table ${className ?? ''}`}>
+      <thead>
+        <tr>
+          {headers.map((header) => (
+            <th key={header}>{header}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows}
+        {rows && rows.length === 0 ? (
+          <tr>
+            <td colSpan={headers.length} className="muted empty">
+              {empty}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
+  );
+}
+
+/** The header of a detail page: a link back to its list, the title line, and a line of facts. */
+export function DetailHeader({
+  back,
+  backLabel,
+  title,
+  facts,
+}: {
+  readonly back: string;
+  readonly backLabel: string;
+  readonly title: ReactNode;
+  readonly facts: ReactNode;
+}): ReactNode {
+  return (
+    <header className="view-header">
+      <div>
+        <a href={back} className="back">
+          ← {backLabel}
+        </a>
+        <h1>{title}</h1>
+        {facts ? <div className="facts">{facts}</div> : null}
+      </div>
+    </header>
   );
 }

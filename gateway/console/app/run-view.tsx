@@ -4,9 +4,10 @@
 // last cursor seen are ignored, so none is shown twice.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { RUN_EVENTS_SUBSCRIPTION, RUN_MODEL_CALLS_QUERY, RUN_QUERY, RUN_STATE_QUERY, WORKFLOW_VERSION_QUERY } from '../console-operations.ts';
-import { request, subscribe } from './console-api.ts';
-import { Duration, ErrorBanner, Json, LiveBadge, ShortId, StatusChip, Time, Usd } from './elements.tsx';
-import { appendEvent, isAfter } from './event-cursor.ts';
+import { request } from './console-api.ts';
+import { DetailHeader, Duration, ErrorBanner, Json, LiveBadge, ShortId, StatusChip, Time, Usd } from './elements.tsx';
+import { appendEvent } from './event-cursor.ts';
+import { followEvents, type Following, type LiveState } from './live-events.ts';
 import { RunDag } from './run-dag.tsx';
 import { EventLog } from './event-log.tsx';
 import {
@@ -43,9 +44,6 @@ interface ModelCall {
 /** The run's model calls and their total cost, or why they could not be read. */
 type ModelCalls = { readonly costUsd: number; readonly calls: readonly ModelCall[] } | { readonly error: string };
 
-/** Delay before resubscribing after the subscription failed, in ms. */
-const RESUBSCRIBE_DELAY_MS = 2000;
-
 /** The page of run `runId`. */
 export function RunView({ runId }: { readonly runId: string }): ReactNode {
   const [run, setRun] = useState<Run>();
@@ -54,15 +52,13 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
   const [events, setEvents] = useState<readonly RunEvent[]>([]);
   const [modelCalls, setModelCalls] = useState<ModelCalls>();
   const [error, setError] = useState<string>();
-  const [live, setLive] = useState<{ state: 'connecting' | 'live' | 'ended' | 'error'; detail?: string }>({ state: 'connecting' });
+  const [live, setLive] = useState<{ state: LiveState; detail?: string | undefined }>({ state: 'connecting' });
   const [selected, setSelected] = useState<string>();
   const cards = useRef(new Map<string, HTMLElement>());
 
   useEffect(() => {
     let active = true;
-    let lastCursor: string | undefined;
-    let unsubscribe: (() => void) | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
+    let following: Following | undefined;
     let final = false;
     // Re-reads of the run after events: one at a time; a result is kept only if no event arrived meanwhile (another
     // read follows then), so that an older state never overwrites what a newer event showed.
@@ -75,9 +71,9 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
       try {
         while (readWanted && active) {
           readWanted = false;
-          const asOf = lastCursor;
+          const asOf = following?.lastCursor();
           const data = await request<{ workflowRun: Run | null }>(RUN_STATE_QUERY, { id: runId });
-          if (active && data.workflowRun && asOf === lastCursor) setRun(data.workflowRun);
+          if (active && data.workflowRun && asOf === following?.lastCursor()) setRun(data.workflowRun);
         }
       } catch (e) {
         if (active) setError((e as Error).message);
@@ -92,36 +88,12 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
       );
     };
     const onEvent = (event: RunEvent): void => {
-      if (!active || !isAfter(event.cursor, lastCursor)) return;
-      lastCursor = event.cursor;
       setEvents((list) => appendEvent(list, event));
       setRun((current) => current && applyRunEvent(current, event));
       if (event.type === 'STEP_OUTPUT_DELTA') return;
       void readState();
       if (event.type === 'STEP_COMPLETED' || event.type === 'STEP_FAILED' || event.type.startsWith('RUN_')) readModelCalls();
       if (event.type.startsWith('RUN_') && event.type !== 'RUN_STARTED') final = true;
-    };
-    const listen = (): void => {
-      setLive({ state: 'connecting' });
-      unsubscribe = subscribe<{ workflowRunEvents: RunEvent }>(
-        RUN_EVENTS_SUBSCRIPTION,
-        { runId, after: lastCursor ?? '0' },
-        {
-          next: (data) => {
-            setLive({ state: 'live' });
-            onEvent(data.workflowRunEvents);
-          },
-          error: (e) => {
-            if (!active) return;
-            setLive({ state: 'error', detail: e.message });
-            // Resume from the last cursor seen: nothing is lost, and repeats are ignored.
-            if (!final) retry = setTimeout(listen, RESUBSCRIBE_DELAY_MS);
-          },
-          complete: () => active && setLive({ state: 'ended' }),
-        },
-      );
-      // The subscription gives no sign before its first event: a run with nothing left to do sends none.
-      if (!final) setLive({ state: 'live' });
     };
     (async () => {
       const data = await request<{ workflowRun: (Run & { events: RunEvent[] }) | null }>(RUN_QUERY, { id: runId });
@@ -133,23 +105,33 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
       const { events: read, ...state } = data.workflowRun;
       setRun(state);
       setEvents(read);
-      lastCursor = read.at(-1)?.cursor;
       final = FINAL_RUN_STATUSES.has(state.status);
       request<{ workflow: { name: string; steps: StepDefinition[] } | null }>(WORKFLOW_VERSION_QUERY, {
         id: state.workflowId,
         version: state.workflowVersion,
       }).then(
         (w) => active && (setDefinition(w.workflow?.steps ?? []), setWorkflowName(w.workflow?.name)),
-        (e: Error) => active && setError(e.message),
+        (e: Error) =>
+          active && (setDefinition(state.steps.map((step) => ({ id: step.stepId, kind: step.kind, dependsOn: [], when: null }))), setError(e.message)),
       );
       readModelCalls();
-      if (final) setLive({ state: 'ended' });
-      else listen();
+      if (final) {
+        setLive({ state: 'ended' });
+        return;
+      }
+      following = followEvents<RunEvent>({
+        query: RUN_EVENTS_SUBSCRIPTION,
+        field: 'workflowRunEvents',
+        variables: (after) => ({ runId, after }),
+        after: read.at(-1)?.cursor,
+        onEvent,
+        onLive: (state, detail) => setLive({ state, detail }),
+        done: () => final,
+      });
     })().catch((e: Error) => active && setError(e.message));
     return () => {
       active = false;
-      clearTimeout(retry);
-      unsubscribe?.();
+      following?.stop();
     };
   }, [runId]);
 
@@ -161,16 +143,17 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
   };
   return (
     <section className="view run-view" data-run-id={runId}>
-      <header className="view-header">
-        <div>
-          <a href="#/runs" className="back">
-            ← Runs
-          </a>
-          <h1>
+      <DetailHeader
+        back="#/runs"
+        backLabel="Runs"
+        title={
+          <>
             Run <ShortId id={runId} /> <StatusChip status={run?.status} /> <LiveBadge state={live.state} detail={live.detail} />
-          </h1>
-          {run ? (
-            <div className="facts">
+          </>
+        }
+        facts={
+          run ? (
+            <>
               <span>
                 Workflow <a href={`#/runs?workflow=${encodeURIComponent(run.workflowId)}`}>{workflowName ?? run.workflowId}</a> v{run.workflowVersion}
               </span>
@@ -189,20 +172,15 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
               <span>
                 Cost <Usd value={modelCalls && 'costUsd' in modelCalls ? modelCalls.costUsd : undefined} />
               </span>
-            </div>
-          ) : null}
-        </div>
-      </header>
+            </>
+          ) : null
+        }
+      />
       <ErrorBanner error={error} />
       {run?.error ? <div className="error-banner">{run.error}</div> : null}
       <div className="panel dag-panel">
-        {run ? (
-          <RunDag
-            definition={definition ?? run.steps.map((s) => ({ id: s.stepId, kind: s.kind, dependsOn: [], when: null }))}
-            steps={run.steps}
-            selected={selected}
-            onSelect={select}
-          />
+        {run && definition ? (
+          <RunDag definition={definition} steps={run.steps} selected={selected} onSelect={select} />
         ) : (
           <span className="muted">Loading…</span>
         )}

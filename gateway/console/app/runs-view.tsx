@@ -2,7 +2,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { RUNS_QUERY } from '../console-operations.ts';
 import { request } from './console-api.ts';
-import { Duration, ErrorBanner, ShortId, StatusChip, Time } from './elements.tsx';
+import { Duration, ErrorBanner, ListTable, ShortId, StatusChip, Time } from './elements.tsx';
+import { usePagedList, type Connection } from './paging.tsx';
 
 /** Runs per page. */
 const PAGE_SIZE = 20;
@@ -25,10 +26,7 @@ interface ListedRun {
 }
 
 interface RunsPage {
-  readonly workflowRuns: {
-    readonly edges: readonly { readonly cursor: string; readonly node: ListedRun }[];
-    readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
-  };
+  readonly workflowRuns: Connection<ListedRun>;
 }
 
 /** `#/runs?status=…&workflow=…`, the filter in the address so that a reload (or a link) keeps it. */
@@ -44,31 +42,13 @@ function runsHash(status: string, workflowId: string): string {
 export function RunsView({ params }: { readonly params: URLSearchParams }): ReactNode {
   const status = params.get('status') ?? '';
   const workflowId = params.get('workflow') ?? '';
-  // Cursors of the pages before this one (the first page has none): "Newer" goes back one.
-  const [pages, setPages] = useState<readonly (string | null)[]>([null]);
-  const [page, setPage] = useState<RunsPage['workflowRuns']>();
-  const [error, setError] = useState<string>();
   const [workflowInput, setWorkflowInput] = useState(workflowId);
-  const [reloads, setReloads] = useState(0);
-  const after = pages.at(-1) ?? null;
-
-  useEffect(() => {
-    setPages([null]);
-    setWorkflowInput(workflowId);
-  }, [status, workflowId]);
-
-  useEffect(() => {
-    let current = true;
-    const filter = { ...(status ? { status } : {}), ...(workflowId ? { workflowId } : {}) };
-    request<RunsPage>(RUNS_QUERY, { filter, first: PAGE_SIZE, after }).then(
-      (data) => current && (setPage(data.workflowRuns), setError(undefined)),
-      (e: Error) => current && setError(e.message),
-    );
-    return () => {
-      current = false;
-    };
-  }, [status, workflowId, after, reloads]);
-
+  useEffect(() => setWorkflowInput(workflowId), [workflowId]);
+  const filter = { ...(status ? { status } : {}), ...(workflowId ? { workflowId } : {}) };
+  const { page, error, pager, reload } = usePagedList(
+    async (after) => (await request<RunsPage>(RUNS_QUERY, { filter, first: PAGE_SIZE, after })).workflowRuns,
+    JSON.stringify(filter),
+  );
   return (
     <section className="view runs-view">
       <header className="view-header">
@@ -100,72 +80,43 @@ export function RunsView({ params }: { readonly params: URLSearchParams }): Reac
               Clear
             </a>
           ) : null}
-          <button type="button" onClick={() => setReloads((n) => n + 1)}>
+          <button type="button" onClick={reload}>
             Refresh
           </button>
         </form>
       </header>
       <ErrorBanner error={error} />
-      <table className="table runs-table">
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Workflow</th>
-            <th>Status</th>
-            <th>Created</th>
-            <th>Duration</th>
-            <th>Error</th>
+      <ListTable
+        className="runs-table"
+        headers={['Run', 'Workflow', 'Status', 'Created', 'Duration', 'Error']}
+        empty={`No runs${status || workflowId ? ' match this filter' : ' yet'}.`}
+        rows={page?.edges.map(({ node }) => (
+          <tr key={node.id} className="run-row" data-run-id={node.id} data-status={node.status}>
+            <td>
+              <a href={`#/runs/${node.id}`}>
+                <ShortId id={node.id} />
+              </a>
+            </td>
+            <td>
+              <a href={runsHash(status, node.workflowId)} title="Show this workflow's runs only">
+                {node.workflow?.name ?? node.workflowId}
+              </a>{' '}
+              <span className="muted">v{node.workflowVersion}</span>
+            </td>
+            <td>
+              <StatusChip status={node.status} />
+            </td>
+            <td>
+              <Time at={node.createdAt} />
+            </td>
+            <td>
+              <Duration from={node.startedAt} to={node.finishedAt} />
+            </td>
+            <td className="error-cell">{node.error ?? ''}</td>
           </tr>
-        </thead>
-        <tbody>
-          {page?.edges.map(({ node }) => (
-            <tr key={node.id} className="run-row" data-run-id={node.id} data-status={node.status}>
-              <td>
-                <a href={`#/runs/${node.id}`}>
-                  <ShortId id={node.id} />
-                </a>
-              </td>
-              <td>
-                <a href={runsHash(status, node.workflowId)} title="Show this workflow's runs only">
-                  {node.workflow?.name ?? node.workflowId}
-                </a>{' '}
-                <span className="muted">v{node.workflowVersion}</span>
-              </td>
-              <td>
-                <StatusChip status={node.status} />
-              </td>
-              <td>
-                <Time at={node.createdAt} />
-              </td>
-              <td>
-                <Duration from={node.startedAt} to={node.finishedAt} />
-              </td>
-              <td className="error-cell">{node.error ?? ''}</td>
-            </tr>
-          ))}
-          {page && page.edges.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="muted empty">
-                No runs{status || workflowId ? ' match this filter' : ' yet'}.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-      <nav className="pager">
-        <button type="button" disabled={pages.length <= 1} onClick={() => setPages((p) => p.slice(0, -1))}>
-          ← Newer
-        </button>
-        <span className="muted">Page {pages.length}</span>
-        <button
-          type="button"
-          id="runs-older"
-          disabled={!page?.pageInfo.hasNextPage}
-          onClick={() => page?.pageInfo.endCursor && setPages((p) => [...p, page.pageInfo.endCursor])}
-        >
-          Older →
-        </button>
-      </nav>
+        ))}
+      />
+      {pager}
     </section>
   );
 }

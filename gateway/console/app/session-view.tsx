@@ -3,14 +3,12 @@
 // `sessionEvents` after the last cursor read; events at or before the last cursor seen are ignored.
 import { useEffect, useState, type ReactNode } from 'react';
 import { SESSION_EVENTS_PAGE, SESSION_EVENTS_QUERY, SESSION_EVENTS_SUBSCRIPTION, SESSION_QUERY, SESSION_RUNS_QUERY } from '../console-operations.ts';
-import { request, subscribe } from './console-api.ts';
-import { ErrorBanner, LiveBadge, ShortId, StatusChip, Time } from './elements.tsx';
-import { appendEvent, isAfter } from './event-cursor.ts';
+import { request } from './console-api.ts';
+import { DetailHeader, ErrorBanner, LiveBadge, ShortId, StatusChip, Time } from './elements.tsx';
+import { appendEvent } from './event-cursor.ts';
+import { followEvents, type Following, type LiveState } from './live-events.ts';
 import { EventLog } from './event-log.tsx';
 import { applySessionEvent, type SessionEvent, type SessionState } from './session-state.ts';
-
-/** Delay before resubscribing after the subscription failed, in ms. */
-const RESUBSCRIBE_DELAY_MS = 2000;
 
 /** A run started for the session. */
 interface SessionRun {
@@ -42,13 +40,11 @@ export function SessionView({ sessionId }: { readonly sessionId: string }): Reac
   const [events, setEvents] = useState<readonly SessionEvent[]>([]);
   const [runs, setRuns] = useState<readonly SessionRun[]>();
   const [error, setError] = useState<string>();
-  const [live, setLive] = useState<{ state: 'connecting' | 'live' | 'ended' | 'error'; detail?: string }>({ state: 'connecting' });
+  const [live, setLive] = useState<{ state: LiveState; detail?: string | undefined }>({ state: 'connecting' });
 
   useEffect(() => {
     let active = true;
-    let lastCursor: string | undefined;
-    let unsubscribe: (() => void) | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
+    let following: Following | undefined;
     const readRuns = (): void => {
       request<{ session: { runs: SessionRun[] } | null }>(SESSION_RUNS_QUERY, { id: sessionId }).then(
         (data) => active && setRuns(data.session?.runs ?? []),
@@ -56,31 +52,9 @@ export function SessionView({ sessionId }: { readonly sessionId: string }): Reac
       );
     };
     const onEvent = (event: SessionEvent): void => {
-      if (!active || !isAfter(event.cursor, lastCursor)) return;
-      lastCursor = event.cursor;
       setEvents((list) => appendEvent(list, event));
       setSession((current) => current && applySessionEvent(current, event));
       if (event.type === 'RUN_STARTED') readRuns();
-    };
-    const listen = (): void => {
-      setLive({ state: 'connecting' });
-      unsubscribe = subscribe<{ sessionEvents: SessionEvent }>(
-        SESSION_EVENTS_SUBSCRIPTION,
-        { sessionId, after: lastCursor ?? '0' },
-        {
-          next: (data) => {
-            setLive({ state: 'live' });
-            onEvent(data.sessionEvents);
-          },
-          error: (e) => {
-            if (!active) return;
-            setLive({ state: 'error', detail: e.message });
-            retry = setTimeout(listen, RESUBSCRIBE_DELAY_MS);
-          },
-          complete: () => active && setLive({ state: 'ended' }),
-        },
-      );
-      setLive({ state: 'live' });
     };
     (async () => {
       const data = await request<{ session: (Omit<SessionState, 'startedRuns'> & { events: SessionEvent[] }) | null }>(SESSION_QUERY, {
@@ -110,30 +84,36 @@ export function SessionView({ sessionId }: { readonly sessionId: string }): Reac
       for (const event of read) current = applySessionEvent(current, event);
       setSession(current);
       setEvents(read);
-      lastCursor = read.at(-1)?.cursor;
       readRuns();
-      listen();
+      following = followEvents<SessionEvent>({
+        query: SESSION_EVENTS_SUBSCRIPTION,
+        field: 'sessionEvents',
+        variables: (after) => ({ sessionId, after }),
+        after: read.at(-1)?.cursor,
+        onEvent,
+        onLive: (state, detail) => setLive({ state, detail }),
+      });
     })().catch((e: Error) => active && setError(e.message));
     return () => {
       active = false;
-      clearTimeout(retry);
-      unsubscribe?.();
+      following?.stop();
     };
   }, [sessionId]);
 
   return (
     <section className="view session-view" data-session-id={sessionId}>
-      <header className="view-header">
-        <div>
-          <a href="#/sessions" className="back">
-            ← Sessions
-          </a>
-          <h1>
+      <DetailHeader
+        back="#/sessions"
+        backLabel="Sessions"
+        title={
+          <>
             {session?.title ?? 'Session'} <ShortId id={sessionId} /> <StatusChip status={session?.status} />{' '}
             <LiveBadge state={live.state} detail={live.detail} />
-          </h1>
-          {session ? (
-            <div className="facts">
+          </>
+        }
+        facts={
+          session ? (
+            <>
               <span>Kind {session.kind}</span>
               <span>
                 Started <Time at={session.startedAt} />
@@ -141,10 +121,10 @@ export function SessionView({ sessionId }: { readonly sessionId: string }): Reac
               <span>
                 Ended <Time at={session.endedAt} />
               </span>
-            </div>
-          ) : null}
-        </div>
-      </header>
+            </>
+          ) : null
+        }
+      />
       <ErrorBanner error={error} />
       <div className="session-columns">
         <div className="panel transcript">
