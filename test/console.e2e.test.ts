@@ -282,7 +282,37 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
   }, 90_000);
 });
 
-describe('web console turned off', () => {
+describe('the console page over HTTP', () => {
+  it('is served under its CSP with its files cached for good, /console/ redirected there, with introspection off', async () => {
+    const graph = await startGraph({ env: { GATEWAY_INTROSPECTION: 'false' } });
+    try {
+      const page = await fetch(new URL('/console', graph.gatewayUrl));
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const html = await page.text();
+      const script = /src="(console\/assets\/console\.[0-9a-f]{16}\.js)"/.exec(html)?.[1];
+      const style = /href="(console\/assets\/console\.[0-9a-f]{16}\.css)"/.exec(html)?.[1];
+      expect(script && style).toBeTruthy();
+      for (const [path, type] of [
+        [script, 'text/javascript'],
+        [style, 'text/css'],
+      ] as const) {
+        const asset = await fetch(new URL(`/${path}`, graph.gatewayUrl));
+        expect(asset.status).toBe(200);
+        expect(asset.headers.get('content-type')).toContain(type);
+        expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      }
+      expect((await fetch(new URL('/console/assets/console.0000000000000000.js', graph.gatewayUrl))).status).toBe(404);
+      const slash = await fetch(new URL('/console/', graph.gatewayUrl), { redirect: 'manual' });
+      expect(slash.status).toBe(301);
+      expect(new URL(slash.headers.get('location') ?? '', new URL('/console/', graph.gatewayUrl)).pathname).toBe('/console');
+    } finally {
+      await graph.close();
+    }
+  }, 60_000);
+
   it('is not served with GATEWAY_CONSOLE=false', async () => {
     const graph = await startGraph({ env: { GATEWAY_CONSOLE: 'false' } });
     try {
