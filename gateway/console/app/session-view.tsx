@@ -100,6 +100,8 @@ export function SessionView({ sessionId }: { readonly sessionId: string }): Reac
     };
   }, [sessionId]);
 
+  // The runs as read (with `workflows:read`), else as RUN_STARTED events announced them.
+  const listedRuns = runs ?? session?.startedRuns.map((id) => ({ id, workflowId: '', status: '', createdAt: '' })) ?? [];
   return (
     <section className="view session-view" data-session-id={sessionId}>
       <DetailHeader
@@ -185,9 +187,9 @@ export function SessionView({ sessionId }: { readonly sessionId: string }): Reac
           ) : null}
           <div className="panel">
             <h2>Runs</h2>
-            {runs === undefined && session?.startedRuns.length === 0 ? <p className="muted">—</p> : null}
+            {listedRuns.length === 0 ? <p className="muted">None started for it yet.</p> : null}
             <ul>
-              {(runs ?? session?.startedRuns.map((id) => ({ id, workflowId: '', status: '', createdAt: '' })) ?? []).map((run) => (
+              {listedRuns.map((run) => (
                 <li key={run.id}>
                   <a href={`#/runs/${run.id}`}>
                     <ShortId id={run.id} />
