@@ -44,6 +44,9 @@ interface ModelCall {
 /** The run's model calls and their total cost, or why they could not be read. */
 type ModelCalls = { readonly costUsd: number; readonly calls: readonly ModelCall[] } | { readonly error: string };
 
+/** How long after the last event the run is read once more, in ms. */
+const SETTLE_MS = 1000;
+
 /** The page of run `runId`. */
 export function RunView({ runId }: { readonly runId: string }): ReactNode {
   const [run, setRun] = useState<Run>();
@@ -60,8 +63,10 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
     let active = true;
     let following: Following | undefined;
     let final = false;
-    // Re-reads of the run after events: one at a time; a result is kept only if no event arrived meanwhile (another
-    // read follows then), so that an older state never overwrites what a newer event showed.
+    // The cursor of the last event that changed a state (not a STEP_OUTPUT_DELTA, which changes none).
+    let stateCursor: string | undefined;
+    // Re-reads of the run after events: one at a time; a result is kept only if no state-changing event arrived
+    // meanwhile (another read follows then), so that an older state never overwrites what a newer event showed.
     let reading = false;
     let readWanted = false;
     const readState = async (): Promise<void> => {
@@ -71,15 +76,21 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
       try {
         while (readWanted && active) {
           readWanted = false;
-          const asOf = following?.lastCursor();
+          const asOf = stateCursor;
           const data = await request<{ workflowRun: Run | null }>(RUN_STATE_QUERY, { id: runId });
-          if (active && data.workflowRun && asOf === following?.lastCursor()) setRun(data.workflowRun);
+          if (active && data.workflowRun && asOf === stateCursor) setRun(data.workflowRun);
         }
       } catch (e) {
         if (active) setError((e as Error).message);
       } finally {
         reading = false;
       }
+    };
+    // Some changes have no event (a `wait` step, and its run, turning WAITING): read once more when events pause.
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const readWhenSettled = (): void => {
+      clearTimeout(settle);
+      settle = setTimeout(() => void readState(), SETTLE_MS);
     };
     const readModelCalls = (): void => {
       request<{ workflowRun: { costUsd: number; modelCalls: ModelCall[] } | null }>(RUN_MODEL_CALLS_QUERY, { id: runId }).then(
@@ -91,7 +102,9 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
       setEvents((list) => appendEvent(list, event));
       setRun((current) => current && applyRunEvent(current, event));
       if (event.type === 'STEP_OUTPUT_DELTA') return;
+      stateCursor = event.cursor;
       void readState();
+      readWhenSettled();
       if (event.type === 'STEP_COMPLETED' || event.type === 'STEP_FAILED' || event.type.startsWith('RUN_')) readModelCalls();
       if (event.type.startsWith('RUN_') && event.type !== 'RUN_STARTED') final = true;
     };
@@ -131,6 +144,7 @@ export function RunView({ runId }: { readonly runId: string }): ReactNode {
     })().catch((e: Error) => active && setError(e.message));
     return () => {
       active = false;
+      clearTimeout(settle);
       following?.stop();
     };
   }, [runId]);
