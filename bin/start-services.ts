@@ -7,7 +7,7 @@ import type { RedisConnections } from '../platform/subgraph/subgraph-definition.
 import { runSubgraph } from '../platform/subgraph/run-subgraph.ts';
 import { startGateway } from '../gateway/gateway-server.ts';
 import { InProcessEntityVersions } from '../platform/events/entity-versions.ts';
-import { InProcessWorkflowEventStream } from '../platform/events/in-process-event-stream.ts';
+import { createInProcessEventStreams } from '../platform/events/in-process-event-stream.ts';
 import { SUBGRAPH_DEFINITIONS } from './subgraph-definitions.ts';
 import { startTracing } from '../platform/telemetry/tracing.ts';
 
@@ -84,10 +84,11 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     // when every subgraph runs here (one elsewhere would write unseen, and the cache would serve its stale data).
     const everySubgraphHere = SUBGRAPH_NAMES.every((name) => services.includes(name));
     const entityVersions = !config.redis.url && services.includes('gateway') && everySubgraphHere ? new InProcessEntityVersions() : undefined;
-    // Without Redis, the orchestration subgraph's relay publishes workflow events to this process's gateway in memory.
-    const eventStream =
-      !config.redis.url && services.includes('gateway') && services.includes('orchestration')
-        ? new InProcessWorkflowEventStream({ maxLength: config.events.streamMaxLength })
+    // Without Redis, the orchestration and session subgraphs' relays publish their events to this process's gateway in
+    // memory (a subgraph running elsewhere cannot: its events then reach no subscriber here).
+    const eventStreams =
+      !config.redis.url && services.includes('gateway') && (services.includes('orchestration') || services.includes('session'))
+        ? createInProcessEventStreams(config.events.streamMaxLength)
         : undefined;
     const backgroundWork: (() => Promise<void>)[] = [];
     for (const name of subgraphs) {
@@ -96,7 +97,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
         databaseUrl: databaseUrl ?? '',
         redis,
         entityVersions,
-        eventStream,
+        eventStreams,
         logger,
       });
       closers.push({ name, close: () => running.close() });
@@ -104,7 +105,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       backgroundWork.push(() => running.startBackgroundWork());
     }
     if (services.includes('gateway')) {
-      const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }), entityVersions, eventStream });
+      const gateway = await startGateway({ config, logger: logger.child({ service: 'gateway' }), entityVersions, eventStreams });
       closers.push({ name: 'gateway', close: () => gateway.close() });
       urls.gateway = gateway.url;
     }

@@ -17,7 +17,9 @@ import { formatGraphQLError } from '../platform/errors.ts';
 import { requestIdOf, sendError, serveGraphQL, type GraphQLHttpService } from '../platform/http/http-server.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
-import type { WorkflowEventStreamReader } from '../platform/events/workflow-event-stream.ts';
+import { SESSION_EVENT_STREAM, WORKFLOW_EVENT_STREAM } from '../platform/events/event-stream.ts';
+import type { SessionEventStreamReader, StreamedSessionEvent } from '../platform/events/session-event-stream.ts';
+import type { StreamedWorkflowEvent, WorkflowEventStreamReader } from '../platform/events/workflow-event-stream.ts';
 import { RedisEntityVersions, type EntityVersions } from '../platform/events/entity-versions.ts';
 import { ResponseCache } from './response-cache.ts';
 import { createOperationLimits, type OperationLimits } from './operation-limits.ts';
@@ -51,6 +53,8 @@ import { EventDelivery, type EventDeliveryOptions } from './subscriptions/event-
 import type { DeliveryObserver } from './subscriptions/delivery-stream.ts';
 import type { SupergraphQuery } from './subscriptions/supergraph-query.ts';
 import { EventFanout } from './subscriptions/event-fanout.ts';
+import { SessionEventFeed } from './subscriptions/session-event-feed.ts';
+import { WorkflowEventFeed } from './subscriptions/workflow-event-feed.ts';
 import { createSseSubscriptions, type SseSubscriptions } from './subscriptions/sse-subscriptions.ts';
 import { attachWebSocketSubscriptions } from './subscriptions/websocket-subscriptions.ts';
 import { withQuerySpans } from './subscriptions/subscription-spans.ts';
@@ -66,11 +70,11 @@ export interface GatewayOptions {
    */
   readonly entityVersions?: EntityVersions | undefined;
   /**
-   * Without `config.redis.url`: the in-process workflow event stream this process's orchestration subgraph publishes
-   * to (embedded mode), from which subscriptions are served. With Redis, the Redis streams are read instead. Neither:
-   * subscriptions are off. @defaultValue none
+   * Without `config.redis.url`: the in-process event streams this process's orchestration and session subgraphs
+   * publish to (embedded mode), from which subscriptions are served. With Redis, the Redis streams are read instead.
+   * Neither: subscriptions are off. @defaultValue none
    */
-  readonly eventStream?: WorkflowEventStreamReader | undefined;
+  readonly eventStreams?: EventStreamReaders | undefined;
 }
 
 /** A running gateway: its GraphQL URL and an idempotent `close()`. */
@@ -279,12 +283,15 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     const { data, errors } = response.body.singleResult;
-    return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };
+    return {
+      data: data ?? null,
+      ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions ?? {} })) } : {}),
+    };
   });
   const subscriptions =
-    config.redis.url || options.eventStream
+    config.redis.url || options.eventStreams
       ? await startSubscriptions(
-          options.eventStream,
+          options.eventStreams,
           config,
           logger,
           httpServer,
@@ -387,7 +394,7 @@ async function createLimits(config: OrchestraConfig, logger: Logger, metrics: Ga
  *   the Redis connections.
  */
 async function startSubscriptions(
-  localStream: WorkflowEventStreamReader | undefined,
+  localStreams: EventStreamReaders | undefined,
   config: OrchestraConfig,
   logger: Logger,
   httpServer: ReturnType<typeof createServer>,
@@ -405,13 +412,11 @@ async function startSubscriptions(
 ): Promise<{ sse: SseSubscriptions; close(): Promise<void> }> {
   // The in-process stream belongs to the process (its relay writes to it): the gateway only stops reading it.
   const stream = config.redis.url
-    ? await startEventFanout(config.redis.url, config.redis.keyPrefix, logger)
-    : localStream && { reader: localStream, close: () => Promise.resolve() };
-  if (!stream) throw new Error('subscriptions need Redis or an in-process event stream');
-  const fanout = stream.reader;
+    ? await startEventFanouts(config.redis.url, config.redis.keyPrefix, logger)
+    : localStreams && { readers: localStreams, close: () => Promise.resolve() };
+  if (!stream) throw new Error('subscriptions need Redis or in-process event streams');
   const delivery = new EventDelivery({
-    fanout,
-    query,
+    feeds: [new WorkflowEventFeed(stream.readers.workflow, query), new SessionEventFeed(stream.readers.session, query)],
     limits: operationLimits,
     maxBufferedEvents: config.subscriptions.maxBufferedEvents,
     observer,
@@ -452,16 +457,28 @@ async function startSubscriptions(
   };
 }
 
-/** The Redis fan-out of the relay's streams (two connections: reads and `SUBSCRIBE`); `close()` also quits them. */
-async function startEventFanout(url: string, keyPrefix: string, logger: Logger): Promise<{ reader: WorkflowEventStreamReader; close(): Promise<void> }> {
+/** The readers of the gateway's two event streams: workflow events and session events. */
+export interface EventStreamReaders {
+  readonly workflow: WorkflowEventStreamReader;
+  readonly session: SessionEventStreamReader;
+}
+
+/**
+ * The Redis fan-outs of the relays' streams, workflow and session events, over two connections they share (reads, and
+ * `SUBSCRIBE` to both notification channels); `close()` also quits them.
+ */
+async function startEventFanouts(url: string, keyPrefix: string, logger: Logger): Promise<{ readers: EventStreamReaders; close(): Promise<void> }> {
   const redis = await createRedisClient({ url, connectionName: 'orchestra-gateway-events' });
   const subscriber = await createRedisClient({ url, connectionName: 'orchestra-gateway-events-subscriber' });
-  const fanout = new EventFanout({ redis, subscriber, keyPrefix, logger });
-  await fanout.start();
+  const workflow = new EventFanout<StreamedWorkflowEvent>({ redis, subscriber, keyPrefix, stream: WORKFLOW_EVENT_STREAM, logger });
+  const session = new EventFanout<StreamedSessionEvent>({ redis, subscriber, keyPrefix, stream: SESSION_EVENT_STREAM, logger });
+  await workflow.start();
+  await session.start();
   return {
-    reader: fanout,
+    readers: { workflow, session },
     async close() {
-      await fanout.close();
+      await workflow.close();
+      await session.close();
       await subscriber.quit();
       await redis.quit();
     },

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFanout } from '../gateway/subscriptions/event-fanout.ts';
-import { eventNotificationChannel, eventStreamKey, type StreamedWorkflowEvent } from '../platform/events/workflow-event-stream.ts';
+import { eventNotificationChannel, eventStreamKey, WORKFLOW_EVENT_STREAM } from '../platform/events/event-stream.ts';
+import type { StreamedWorkflowEvent } from '../platform/events/workflow-event-stream.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
 
 /**
@@ -45,10 +46,11 @@ describe.skipIf(!redisUrl)('EventFanout', () => {
         };
       },
     });
-    const fanout = new EventFanout({
+    const fanout = new EventFanout<StreamedWorkflowEvent>({
       redis: counted,
       subscriber,
       keyPrefix: prefix,
+      stream: WORKFLOW_EVENT_STREAM,
       logger: pino({ level: 'silent' }),
       pollIntervalMs: options.pollIntervalMs ?? 60_000,
       ...options,

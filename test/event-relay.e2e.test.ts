@@ -4,8 +4,10 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
-import { eventNotificationChannel, eventStreamKey, parseEventNotification, type StreamedWorkflowEvent } from '../platform/events/workflow-event-stream.ts';
-import { EventRelay, eventRelayLeaderKey, type EventRelayOptions } from '../subgraphs/orchestration/engine/event-relay.ts';
+import { eventNotificationChannel, eventStreamKey, parseEventNotification } from '../platform/events/event-stream.ts';
+import { OutboxRelay, relayLeaderKey, type OutboxRelayOptions } from '../platform/events/outbox-relay.ts';
+import type { StreamedWorkflowEvent } from '../platform/events/workflow-event-stream.ts';
+import { WORKFLOW_EVENT_OUTBOX } from '../subgraphs/orchestration/services/workflow-event-outbox.ts';
 import { appendEvents } from '../subgraphs/orchestration/services/workflow-events.ts';
 import { openScratchOrchestration, type ScratchOrchestration } from './kit/database.ts';
 
@@ -16,7 +18,7 @@ import { openScratchOrchestration, type ScratchOrchestration } from './kit/datab
  */
 const redisUrl = process.env['REDIS_URL'];
 
-describe.skipIf(!redisUrl)('EventRelay', () => {
+describe.skipIf(!redisUrl)('OutboxRelay of workflow events', () => {
   let dataSource: DataSource;
   let redis: Redis;
   let scratch: ScratchOrchestration | undefined;
@@ -38,8 +40,17 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
   });
 
   /** A relay on key prefix `keyPrefix`, polling every 20 ms. */
-  function relayOf(keyPrefix: string, options: Partial<EventRelayOptions> = {}): EventRelay {
-    return new EventRelay({ dataSource, redis, keyPrefix, intervalMs: 20, streamMaxLength: 100_000, logger: silentLogger(), ...options });
+  function relayOf(keyPrefix: string, options: Partial<OutboxRelayOptions<StreamedWorkflowEvent>> = {}): OutboxRelay<StreamedWorkflowEvent> {
+    return new OutboxRelay({
+      outbox: WORKFLOW_EVENT_OUTBOX,
+      dataSource,
+      redis,
+      keyPrefix,
+      intervalMs: 20,
+      streamMaxLength: 100_000,
+      logger: silentLogger(),
+      ...options,
+    });
   }
   /** A fresh Redis key prefix, its keys deleted after the file. */
   function newPrefix(): string {
@@ -85,12 +96,12 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
    * Runs passes until one publishes nothing: a relay of a new key prefix first publishes every tenant of the database
    * (the earlier tests' too), which would otherwise count in the next pass.
    */
-  async function flush(relay: EventRelay): Promise<void> {
+  async function flush(relay: OutboxRelay<StreamedWorkflowEvent>): Promise<void> {
     while ((await relay.publishOnce()) > 0);
   }
 
   /** Runs passes until every tenant of `tenantIds` is published up to its last committed cursor. */
-  async function drain(relay: EventRelay, prefix: string, tenantIds: readonly string[]): Promise<number> {
+  async function drain(relay: OutboxRelay<StreamedWorkflowEvent>, prefix: string, tenantIds: readonly string[]): Promise<number> {
     let published = 0;
     for (let pass = 0; pass < 1000; pass++) {
       if ((await tenantsBehind(prefix, tenantIds)) === 0) return published;
@@ -152,7 +163,7 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
       await subscriber.subscribe(eventNotificationChannel(prefix));
       const bothAnnounced = new Promise<void>((resolve) => {
         subscriber.on('message', (_channel: string, message: string) => {
-          const notification = parseEventNotification(message);
+          const notification = parseEventNotification<StreamedWorkflowEvent>(message);
           for (const tenantId of notification?.tenants ?? []) announced.add(tenantId);
           for (const [tenantId, events] of notification?.appended ?? [])
             carried.set(tenantId, [...(carried.get(tenantId) ?? []), ...events.map((e) => e.cursor)]);
@@ -184,7 +195,7 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
     await using other = relayOf(prefix, { batchSize: 5 });
     const [first, second] = [newTenant(), newTenant()];
     let publishing = true;
-    const passes = (relay: EventRelay) =>
+    const passes = (relay: OutboxRelay<StreamedWorkflowEvent>) =>
       (async () => {
         let published = 0;
         while (publishing) published += await relay.publishOnce();
@@ -203,7 +214,7 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
   it('one relay publishes while it leads; another takes over when it closes or its lease runs out', async () => {
     const prefix = newPrefix();
     const tenantId = newTenant();
-    const leaderKey = eventRelayLeaderKey(prefix);
+    const leaderKey = relayLeaderKey(prefix, WORKFLOW_EVENT_OUTBOX.relayName);
     await using first = relayOf(prefix, { leaderLeaseMs: 60_000 });
     await using second = relayOf(prefix, { leaderLeaseMs: 60_000 });
     await flush(first);
@@ -236,11 +247,11 @@ describe.skipIf(!redisUrl)('EventRelay', () => {
     await flush(rare);
     const count = await commitConcurrently(tenantId, 3);
     expect(await rare.publishOnce()).toBe(count);
-    expect(await redis.exists(eventRelayLeaderKey(prefix))).toBe(0);
+    expect(await redis.exists(relayLeaderKey(prefix, WORKFLOW_EVENT_OUTBOX.relayName))).toBe(0);
     const more = await commitConcurrently(tenantId, 3);
     expect(await frequent.publishOnce()).toBe(more);
     // The frequent one keeps the lead it took.
-    expect(await redis.exists(eventRelayLeaderKey(prefix))).toBe(1);
+    expect(await redis.exists(relayLeaderKey(prefix, WORKFLOW_EVENT_OUTBOX.relayName))).toBe(1);
     await expectStreamMatchesDatabase(prefix, tenantId, count + more);
   });
 

@@ -2,7 +2,7 @@ import type { Client } from 'graphql-ws';
 import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayServer } from '../gateway/gateway-server.ts';
-import { eventStreamKey } from '../platform/events/workflow-event-stream.ts';
+import { eventStreamKey } from '../platform/events/event-stream.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { clientToken, createClient, newTenant } from './kit/client.ts';
 import { createWorkflow, startRun, waitForRun } from './kit/runs.ts';

@@ -5,7 +5,7 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { eventStreamKey } from '../platform/events/workflow-event-stream.ts';
+import { eventStreamKey } from '../platform/events/event-stream.ts';
 import { createRedisClient } from '../platform/redis/redis-client.ts';
 import { clientToken, createClient, newTenant, waitFor } from './kit/client.ts';
 import { readEventStream, type ServerSentEvent } from './kit/event-stream.ts';

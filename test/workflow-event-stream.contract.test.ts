@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventFanout } from '../gateway/subscriptions/event-fanout.ts';
-import { InProcessWorkflowEventStream } from '../platform/events/in-process-event-stream.ts';
-import { RedisWorkflowEventStreamWriter } from '../platform/events/redis-event-stream.ts';
+import { WORKFLOW_EVENT_STREAM } from '../platform/events/event-stream.ts';
+import { InProcessEventStream } from '../platform/events/in-process-event-stream.ts';
+import { RedisEventStreamWriter } from '../platform/events/redis-event-stream.ts';
 import type { StreamedWorkflowEvent, WorkflowEventStreamReader, WorkflowEventStreamWriter } from '../platform/events/workflow-event-stream.ts';
 import { createRedisClient, type Redis } from '../platform/redis/redis-client.ts';
 import { waitFor } from './kit/client.ts';
@@ -38,7 +39,7 @@ const implementations: { name: string; enabled: boolean; create(maxLength: numbe
     name: 'in-process',
     enabled: true,
     create(maxLength) {
-      const stream = new InProcessWorkflowEventStream({ maxLength });
+      const stream = new InProcessEventStream<StreamedWorkflowEvent>({ maxLength });
       return Promise.resolve({ writer: stream, reader: stream, exactTrim: true });
     },
   },
@@ -54,9 +55,13 @@ const implementations: { name: string; enabled: boolean; create(maxLength: numbe
       connections.push(subscriber);
       const keyPrefix = `orchestra-test-${randomUUID()}:`;
       prefixes.push(keyPrefix);
-      const fanout = new EventFanout({ redis, subscriber, keyPrefix, logger: pino({ level: 'silent' }) });
+      const fanout = new EventFanout<StreamedWorkflowEvent>({ redis, subscriber, keyPrefix, stream: WORKFLOW_EVENT_STREAM, logger: pino({ level: 'silent' }) });
       await fanout.start();
-      return { writer: new RedisWorkflowEventStreamWriter({ redis, keyPrefix, maxLength }), reader: fanout, exactTrim: false };
+      return {
+        writer: new RedisEventStreamWriter<StreamedWorkflowEvent>({ redis, keyPrefix, stream: WORKFLOW_EVENT_STREAM, maxLength }),
+        reader: fanout,
+        exactTrim: false,
+      };
     },
   },
 ];

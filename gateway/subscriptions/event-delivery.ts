@@ -1,24 +1,18 @@
 import type { SpanContext } from '@opentelemetry/api';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { principalKey, requireScope, type Principal } from '../../platform/auth/principal.ts';
+import { principalKey, requireScope } from '../../platform/auth/principal.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { BadUserInputError, NotFoundError, OperationLimitError } from '../../platform/errors.ts';
-import {
-  FINAL_RUN_EVENT_TYPES,
-  FINAL_RUN_STATUSES,
-  type StreamedWorkflowEvent,
-  type WorkflowEventStreamReader,
-} from '../../platform/events/workflow-event-stream.ts';
+import { BadUserInputError, OperationLimitError } from '../../platform/errors.ts';
+import type { StreamedEvent } from '../../platform/events/event-stream.ts';
 import { DeliveryStream, type DeliveryObserver } from './delivery-stream.ts';
+import type { EventFeed, FeedSubscription } from './event-feed.ts';
 import { settleInOrder, type SharedResult } from './shared-result.ts';
-import { RunSelectionLoader } from './run-selection-loader.ts';
 import type { SubscriptionQuota } from './subscription-quota.ts';
 import type { OperationLimits } from '../operation-limits.ts';
 import { SubscriptionGroup, type GroupMember } from './subscription-group.ts';
 import { inLinkedSpan } from './subscription-spans.ts';
-import type { SupergraphQuery } from './supergraph-query.ts';
-import { parseWorkflowEventSubscription, type WorkflowEventSubscription } from './workflow-event-subscription.ts';
 
 /** Default of {@link EventDeliveryOptions.maxBufferedEvents}. */
 export const DEFAULT_MAX_BUFFERED_EVENTS = 1_000;
@@ -29,12 +23,19 @@ const DOCUMENTS_KEPT = 1_000;
 /** A cursor: a decimal integer of at most 18 digits, without leading zeros. */
 const CURSOR = /^(0|[1-9]\d{0,17})$/;
 
+/** A feed of any kind of event (method parameters are bivariant: each feed's own types fit). */
+type Feed = EventFeed<StreamedEvent, FeedSubscription>;
+type Group = SubscriptionGroup<StreamedEvent, FeedSubscription>;
+
 /** Options of {@link EventDelivery}. */
 export interface EventDeliveryOptions {
-  readonly fanout: WorkflowEventStreamReader;
+  /**
+   * The kinds of event delivered, each serving its own root fields (the workflow events feed, the session events
+   * feed); a field served by two is an error.
+   */
+  readonly feeds: readonly Feed[];
   /** The supergraph's current API schema (it changes when the supergraph is reloaded). */
   readonly schema: () => GraphQLSchema;
-  readonly query: SupergraphQuery;
   /**
    * The gateway's operation limits (tokens, depth, aliases, root fields, directives, introspection), the same as for
    * HTTP operations: a subscription over one is refused with its code (`MAX_DEPTH_LIMIT`, ...) before anything else.
@@ -81,23 +82,23 @@ export interface SubscriptionRequest {
 }
 
 /**
- * Delivers `workflowRunEvents` and `workflowEvents` subscriptions: events of the subscriber's own tenant only, in
- * cursor order, each once; with `after`, every later event first — from the Redis stream while it holds them, from
- * Postgres (through the supergraph: `WorkflowRun.events`, `Query.workflowEvents`) beyond — then live, with no gap or
- * duplicate at the switch. A run's subscription completes after the run's final event. Needs `workflows:subscribe`.
+ * Delivers the subscriptions of its feeds (`workflowRunEvents`, `workflowEvents`: workflow-event-feed.ts;
+ * `sessionEvents`: session-event-feed.ts): events of the subscriber's own tenant only, in cursor order, each once;
+ * with `after`, every later event first — from the stream (Redis, or in-process) while it holds them, from Postgres
+ * (through the supergraph: the feed's `stored`) beyond — then live, with no gap or duplicate at the switch. A
+ * subscription completes after the event its feed says ends it (a run's final event). Each feed names the scope it needs.
  *
  * Subscribers of the same operation, variables and identity form a {@link SubscriptionGroup}: each event is rendered
- * once per group (the subscriber's selection executed over the event, its `run` selections fetched through the
- * supergraph as the subscriber, batched across groups by a {@link RunSelectionLoader}), and the shared result goes
- * to every member. Every result carries `extensions.cursor`.
+ * once per group (by the feed), and the shared result goes to every member. Every result carries `extensions.cursor`.
  */
 export class EventDelivery {
   private readonly maxBuffered: number;
   /** Events per replay page, and live events a replaying subscriber may hold: min({@link REPLAY_BATCH}, maxBuffered). */
   private readonly pageSize: number;
-  private readonly groups = new Map<string, SubscriptionGroup>();
+  private readonly groups = new Map<string, Group>();
   private readonly documents = new LRUCache<string, DocumentNode>({ max: DOCUMENTS_KEPT });
-  private readonly runs: RunSelectionLoader;
+  /** The feed of each root field. */
+  private readonly feedsByField = new Map<string, Feed>();
   /** Numbers the API schemas seen, so that a reload starts new groups (old ones keep the schema they validated against). */
   private readonly schemaIds = new WeakMap<GraphQLSchema, number>();
   private nextSchemaId = 0;
@@ -106,7 +107,12 @@ export class EventDelivery {
     this.maxBuffered = o.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS;
     if (!Number.isInteger(this.maxBuffered) || this.maxBuffered < 1) throw new Error(`maxBufferedEvents must be a positive integer, got ${this.maxBuffered}`);
     this.pageSize = Math.min(REPLAY_BATCH, this.maxBuffered);
-    this.runs = new RunSelectionLoader(o.query);
+    for (const feed of o.feeds) {
+      for (const field of feed.fields) {
+        if (this.feedsByField.has(field)) throw new Error(`two event feeds serve Subscription.${field}`);
+        this.feedsByField.set(field, feed);
+      }
+    }
   }
 
   /** Subscriptions being delivered now. */
@@ -131,9 +137,9 @@ export class EventDelivery {
    * Starts a subscription. @returns its results, as an async iterator; `return()` ends it.
    * @throws GraphQL errors for an operation over a limit (MAX_DEPTH_LIMIT, ..., INTROSPECTION_DISABLED), a wrong
    *   operation or arguments (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), a missing
-   *   scope or a root field the schema's authorization directives refuse (FORBIDDEN), an unknown run — or one of
-   *   another tenant — (NOT_FOUND), too many open subscriptions of the principal (RATE_LIMITED), an estimated cost over
-   *   the limit (COST_ESTIMATED_TOO_EXPENSIVE), before anything is delivered.
+   *   scope or a root field the schema's authorization directives refuse (FORBIDDEN), an unknown run or session — or
+   *   one of another tenant — (NOT_FOUND), too many open subscriptions of the principal (RATE_LIMITED), an estimated
+   *   cost over the limit (COST_ESTIMATED_TOO_EXPENSIVE), before anything is delivered.
    */
   async subscribe(request: SubscriptionRequest): Promise<DeliveryStream> {
     // The schema's requirements first (their error names the scopes), the subscription scope after, as before.
@@ -145,7 +151,8 @@ export class EventDelivery {
       document = undefined; // reported by groupOf, as before
     }
     if (document) this.o.authorize?.(document, request.operationName, request.principal);
-    requireScope(request.principal, 'workflows:subscribe');
+    const feed = document ? this.feedOf(document, request.operationName) : undefined;
+    if (feed) requireScope(request.principal, feed.scope);
     // Before groupOf (which keeps the group it makes): the estimate is linear in the document, valid or not.
     if (document) this.o.checkCost?.({ document, operationName: request.operationName, variables: request.variables });
     const group = this.groupOf(request);
@@ -163,19 +170,25 @@ export class EventDelivery {
     }
   }
 
-  private async start(group: SubscriptionGroup, request: SubscriptionRequest): Promise<DeliveryStream> {
+  /** The feed serving the operation's root field, if the document names one. */
+  private feedOf(document: DocumentNode, operationName: string | null | undefined): Feed | undefined {
+    const root = getOperationAST(document, operationName)?.selectionSet.selections[0];
+    return root?.kind === Kind.FIELD ? this.feedsByField.get(root.name.value) : undefined;
+  }
+
+  private async start(group: Group, request: SubscriptionRequest): Promise<DeliveryStream> {
     const sub = group.subscription;
     const after = request.resumeAfter ?? sub.after;
     if (after !== null && !CURSOR.test(after)) throw new BadUserInputError('"after" must be an event cursor (a decimal integer)', { field: 'after' });
-    const runStatus = sub.field === 'workflowRunEvents' ? await group.runStatus(() => this.runStatus(sub.runId ?? '', request.principal)) : null;
+    const opened = await group.open();
     const stream = new DeliveryStream(this.maxBuffered, this.o.observer, request.trace?.traceId);
-    if (runStatus !== null && (FINAL_RUN_STATUSES as readonly string[]).includes(runStatus) && after === null) {
-      // Only new events were asked for, and the run has ended: there will be none.
+    if (opened === 'ended' && after === null) {
+      // Only new events were asked for, and none can come (the run has ended).
       stream.finish();
       return stream;
     }
-    const subscriber = new Subscriber(sub, stream, after, this.pageSize, request.trace, (error) => {
-      this.o.logger?.warn({ err: error, field: sub.field }, 'delivering a workflow event failed; the subscription ends with the error');
+    const subscriber = new Subscriber(group.feed, sub, stream, after, this.pageSize, request.trace, (error) => {
+      this.o.logger?.warn({ err: error, field: sub.field }, 'delivering an event failed; the subscription ends with the error');
       stream.fail(error);
     });
     await group.join(subscriber);
@@ -192,9 +205,9 @@ export class EventDelivery {
    * arrive meanwhile wait in the subscriber; if more than a page of them piles up, they are dropped and the replay
    * goes on from where it is (it reads them again), so waiting costs at most a page.
    */
-  private async catchUp(group: SubscriptionGroup, subscriber: Subscriber, stream: DeliveryStream): Promise<void> {
+  private async catchUp(group: Group, subscriber: Subscriber, stream: DeliveryStream): Promise<void> {
     const pageSize = this.pageSize;
-    const deliver = async (events: readonly StreamedWorkflowEvent[]): Promise<boolean> => {
+    const deliver = async (events: readonly StreamedEvent[]): Promise<boolean> => {
       for (let start = 0; start < events.length; start += pageSize) {
         await stream.room(pageSize);
         if (stream.closed) return false;
@@ -214,7 +227,7 @@ export class EventDelivery {
   }
 
   /** The group of the request's operation, variables and identity: found, or made (validating the operation). */
-  private groupOf(request: SubscriptionRequest): SubscriptionGroup {
+  private groupOf(request: SubscriptionRequest): Group {
     const schema = this.o.schema();
     let schemaId = this.schemaIds.get(schema);
     if (schemaId === undefined) {
@@ -225,8 +238,15 @@ export class EventDelivery {
     const existing = this.groups.get(key);
     if (existing) return existing;
     const document = this.parse(request.query);
-    const subscription = parseWorkflowEventSubscription(schema, document, request.operationName, request.variables, this.o.limits.validate);
-    const group = new SubscriptionGroup({
+    const feed = this.feedOf(document, request.operationName);
+    if (!feed) {
+      const errors = this.o.limits.validate(schema, document);
+      if (errors.length > 0) throw errors[0];
+      throw new BadUserInputError(`subscribe to one of: ${[...this.feedsByField.keys()].join(', ')}`);
+    }
+    const subscription = feed.parse(schema, document, request.operationName, request.variables, this.o.limits.validate);
+    const group: Group = new SubscriptionGroup({
+      feed,
       subscription,
       document,
       operationName: request.operationName ?? undefined,
@@ -234,8 +254,6 @@ export class EventDelivery {
       principal: request.principal,
       key,
       schema,
-      fanout: this.o.fanout,
-      runs: this.runs,
       onEmpty: (empty) => {
         if (this.groups.get(key) === empty) this.groups.delete(key);
       },
@@ -250,11 +268,11 @@ export class EventDelivery {
    * subscribe span).
    */
   private async replay(
-    group: SubscriptionGroup,
+    group: Group,
     after: string,
     pageSize: number,
     links: readonly SpanContext[],
-    deliver: (events: readonly StreamedWorkflowEvent[]) => Promise<boolean>,
+    deliver: (events: readonly StreamedEvent[]) => Promise<boolean>,
   ): Promise<void> {
     const sub = group.subscription;
     const tenantId = group.principal.tenantId;
@@ -271,11 +289,11 @@ export class EventDelivery {
       );
     let position = after;
     for (;;) {
-      const replay = await read('stream', () => this.o.fanout.replay(tenantId, position, pageSize));
+      const replay = await read('stream', () => group.feed.reader.replay(tenantId, position, pageSize));
       // A stream that lacks the event right after `position` — trimmed, or empty (deleted and restarted, or expired):
       // Postgres, the source of truth, has what follows; the stream takes over once it holds the next event.
       if (!replay.complete || replay.events.length === 0) {
-        const stored = await read('postgres', () => this.storedEvents(sub, position, pageSize, group.principal));
+        const stored = await read('postgres', () => group.feed.stored(sub, position, pageSize, group.principal));
         const lastStored = stored.at(-1);
         if (!lastStored) return;
         if (!(await deliver(stored.filter((e) => group.matches(e))))) return;
@@ -284,54 +302,10 @@ export class EventDelivery {
       }
       if (!(await deliver(replay.events.filter((e) => group.matches(e))))) return;
       if (replay.events.length < pageSize) return;
-      position = (replay.events.at(-1) as StreamedWorkflowEvent).cursor;
+      position = (replay.events.at(-1) as StreamedEvent).cursor;
     }
-  }
-
-  /**
-   * Events after `after` from Postgres, through the supergraph: the run's (`WorkflowRun.events`), or the tenant's —
-   * of one workflow when given — (`Query.workflowEvents`, `first` at a time).
-   */
-  private async storedEvents(sub: WorkflowEventSubscription, after: string, first: number, principal: Principal): Promise<StreamedWorkflowEvent[]> {
-    if (sub.field === 'workflowRunEvents') {
-      return (await this.visibleRun<{ events: StreamedWorkflowEvent[] }>(RUN_EVENTS_QUERY, sub.runId ?? '', { after }, principal)).events;
-    }
-    const result = await this.o.query(TENANT_EVENTS_QUERY, { workflowId: sub.workflowId, after, first }, principal);
-    if (result.errors?.length) throw result.errors[0];
-    return (result.data as { workflowEvents: StreamedWorkflowEvent[] } | null | undefined)?.workflowEvents ?? [];
-  }
-
-  /** The run's status. @throws {@link NotFoundError} when the subscriber cannot see the run. */
-  private async runStatus(runId: string, principal: Principal): Promise<string> {
-    return (await this.visibleRun<{ status: string }>(RUN_STATUS_QUERY, runId, {}, principal)).status;
-  }
-
-  /**
-   * `query`'s `workflowRun(id: $id)` for `runId`, as `principal`.
-   * @throws its first GraphQL error; {@link NotFoundError} when the subscriber cannot see the run (another tenant's run
-   *   is as absent as a missing one).
-   */
-  private async visibleRun<T>(query: string, runId: string, variables: Readonly<Record<string, unknown>>, principal: Principal): Promise<T> {
-    const result = await this.o.query(query, { ...variables, id: runId }, principal);
-    if (result.errors?.length) throw result.errors[0];
-    const run = (result.data as { workflowRun: T | null } | null | undefined)?.workflowRun;
-    if (!run) throw new NotFoundError('No workflow run with that id', { runId });
-    return run;
   }
 }
-
-/** The run's status, if the subscriber can see the run (another tenant's run is as absent as a missing one). */
-const RUN_STATUS_QUERY = 'query WorkflowRunStatus($id: ID!) { workflowRun(id: $id) { status } }';
-
-const EVENT_FIELDS = 'cursor type runId workflowId stepId at payload';
-
-/** The run's events after a cursor, from Postgres. */
-const RUN_EVENTS_QUERY = `query WorkflowRunEventsAfter($id: ID!, $after: String) { workflowRun(id: $id) { events(after: $after) { ${EVENT_FIELDS} } } }`;
-
-/** The tenant's events (of one workflow, if given) after a cursor, from Postgres. */
-const TENANT_EVENTS_QUERY = `query WorkflowEventsAfter($workflowId: ID, $after: String, $first: Int) {
-  workflowEvents(workflowId: $workflowId, after: $after, first: $first) { ${EVENT_FIELDS} }
-}`;
 
 /** Whether cursor `a` comes after cursor `b` (both decimal, no leading zeros): compared without allocating. */
 function isAfter(a: string, b: string): boolean {
@@ -343,8 +317,8 @@ function isAfter(a: string, b: string): boolean {
  * subscriber's {@link DeliveryStream}. While it replays, the group's live events wait in `buffered` (at most
  * `bufferLimit` events: beyond, they are dropped and `overflowed` tells the replay to read on).
  */
-class Subscriber implements GroupMember {
-  private buffered: { events: readonly StreamedWorkflowEvent[]; results: readonly SharedResult[] }[] | undefined = [];
+class Subscriber implements GroupMember<StreamedEvent> {
+  private buffered: { events: readonly StreamedEvent[]; results: readonly SharedResult[] }[] | undefined = [];
   private bufferedEvents = 0;
   /** Set when live events were dropped during the replay: it must read on from {@link Subscriber.position}. */
   overflowed = false;
@@ -352,7 +326,8 @@ class Subscriber implements GroupMember {
   readonly links: readonly SpanContext[];
 
   constructor(
-    private readonly sub: WorkflowEventSubscription,
+    private readonly feed: Feed,
+    private readonly sub: FeedSubscription,
     private readonly stream: DeliveryStream,
     private last: string | null,
     private readonly bufferLimit: number,
@@ -368,7 +343,7 @@ class Subscriber implements GroupMember {
     return this.last ?? '0';
   }
 
-  offer(events: readonly StreamedWorkflowEvent[], results: readonly SharedResult[]): void {
+  offer(events: readonly StreamedEvent[], results: readonly SharedResult[]): void {
     if (!this.buffered) {
       this.accept(events, results);
       return;
@@ -391,17 +366,16 @@ class Subscriber implements GroupMember {
   }
 
   /** Takes the events after the last one taken (`results[i]` is the payload of `events[i]`). */
-  accept(events: readonly StreamedWorkflowEvent[], results: readonly SharedResult[]): void {
+  accept(events: readonly StreamedEvent[], results: readonly SharedResult[]): void {
     const count = events.length;
     let from = 0;
     const last = this.last;
-    if (last !== null) while (from < count && !isAfter((events[from] as StreamedWorkflowEvent).cursor, last)) from++;
+    if (last !== null) while (from < count && !isAfter((events[from] as StreamedEvent).cursor, last)) from++;
     if (from === count || this.stream.closed) return;
-    this.last = (events[count - 1] as StreamedWorkflowEvent).cursor;
-    const runSubscription = this.sub.field === 'workflowRunEvents';
+    this.last = (events[count - 1] as StreamedEvent).cursor;
     for (let i = from; i < count && !this.stream.closed; i++) {
-      const event = events[i] as StreamedWorkflowEvent;
-      this.stream.push(results[i] as SharedResult, event.cursor, runSubscription && FINAL_RUN_EVENT_TYPES.has(event.type));
+      const event = events[i] as StreamedEvent;
+      this.stream.push(results[i] as SharedResult, event.cursor, this.feed.ends(this.sub, event));
     }
   }
 }

@@ -5,10 +5,11 @@ import {
   eventStreamKey,
   parseEventNotification,
   type EventListener,
-  type StreamedWorkflowEvent,
+  type EventStreamName,
+  type EventStreamReader,
+  type StreamedEvent,
   type StreamReplay,
-  type WorkflowEventStreamReader,
-} from '../../platform/events/workflow-event-stream.ts';
+} from '../../platform/events/event-stream.ts';
 
 /** Default of {@link EventFanoutOptions.readBatchSize}. */
 export const DEFAULT_READ_BATCH_SIZE = 1_000;
@@ -23,6 +24,8 @@ export interface EventFanoutOptions {
   readonly subscriber: Redis;
   /** Prefix of every Redis key and channel (`config.redis.keyPrefix`), as the relay's. */
   readonly keyPrefix: string;
+  /** Which kind of event stream it follows (`events`: workflow events, `session-events`: session events). */
+  readonly stream: EventStreamName;
   /** Entries read per `XRANGE`, at most. @defaultValue {@link DEFAULT_READ_BATCH_SIZE} */
   readonly readBatchSize?: number;
   /**
@@ -33,11 +36,9 @@ export interface EventFanoutOptions {
   readonly logger: Logger;
 }
 
-export type { EventListener, StreamReplay } from '../../platform/events/workflow-event-stream.ts';
-
 /** One followed stream: its listeners and how far this instance has read it. */
-interface FollowedStream {
-  readonly listeners: Set<EventListener>;
+interface FollowedStream<E extends StreamedEvent> {
+  readonly listeners: Set<EventListener<E>>;
   /** Entry id read up to (exclusive start of the next read). */
   lastId: string;
   /** The read in flight, if any; `again` asks it to read once more when done. */
@@ -46,7 +47,7 @@ interface FollowedStream {
 }
 
 /**
- * Fan-out of the relay's per-tenant Redis streams to the subscriptions of this gateway instance: each followed
+ * Fan-out of a relay's per-tenant Redis streams of one kind (`stream`) to the subscriptions of this gateway instance: each followed
  * stream is read once per instance, whatever its number of subscribers ("one Redis read per instance per stream"),
  * when the relay announces that it grew ({@link eventNotificationChannel}) and every `pollIntervalMs` as a safety net.
  * An announcement that carries the appended entries, when they continue where this instance is, is delivered as it
@@ -57,8 +58,8 @@ interface FollowedStream {
  * what the stream lost from Postgres; it drops any event whose cursor it has already delivered. Nothing falls in
  * between: `follow` notes the stream's last entry before returning, and the replay reads after that.
  */
-export class EventFanout implements WorkflowEventStreamReader, AsyncDisposable {
-  private readonly streams = new Map<string, FollowedStream>();
+export class EventFanout<E extends StreamedEvent> implements EventStreamReader<E>, AsyncDisposable {
+  private readonly streams = new Map<string, FollowedStream<E>>();
   private readonly readBatchSize: number;
   private readonly channel: string;
   private timer: NodeJS.Timeout | undefined;
@@ -67,7 +68,7 @@ export class EventFanout implements WorkflowEventStreamReader, AsyncDisposable {
 
   private readonly onMessage = (channel: string, message: string): void => {
     if (channel !== this.channel) return;
-    const notification = parseEventNotification(message);
+    const notification = parseEventNotification<E>(message);
     if (!notification) return;
     for (const tenantId of notification.tenants) {
       if (!this.streams.has(tenantId)) continue;
@@ -79,7 +80,7 @@ export class EventFanout implements WorkflowEventStreamReader, AsyncDisposable {
 
   constructor(private readonly o: EventFanoutOptions) {
     this.readBatchSize = o.readBatchSize ?? DEFAULT_READ_BATCH_SIZE;
-    this.channel = eventNotificationChannel(o.keyPrefix);
+    this.channel = eventNotificationChannel(o.keyPrefix, o.stream);
   }
 
   /** Subscribes to the relay's notifications and starts the safety reads (idempotent). */
@@ -98,11 +99,11 @@ export class EventFanout implements WorkflowEventStreamReader, AsyncDisposable {
    * Delivers the tenant's events appended from now on to `listener`, until the returned function is called.
    * @throws when Redis fails, or after {@link EventFanout.close}.
    */
-  async follow(tenantId: string, listener: EventListener): Promise<() => void> {
+  async follow(tenantId: string, listener: EventListener<E>): Promise<() => void> {
     if (this.closed) throw new Error('EventFanout is closed');
     let stream = this.streams.get(tenantId);
     if (!stream) {
-      const [last] = (await this.o.redis.xrevrange(eventStreamKey(this.o.keyPrefix, tenantId), '+', '-', 'COUNT', 1)) as [string, string[]][];
+      const [last] = (await this.o.redis.xrevrange(eventStreamKey(this.o.keyPrefix, tenantId, this.o.stream), '+', '-', 'COUNT', 1)) as [string, string[]][];
       // Another follower of the tenant may have come in during the await.
       stream = this.streams.get(tenantId) ?? { listeners: new Set(), lastId: last?.[0] ?? '0-0', reading: undefined, again: false };
       this.streams.set(tenantId, stream);
@@ -121,9 +122,12 @@ export class EventFanout implements WorkflowEventStreamReader, AsyncDisposable {
    * @param afterCursor - a decimal event cursor; `'0'` = from the first event.
    * @throws when Redis fails.
    */
-  async replay(tenantId: string, afterCursor: string, limit: number): Promise<StreamReplay> {
-    const entries = (await this.o.redis.xrange(eventStreamKey(this.o.keyPrefix, tenantId), `(${afterCursor}-0`, '+', 'COUNT', limit)) as [string, string[]][];
-    const events = entries.map(toEvent);
+  async replay(tenantId: string, afterCursor: string, limit: number): Promise<StreamReplay<E>> {
+    const entries = (await this.o.redis.xrange(eventStreamKey(this.o.keyPrefix, tenantId, this.o.stream), `(${afterCursor}-0`, '+', 'COUNT', limit)) as [
+      string,
+      string[],
+    ][];
+    const events = entries.map((entry) => toEvent<E>(entry));
     const first = events[0];
     return { events, complete: first === undefined ? true : BigInt(first.cursor) === BigInt(afterCursor) + 1n };
   }
@@ -150,7 +154,7 @@ export class EventFanout implements WorkflowEventStreamReader, AsyncDisposable {
    * flight, first cursor = last read + 1): the common case costs no read. Otherwise — this instance missed something,
    * or is reading — the stream is read instead, which delivers them in order with whatever came before.
    */
-  private take(tenantId: string, events: readonly StreamedWorkflowEvent[]): void {
+  private take(tenantId: string, events: readonly E[]): void {
     const stream = this.streams.get(tenantId);
     if (!stream) return;
     const first = events[0];
@@ -177,21 +181,21 @@ export class EventFanout implements WorkflowEventStreamReader, AsyncDisposable {
         try {
           await this.readAll(tenantId, stream);
         } catch (error) {
-          this.o.logger.warn({ err: error, tenantId }, 'reading a workflow event stream failed; the next notification or poll retries');
+          this.o.logger.warn({ err: error, tenantId, stream: this.o.stream }, 'reading an event stream failed; the next notification or poll retries');
         }
       } while (stream.again && !this.closed);
       stream.reading = undefined;
     })();
   }
 
-  private async readAll(tenantId: string, stream: FollowedStream): Promise<void> {
-    const key = eventStreamKey(this.o.keyPrefix, tenantId);
+  private async readAll(tenantId: string, stream: FollowedStream<E>): Promise<void> {
+    const key = eventStreamKey(this.o.keyPrefix, tenantId, this.o.stream);
     for (;;) {
       const entries = (await this.o.redis.xrange(key, `(${stream.lastId}`, '+', 'COUNT', this.readBatchSize)) as [string, string[]][];
       const last = entries.at(-1);
       if (!last) return;
       stream.lastId = last[0];
-      const events = entries.map(toEvent);
+      const events = entries.map((entry) => toEvent<E>(entry));
       for (const listener of stream.listeners) listener(events);
       if (entries.length < this.readBatchSize) return;
     }
@@ -206,7 +210,7 @@ function isNextCursor(lastId: string, cursor: string): boolean {
 }
 
 /** Decodes a stream entry (`[id, ['e', json]]`). */
-function toEvent([, fields]: [string, string[]]): StreamedWorkflowEvent {
+function toEvent<E extends StreamedEvent>([, fields]: [string, string[]]): E {
   const index = fields.indexOf('e');
-  return JSON.parse(fields[index + 1] ?? 'null') as StreamedWorkflowEvent;
+  return JSON.parse(fields[index + 1] ?? 'null') as E;
 }

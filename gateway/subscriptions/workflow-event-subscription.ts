@@ -1,12 +1,9 @@
 import {
   getDirectiveValues,
-  getOperationAST,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
-  print,
   validate,
-  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -14,10 +11,9 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type VariableDefinitionNode,
 } from 'graphql';
-import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
-import { BadUserInputError } from '../../platform/errors.ts';
+import { readSubscriptionRoot } from './subscription-root.ts';
+import { buildSelectionQuery, fieldNode, fragmentsOf, variableDefinition, type SelectionQuery } from './selection-query.ts';
 
 /** The subscription fields the gateway delivers (the orchestration subgraph's `Subscription` type). */
 export type WorkflowEventField = 'workflowRunEvents' | 'workflowEvents';
@@ -50,7 +46,7 @@ export interface WorkflowEventSubscription {
  * and the query for the `run` selections of its events.
  * @param check - validates the document: the gateway's operation limits and graphql's rules (operation-limits.ts
  *   `OperationLimits.validate`). @defaultValue graphql's rules only
- * @throws the first error of `check` or of the variables (a `GraphQLError`); {@link BadUserInputError} for another
+ * @throws the first error of `check` or of the variables (a `GraphQLError`); BAD_USER_INPUT for another
  *   operation or field.
  */
 export function parseWorkflowEventSubscription(
@@ -60,23 +56,9 @@ export function parseWorkflowEventSubscription(
   variables: Readonly<Record<string, unknown>> | null | undefined,
   check: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[] = validate,
 ): WorkflowEventSubscription {
-  const errors = check(schema, document);
-  if (errors.length > 0) throw errors[0];
-  const operation = getOperationAST(document, operationName);
-  if (!operation) throw new BadUserInputError('no operation of that name in the document');
-  if (operation.operation !== 'subscription') throw new BadUserInputError('only subscriptions are delivered here');
-  const subscriptionType = schema.getSubscriptionType();
-  const root = operation.selectionSet.selections[0];
-  if (!subscriptionType || !root || root.kind !== Kind.FIELD || !FIELDS.has(root.name.value)) {
-    throw new BadUserInputError(`subscribe to one of: ${[...FIELDS].join(', ')}`);
-  }
-  const fieldDef = subscriptionType.getFields()[root.name.value];
-  if (!fieldDef) throw new BadUserInputError(`no subscription field ${root.name.value}`);
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  if (coerced.errors) throw coerced.errors[0];
-  const args = getArgumentValues(fieldDef, root, coerced.coerced);
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  const runFields = root.selectionSet ? collectRunFields(root.selectionSet, fragments, coerced.coerced) : [];
+  const { operation, root, args, variables: coerced } = readSubscriptionRoot(schema, document, operationName, variables, check, FIELDS);
+  const fragments = fragmentsOf(document);
+  const runFields = root.selectionSet ? collectRunFields(root.selectionSet, fragments, coerced) : [];
   const built = runFields.length > 0 ? buildRunQuery(runFields, fragments, operation) : null;
   const used = built?.variableNames ?? new Set<string>();
   return {
@@ -85,7 +67,7 @@ export function parseWorkflowEventSubscription(
     runId: typeof args['runId'] === 'string' ? args['runId'] : null,
     workflowId: typeof args['workflowId'] === 'string' ? args['workflowId'] : null,
     after: typeof args['after'] === 'string' ? args['after'] : null,
-    runQuery: built ? print(built.document) : null,
+    runQuery: built ? built.query : null,
     runQueryVariables: Object.fromEntries(Object.entries(variables ?? {}).filter(([name]) => used.has(name))),
     runKeys: [...new Set(runFields.map((f) => f.alias?.value ?? f.name.value))],
   };
@@ -128,58 +110,19 @@ function buildRunQuery(
   runFields: readonly FieldNode[],
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   operation: OperationDefinitionNode,
-): { document: DocumentNode; variableNames: ReadonlySet<string> } {
+): SelectionQuery {
   const byKey = new Map<string, FieldNode>();
   for (const field of runFields) {
     const key = field.alias?.value ?? field.name.value;
     const existing = byKey.get(key);
     const selections = [...(existing?.selectionSet?.selections ?? []), ...(field.selectionSet?.selections ?? [])];
-    byKey.set(key, {
-      kind: Kind.FIELD,
-      alias: { kind: Kind.NAME, value: key },
-      name: { kind: Kind.NAME, value: 'workflowRun' },
-      arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: 'id' } } }],
-      selectionSet: { kind: Kind.SELECTION_SET, selections },
-    });
+    byKey.set(key, fieldNode('workflowRun', key, { id: 'id' }, selections));
   }
-  const fields = [...byKey.values()];
-  const neededFragments = new Map<string, FragmentDefinitionNode>();
-  const addFragments = (node: FieldNode | FragmentDefinitionNode): void => {
-    visit(node, {
-      FragmentSpread(spread) {
-        const fragment = fragments.get(spread.name.value);
-        if (fragment && !neededFragments.has(fragment.name.value)) {
-          neededFragments.set(fragment.name.value, fragment);
-          addFragments(fragment);
-        }
-      },
-    });
-  };
-  fields.forEach(addFragments);
-  const variableNames = new Set<string>();
-  for (const node of [...fields, ...neededFragments.values()]) visit(node, { Variable: (v) => void variableNames.add(v.name.value) });
-  variableNames.delete('id');
-  const declared = (operation.variableDefinitions ?? []).filter((d) => variableNames.has(d.variable.name.value));
-  const variableDefinitions: VariableDefinitionNode[] = [
-    {
-      kind: Kind.VARIABLE_DEFINITION,
-      variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: 'id' } },
-      type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
-    },
-    ...declared,
-  ];
-  const document = {
-    kind: Kind.DOCUMENT,
-    definitions: [
-      {
-        kind: Kind.OPERATION_DEFINITION,
-        operation: 'query' as OperationDefinitionNode['operation'],
-        name: { kind: Kind.NAME, value: 'WorkflowEventRun' },
-        variableDefinitions,
-        selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
-      },
-      ...neededFragments.values(),
-    ],
-  } as DocumentNode;
-  return { document, variableNames: new Set(declared.map((d) => d.variable.name.value)) };
+  return buildSelectionQuery({
+    name: 'WorkflowEventRun',
+    fields: [...byKey.values()],
+    variables: [variableDefinition('id', 'ID', true)],
+    operation,
+    fragments,
+  });
 }

@@ -4,9 +4,10 @@ import {
   eventNotificationChannel,
   eventStreamKey,
   MAX_NOTIFIED_EVENTS_BYTES,
-  type StreamedWorkflowEvent,
-  type WorkflowEventStreamWriter,
-} from './workflow-event-stream.ts';
+  type EventStreamName,
+  type EventStreamWriter,
+  type StreamedEvent,
+} from './event-stream.ts';
 
 /**
  * Appends entries to stream KEYS[1], trimmed to about ARGV[1] entries, skipping every entry whose id is not greater
@@ -44,10 +45,12 @@ end
 return #added`;
 const APPEND_NEWER_SHA = createHash('sha1').update(APPEND_NEWER).digest('hex');
 
-/** Options of {@link RedisWorkflowEventStreamWriter}. */
-export interface RedisWorkflowEventStreamWriterOptions {
+/** Options of {@link RedisEventStreamWriter}. */
+export interface RedisEventStreamWriterOptions {
   /** Client the streams are written to; not closed by the writer. */
   readonly redis: Redis;
+  /** Which kind of event stream (`events`: workflow events, `session-events`: session events). */
+  readonly stream: EventStreamName;
   /** Prefix of every Redis key and channel (`config.redis.keyPrefix`). */
   readonly keyPrefix: string;
   /** Entries kept per tenant stream, approximately (`XADD MAXLEN ~`; `config.events.streamMaxLength`). */
@@ -55,18 +58,23 @@ export interface RedisWorkflowEventStreamWriterOptions {
 }
 
 /**
- * The Redis stream's writer: appends to `<keyPrefix>events:<tenantId>` (entry id `<cursor>-0`, field `e`) and
+ * The Redis stream's writer: appends to `<keyPrefix><stream>:<tenantId>` (entry id `<cursor>-0`, field `e`) and
  * announces on {@link eventNotificationChannel} in the same round trip (one Lua script, so concurrent relays neither
  * duplicate nor reorder entries). Read by the gateway's `EventFanout`.
  */
-export class RedisWorkflowEventStreamWriter implements WorkflowEventStreamWriter {
-  constructor(private readonly o: RedisWorkflowEventStreamWriterOptions) {}
+export class RedisEventStreamWriter<E extends StreamedEvent> implements EventStreamWriter<E> {
+  constructor(private readonly o: RedisEventStreamWriterOptions) {}
 
-  async append(tenantId: string, events: readonly StreamedWorkflowEvent[]): Promise<number> {
+  async append(tenantId: string, events: readonly E[]): Promise<number> {
     if (events.length === 0) return 0;
-    const args: (string | number)[] = [this.o.maxLength, eventNotificationChannel(this.o.keyPrefix), JSON.stringify(tenantId), MAX_NOTIFIED_EVENTS_BYTES];
+    const args: (string | number)[] = [
+      this.o.maxLength,
+      eventNotificationChannel(this.o.keyPrefix, this.o.stream),
+      JSON.stringify(tenantId),
+      MAX_NOTIFIED_EVENTS_BYTES,
+    ];
     for (const event of events) args.push(`${event.cursor}-0`, JSON.stringify(event));
-    const key = eventStreamKey(this.o.keyPrefix, tenantId);
+    const key = eventStreamKey(this.o.keyPrefix, tenantId, this.o.stream);
     try {
       return Number(await this.o.redis.evalsha(APPEND_NEWER_SHA, 1, key, ...args));
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { WorkflowEventStreamWriter } from '../events/workflow-event-stream.ts';
+import type { InProcessEventStreams } from '../events/in-process-event-stream.ts';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'graphql';
 import type { OrchestraConfig } from '../config.ts';
@@ -24,8 +24,8 @@ export interface RunSubgraphOptions {
    * the log is still drained, into nothing (no gateway can cache).
    */
   readonly entityVersions?: EntityVersions | undefined;
-  /** Without Redis: the in-process workflow event stream, shared with this process's gateway (embedded mode). */
-  readonly eventStream?: WorkflowEventStreamWriter | undefined;
+  /** Without Redis: the in-process event streams, shared with this process's gateway (embedded mode). */
+  readonly eventStreams?: InProcessEventStreams | undefined;
   readonly logger: Logger;
   /** Directory of the SDL files. @defaultValue `schema` */
   readonly schemaDir?: string;
@@ -68,7 +68,7 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
     expiries: definition.expiries,
     logger,
   });
-  const runtime = await definition.create({ config, dataSource, redis, logger, publishEntityChanges: () => relay.flush(), eventStream: options.eventStream });
+  const runtime = await definition.create({ config, dataSource, redis, logger, publishEntityChanges: () => relay.flush(), eventStreams: options.eventStreams });
   const server = await startSubgraphServer({
     name: definition.name,
     typeDefs,

@@ -1,4 +1,4 @@
-import type { WorkflowEventStreamWriter } from '../events/workflow-event-stream.ts';
+import type { InProcessEventStreams } from '../events/in-process-event-stream.ts';
 import type { Router } from 'express';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { OrchestraConfig, SubgraphName } from '../config.ts';
@@ -29,10 +29,11 @@ export interface SubgraphDependencies {
    */
   readonly publishEntityChanges: () => Promise<void>;
   /**
-   * Without Redis, when this process's gateway reads it (embedded mode): the in-process workflow event stream the
-   * orchestration subgraph's relay publishes to. Absent otherwise.
+   * Without Redis, when this process's gateway reads them (embedded mode): the in-process event streams the outbox
+   * relays publish to (the orchestration subgraph's workflow events, the session subgraph's session events). Absent
+   * otherwise.
    */
-  readonly eventStream?: WorkflowEventStreamWriter | undefined;
+  readonly eventStreams?: InProcessEventStreams | undefined;
 }
 
 /**

@@ -44,7 +44,7 @@ export const orchestrationSubgraph: SubgraphDefinition = {
     OrchestrationEntityChanges1796700000000,
     OrchestrationEntityChangesPerTransaction1796800000000,
   ],
-  async create({ config, dataSource, logger, redis, publishEntityChanges, eventStream }) {
+  async create({ config, dataSource, logger, redis, publishEntityChanges, eventStreams }) {
     const agents = new AgentService(dataSource);
     const workflows = new WorkflowService(dataSource);
     const runs = new WorkflowRunService(dataSource);
@@ -57,7 +57,7 @@ export const orchestrationSubgraph: SubgraphDefinition = {
       runs,
       work: config.worker.enabled,
       beforeEventsPublished: publishEntityChanges,
-      eventStream,
+      eventStream: eventStreams?.workflow,
     });
     return {
       resolvers: createResolvers({ dataSource, agents, workflows, runs, engine: runtime.engine }),

@@ -6,7 +6,8 @@ import { entityReference } from '../../platform/subgraph/entity-reference.ts';
 import type { SubgraphContext } from '../../platform/subgraph/subgraph-context.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { orchestrationLoaders, type LoaderServices } from './loaders.ts';
-import { eventsOfTenant, parseEventCursor } from './services/workflow-events.ts';
+import { parseEventCursor } from '../../platform/events/outbox-cursors.ts';
+import { eventsOfTenant } from './services/workflow-events.ts';
 import { definitionConfig, type StepDefinition } from './services/step-definition.ts';
 import type { WorkflowEngine } from './engine/workflow-engine.ts';
 

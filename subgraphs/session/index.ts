@@ -1,3 +1,5 @@
+import { onTransactionCommit } from '../../platform/database/commit-listener.ts';
+import { OutboxRelay } from '../../platform/events/outbox-relay.ts';
 import type { SubgraphDefinition } from '../../platform/subgraph/subgraph-definition.ts';
 import { createApiKeyRoutes } from './api-key-routes.ts';
 import { ApiKeySchema } from './entities/api-key.ts';
@@ -14,12 +16,14 @@ import { CreateParticipants1797100000000 } from './migrations/1797100000000-Crea
 import { SegmentRevisionsAndSearch1797200000000 } from './migrations/1797200000000-SegmentRevisionsAndSearch.ts';
 import { SessionEndWorkflow1797300000000 } from './migrations/1797300000000-SessionEndWorkflow.ts';
 import { DropSessionParticipantsJson1797400000000 } from './migrations/1797400000000-DropSessionParticipantsJson.ts';
+import { SessionEventCursors1797500000000 } from './migrations/1797500000000-SessionEventCursors.ts';
 import { createSessionResolvers } from './resolvers.ts';
 import { ApiKeyService } from './services/api-key-service.ts';
 import { BotStateService } from './services/bot-state-service.ts';
 import { ParticipantService } from './services/participant-service.ts';
 import { SessionAnalyticsService } from './services/session-analytics.ts';
 import { SessionEndDispatcher } from './services/session-end-dispatcher.ts';
+import { SESSION_EVENT_OUTBOX, SessionEventService } from './services/session-events.ts';
 import { SessionService } from './services/session-service.ts';
 import { TranscriptSearchService } from './services/transcript-search-service.ts';
 import { TranscriptService } from './services/transcript-service.ts';
@@ -27,7 +31,8 @@ import { TranscriptService } from './services/transcript-service.ts';
 /**
  * The session subgraph (Postgres schema `session`): sessions, their participants and bot lifecycle, transcripts,
  * translations of segments, and partner API keys. `start()` begins the session-end dispatcher (the `onEnd` workflow of
- * ended sessions); `close()` stops it.
+ * ended sessions) and the relay of the session outbox (`session_events` to the `session-events` streams, for the
+ * gateway's `sessionEvents` subscription); `close()` stops both.
  */
 export const sessionSubgraph: SubgraphDefinition = {
   name: 'session',
@@ -42,8 +47,9 @@ export const sessionSubgraph: SubgraphDefinition = {
     SegmentRevisionsAndSearch1797200000000,
     SessionEndWorkflow1797300000000,
     DropSessionParticipantsJson1797400000000,
+    SessionEventCursors1797500000000,
   ],
-  create({ config, dataSource, redis, logger }) {
+  create({ config, dataSource, redis, logger, publishEntityChanges, eventStreams }) {
     const dispatcher = new SessionEndDispatcher({
       dataSource,
       gatewayUrl: config.endpoints.gatewayUrl,
@@ -52,6 +58,20 @@ export const sessionSubgraph: SubgraphDefinition = {
       logger,
     });
     const nudge = (): void => dispatcher.nudge();
+    // Session events reach subscribers through the outbox relay (Redis streams, or this process's gateway in memory);
+    // every commit nudges it, as any may have recorded events.
+    const relay = new OutboxRelay({
+      outbox: SESSION_EVENT_OUTBOX,
+      dataSource,
+      redis: redis?.client,
+      stream: eventStreams?.session,
+      keyPrefix: config.redis.keyPrefix,
+      intervalMs: config.events.relayIntervalMs,
+      streamMaxLength: config.events.streamMaxLength,
+      beforePublish: publishEntityChanges,
+      logger,
+    });
+    const stopNudging = onTransactionCommit(dataSource, () => relay.nudge());
     const apiKeys = new ApiKeyService(dataSource, redis ? { client: redis.client, keyPrefix: config.redis.keyPrefix } : undefined);
     const services = {
       sessions: new SessionService(dataSource, nudge),
@@ -60,6 +80,7 @@ export const sessionSubgraph: SubgraphDefinition = {
       bots: new BotStateService(dataSource, nudge),
       analytics: new SessionAnalyticsService(dataSource),
       transcriptSearch: new TranscriptSearchService(dataSource),
+      events: new SessionEventService(dataSource),
       apiKeys,
     };
     return Promise.resolve({
@@ -67,9 +88,14 @@ export const sessionSubgraph: SubgraphDefinition = {
       routes: createApiKeyRoutes(apiKeys),
       start: () => {
         dispatcher.start();
+        relay.start();
         return Promise.resolve();
       },
-      close: () => dispatcher.close(),
+      close: async () => {
+        stopNudging();
+        await dispatcher.close();
+        await relay.close();
+      },
     });
   },
 };

@@ -6,7 +6,7 @@ import type { Session } from './entities/session.ts';
 import type { TranscriptSegment } from './entities/transcript-segment.ts';
 import type { Translation } from './entities/translation.ts';
 import type { BotStateChange, BotStateService } from './services/bot-state-service.ts';
-import type { ParticipantService } from './services/participant-service.ts';
+import type { ParticipantService, PresenceRequest } from './services/participant-service.ts';
 import { emptyAnalytics, type SessionAnalytics, type SessionAnalyticsService } from './services/session-analytics.ts';
 import type { SessionService } from './services/session-service.ts';
 import type { TranscriptService } from './services/transcript-service.ts';
@@ -85,4 +85,15 @@ export function analyticsBySession(ctx: SubgraphContext, services: SessionLoader
   return ctx.loaders.get(`session.analytics:${tenantId}`, async (ids: readonly string[]) =>
     pickByKeys(ids, await services.analytics.analyticsOf(tenantId, ids), (a) => a.sessionId).map((a, i) => a ?? emptyAnalytics(ids[i] ?? '')),
   );
+}
+
+/**
+ * The request's loader of the presences participant events are about (see `ParticipantService.presencesOf`), by
+ * request: null for events whose presence is not the tenant's.
+ */
+export function presenceOfEvent(ctx: SubgraphContext, services: SessionLoaderServices): DataLoader<PresenceRequest, Participant | null, string> {
+  const { tenantId } = ctx.principal;
+  return ctx.loaders.get(`session.presence:${tenantId}`, (requests: readonly PresenceRequest[]) => services.participants.presencesOf(tenantId, requests), {
+    cacheKeyFn: (r: PresenceRequest) => `${r.presenceId ?? ''}|${r.sessionId}|${r.participantKey}|${r.at.toISOString()}`,
+  });
 }

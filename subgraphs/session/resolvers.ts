@@ -1,13 +1,16 @@
 import { requireScope } from '../../platform/auth/principal.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { scalarResolvers } from '../../platform/scalars.ts';
 import { entityReference } from '../../platform/subgraph/entity-reference.ts';
 import type { ApiKeyService } from './services/api-key-service.ts';
+import type { SessionEventService } from './services/session-events.ts';
 import type { TranscriptSearchService } from './services/transcript-search-service.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import {
   analyticsBySession,
   botStateHistoryBySession,
   participantHistoryBySession,
+  presenceOfEvent,
   presentParticipantsBySession,
   segmentById,
   sessionById,
@@ -21,7 +24,11 @@ import {
  * Reads need `sessions:read`, writes `sessions:write`; API keys need only authentication (ApiKeyService decides).
  */
 export function createSessionResolvers(
-  services: SessionLoaderServices & { readonly apiKeys: ApiKeyService; readonly transcriptSearch: TranscriptSearchService },
+  services: SessionLoaderServices & {
+    readonly apiKeys: ApiKeyService;
+    readonly transcriptSearch: TranscriptSearchService;
+    readonly events: SessionEventService;
+  },
 ): Resolvers {
   return {
     ...scalarResolvers,
@@ -88,6 +95,26 @@ export function createSessionResolvers(
           : { workflowId: session.endWorkflowId, input: session.endWorkflowInput ?? {}, includeTranscript: session.endWorkflowTranscript },
       endRun: (session) => entityReference('WorkflowRun', session.endRunId),
       endRunError: (session) => session.endRunError,
+      events: (session, { after, first }, ctx) => services.events.eventsOf(ctx.principal.tenantId, session.id, after, first),
+    },
+    SessionEvent: {
+      segment: (event, _args, ctx) => (event.segmentId === null ? null : segmentById(ctx, services).load(event.segmentId)),
+      participant: (event, _args, ctx) =>
+        event.participantId === null
+          ? null
+          : presenceOfEvent(ctx, services).load({
+              presenceId: event.presenceId,
+              sessionId: event.sessionId,
+              participantKey: event.participantId,
+              at: event.at,
+            }),
+      botStateChange: (event) => services.bots.changeOf(event),
+      run: (event) => entityReference('WorkflowRun', services.events.runIdOf(event)),
+      session: async (event, _args, ctx) => {
+        const session = await sessionById(ctx, services).load(event.sessionId);
+        if (!session) throw new NotFoundError(`Session ${event.sessionId} not found`, { id: event.sessionId });
+        return session;
+      },
     },
     Participant: {
       id: (participant) => participant.participantKey,

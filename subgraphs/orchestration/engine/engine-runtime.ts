@@ -9,7 +9,8 @@ import type { WorkflowRunService } from '../services/workflow-runs.ts';
 import type { WorkflowService } from '../services/workflows.ts';
 import { createBullmqStepQueue } from './bullmq-step-queue.ts';
 import { EngineSweeper } from './engine-sweeper.ts';
-import { EventRelay } from './event-relay.ts';
+import { OutboxRelay } from '../../../platform/events/outbox-relay.ts';
+import { WORKFLOW_EVENT_OUTBOX } from '../services/workflow-event-outbox.ts';
 import { InFlightSteps } from './in-flight-steps.ts';
 import { createInProcessStepQueue } from './in-process-step-queue.ts';
 import { RunAborts } from './run-aborts.ts';
@@ -82,7 +83,8 @@ export function createEngineRuntime(o: EngineRuntimeOptions): EngineRuntime {
   const steps = new StepTransitions(o.dataSource, { prepare: true });
   const runTransitions = new RunTransitions(o.dataSource, steps);
   const progress = new RunProgress({ queue, steps, runs: runTransitions, workflows: o.workflows, aborts, logger });
-  const relay = new EventRelay({
+  const relay = new OutboxRelay({
+    outbox: WORKFLOW_EVENT_OUTBOX,
     dataSource: o.dataSource,
     redis: o.redis?.client,
     stream: o.eventStream,

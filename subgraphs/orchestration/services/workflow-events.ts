@@ -1,20 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { BadUserInputError } from '../../../platform/errors.ts';
 import { pageSize } from '../../../platform/pagination.ts';
 import { isUuid } from '../../../platform/validation.ts';
 import { WorkflowEventSchema, type WorkflowEvent, type WorkflowEventType } from '../entities/workflow-event.ts';
+import { parseEventCursor } from '../../../platform/events/outbox-cursors.ts';
 import { assignEventCursors, DEFAULT_CURSOR_BATCH_SIZE } from './event-cursors.ts';
 import { queryRows, rowMapper, type SqlExecutor } from './sql.ts';
-
-/** An event cursor: a per-tenant position, as a decimal integer of at most 18 digits. */
-const EVENT_CURSOR = /^\d{1,18}$/;
-
-/** Parses an event cursor (`after`): absent = from the start. @throws {@link BadUserInputError} */
-export function parseEventCursor(after: string | null | undefined): string {
-  if (after === null || after === undefined) return '0';
-  if (!EVENT_CURSOR.test(after)) throw new BadUserInputError('"after" must be an event cursor (a decimal integer)', { field: 'after' });
-  return after;
-}
 
 /** An event to append: its cursor is assigned after commit ({@link assignEventCursors}), its time at insert. */
 export interface NewWorkflowEvent {
@@ -128,7 +118,7 @@ const TENANT_EVENTS_PAGE_AND_PENDING = `
  * are given theirs first, so that a client reads its own writes: a second statement and a re-read, only when some of
  * the selection are pending and the page is not full (pending events get cursors after every assigned one).
  * @returns at most `first` events, of `tenantId` only, in increasing cursor order; none for a non-UUID `workflowId`.
- * @throws {@link BadUserInputError} when `first` is outside 1..{@link MAX_TENANT_EVENTS_PAGE_SIZE} or `after` is not
+ * @throws a `BadUserInputError` when `first` is outside 1..{@link MAX_TENANT_EVENTS_PAGE_SIZE} or `after` is not
  * a decimal cursor.
  */
 export async function eventsOfTenant(dataSource: DataSource, tenantId: string, query: TenantEventsQuery): Promise<WorkflowEvent[]> {

@@ -4,6 +4,7 @@ import type { Session as SessionRecord } from '../entities/session.ts';
 import type { Participant as ParticipantRecord } from '../entities/participant.ts';
 import type { SessionAnalytics as SessionAnalyticsRecord } from '../services/session-analytics.ts';
 import type { BotStateChange as BotStateChangeRecord } from '../services/bot-state-service.ts';
+import type { SessionEvent as SessionEventRecord } from '../services/session-events.ts';
 import type { TranscriptSegment as TranscriptSegmentRecord } from '../entities/transcript-segment.ts';
 import type { Translation as TranslationRecord } from '../entities/translation.ts';
 import type { ApiKey as ApiKeyRecord } from '../entities/api-key.ts';
@@ -280,6 +281,12 @@ export type Session = {
   /** Why `onEnd` could not be started, once the dispatcher gave up after its last attempt; null otherwise. */
   endRunError?: Maybe<Scalars['String']['output']>;
   endedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The session's events with a cursor greater than `after` (from the first when absent), in cursor order: the replay of
+   * `Subscription.sessionEvents`. At most `first` (default 100, 1 to 1000); page on with the last cursor as `after`.
+   * BAD_USER_INPUT for a `first` outside 1..1000 or an `after` that is not an event cursor.
+   */
+  events: Array<SessionEvent>;
   id: Scalars['ID']['output'];
   kind: SessionKind;
   metadata?: Maybe<Scalars['JSON']['output']>;
@@ -294,6 +301,13 @@ export type Session = {
   title?: Maybe<Scalars['String']['output']>;
   /** Transcript segments in order. */
   transcript: Array<TranscriptSegment>;
+};
+
+
+/** A conversation between users, bots and agents; memories, runs and routing decisions attach to it. */
+export type SessionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Totals of a session's transcript. */
@@ -343,6 +357,57 @@ export type SessionEndWorkflowInput = {
   workflowId: Scalars['ID']['input'];
 };
 
+/** One change of a session, as the `sessionEvents` subscription and `Session.events` deliver it. */
+export type SessionEvent = {
+  __typename?: 'SessionEvent';
+  /** When the change was written. */
+  at: Scalars['DateTime']['output'];
+  /** The change of BOT_STATE_CHANGED events; null for other types. */
+  botStateChange?: Maybe<BotStateChange>;
+  /**
+   * The event's position among the tenant's session events: a decimal integer, strictly increasing and never reused.
+   * Pass it as `after` to resume.
+   */
+  cursor: Scalars['String']['output'];
+  /**
+   * The participant of PARTICIPANT_JOINED and PARTICIPANT_LEFT events: the presence the event began or ended (with its
+   * `joinedAt` and `leftAt` as they are now); null for other types.
+   */
+  participant?: Maybe<Participant>;
+  /**
+   * What the event recorded when it was written: `{revision}` for SEGMENT_REVISED and SEGMENT_FINALISED, `{language}`
+   * for TRANSLATION_ADDED, `{role}` for PARTICIPANT_JOINED, `{from, to, reason}` for BOT_STATE_CHANGED,
+   * `{runId, workflowId}` for RUN_STARTED; null otherwise.
+   */
+  payload?: Maybe<Scalars['JSON']['output']>;
+  /** The run of RUN_STARTED events; null for other types. */
+  run?: Maybe<WorkflowRun>;
+  /** The segment of SEGMENT_* and TRANSLATION_ADDED events, as it is now (its latest revision); null for other types. */
+  segment?: Maybe<TranscriptSegment>;
+  session: Session;
+  sessionId: Scalars['ID']['output'];
+  type: SessionEventType;
+};
+
+/** What happened in a session (`SessionEvent.type`). */
+export type SessionEventType =
+  /** The bot of a BOT session changed state (`botStateChange`). */
+  | 'BOT_STATE_CHANGED'
+  /** A participant joined (`payload.role`). */
+  | 'PARTICIPANT_JOINED'
+  | 'PARTICIPANT_LEFT'
+  /** The session's `onEnd` workflow run started (`run`). */
+  | 'RUN_STARTED'
+  /** A segment was appended (final or draft). */
+  | 'SEGMENT_ADDED'
+  /** A draft was replaced by the final segment with its `segmentKey` (`payload.revision`). */
+  | 'SEGMENT_FINALISED'
+  /** A draft was replaced by another draft with its `segmentKey` (`payload.revision`). */
+  | 'SEGMENT_REVISED'
+  | 'SESSION_ENDED'
+  /** A translation of a segment was added or replaced (`payload.language`). */
+  | 'TRANSLATION_ADDED';
+
 /** Who a session is with. */
 export type SessionKind =
   | 'BOT'
@@ -376,6 +441,26 @@ export type StartSessionInput = {
   participants?: InputMaybe<Array<ParticipantInput>>;
   /** At most 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The session's events as they happen, each once, in cursor order: segments added, revised (a draft replaced) and
+   * finalised, translations added, participants joining and leaving, bot state changes, the session's end, and runs
+   * started for it. With `after` (a `cursor` received before, or a SLOW_CONSUMER error's `extensions.lastCursor`), every
+   * later event of the session first — replayed from Postgres when the event stream no longer holds them — then live
+   * ones, with nothing lost or repeated at the switch. The subscription stays open after SESSION_ENDED (the session's
+   * `onEnd` run is announced after it). NOT_FOUND for a session that is not the caller's tenant's; BAD_USER_INPUT for an
+   * `after` that is not an event cursor.
+   */
+  sessionEvents: SessionEvent;
+};
+
+
+export type SubscriptionSessionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  sessionId: Scalars['ID']['input'];
 };
 
 /** A segment that matched `searchTranscripts`. */
@@ -573,10 +658,13 @@ export type ResolversTypes = ResolversObject<{
   SessionEdge: ResolverTypeWrapper<Omit<SessionEdge, 'node'> & { node: ResolversTypes['Session'] }>;
   SessionEndWorkflow: ResolverTypeWrapper<SessionEndWorkflow>;
   SessionEndWorkflowInput: SessionEndWorkflowInput;
+  SessionEvent: ResolverTypeWrapper<SessionEventRecord>;
+  SessionEventType: SessionEventType;
   SessionKind: SessionKind;
   SessionStatus: SessionStatus;
   SpeakerAnalytics: ResolverTypeWrapper<SpeakerAnalytics>;
   StartSessionInput: StartSessionInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TranscriptSearchHit: ResolverTypeWrapper<Omit<TranscriptSearchHit, 'segment'> & { segment: ResolversTypes['TranscriptSegment'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   TranscriptSegment: ResolverTypeWrapper<TranscriptSegmentRecord>;
@@ -608,8 +696,10 @@ export type ResolversParentTypes = ResolversObject<{
   SessionEdge: Omit<SessionEdge, 'node'> & { node: ResolversParentTypes['Session'] };
   SessionEndWorkflow: SessionEndWorkflow;
   SessionEndWorkflowInput: SessionEndWorkflowInput;
+  SessionEvent: SessionEventRecord;
   SpeakerAnalytics: SpeakerAnalytics;
   StartSessionInput: StartSessionInput;
+  Subscription: Record<PropertyKey, never>;
   TranscriptSearchHit: Omit<TranscriptSearchHit, 'segment'> & { segment: ResolversParentTypes['TranscriptSegment'] };
   Float: Scalars['Float']['output'];
   TranscriptSegment: TranscriptSegmentRecord;
@@ -712,6 +802,7 @@ export type SessionResolvers<ContextType = SubgraphContext, ParentType extends R
   endRun?: Resolver<Maybe<ResolversTypes['WorkflowRun']>, ParentType, ContextType>;
   endRunError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['SessionEvent']>, ParentType, ContextType, RequireFields<SessionEventsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SessionKind'], ParentType, ContextType>;
   metadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
@@ -748,11 +839,28 @@ export type SessionEndWorkflowResolvers<ContextType = SubgraphContext, ParentTyp
   workflowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type SessionEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionEvent'] = ResolversParentTypes['SessionEvent']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  botStateChange?: Resolver<Maybe<ResolversTypes['BotStateChange']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  participant?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType>;
+  payload?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['WorkflowRun']>, ParentType, ContextType>;
+  segment?: Resolver<Maybe<ResolversTypes['TranscriptSegment']>, ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SessionEventType'], ParentType, ContextType>;
+}>;
+
 export type SpeakerAnalyticsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SpeakerAnalytics'] = ResolversParentTypes['SpeakerAnalytics']> = ResolversObject<{
   segmentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   speaker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   talkTimeMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   wordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  sessionEvents?: SubscriptionResolver<ResolversTypes['SessionEvent'], "sessionEvents", ParentType, ContextType, RequireFields<SubscriptionSessionEventsArgs, 'sessionId'>>;
 }>;
 
 export type TranscriptSearchHitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TranscriptSearchHit'] = ResolversParentTypes['TranscriptSearchHit']> = ResolversObject<{
@@ -807,7 +915,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   SessionConnection?: SessionConnectionResolvers<ContextType>;
   SessionEdge?: SessionEdgeResolvers<ContextType>;
   SessionEndWorkflow?: SessionEndWorkflowResolvers<ContextType>;
+  SessionEvent?: SessionEventResolvers<ContextType>;
   SpeakerAnalytics?: SpeakerAnalyticsResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TranscriptSearchHit?: TranscriptSearchHitResolvers<ContextType>;
   TranscriptSegment?: TranscriptSegmentResolvers<ContextType>;
   Translation?: TranslationResolvers<ContextType>;

@@ -4,7 +4,7 @@ import { assertLength, isUuid } from '../../../platform/validation.ts';
 import { SessionSchema, type Session } from '../entities/session.ts';
 import { allowedNextBotStates, isFinalBotState, MAX_BOT_REASON_LENGTH, type BotState } from './bot-lifecycle.ts';
 import { removeAllParticipants } from './participant-service.ts';
-import { recordSessionEvents } from './session-events.ts';
+import { recordSessionEvents, type SessionEvent } from './session-events.ts';
 
 /** One change of a bot's state (GraphQL `BotStateChange`), read from the session's BOT_STATE_CHANGED events. */
 export interface BotStateChange {
@@ -77,6 +77,14 @@ export class BotStateService {
     });
     if (after.status === 'ENDED') this.onEnded(after);
     return after;
+  }
+
+  /** The change a BOT_STATE_CHANGED event recorded (its payload, at its time); null for other types. */
+  changeOf(event: SessionEvent): BotStateChange | null {
+    if (event.type !== 'BOT_STATE_CHANGED') return null;
+    const payload = (event.payload ?? {}) as { from?: BotState | null; to?: BotState; reason?: string | null };
+    if (typeof payload.to !== 'string') return null;
+    return { sessionId: event.sessionId, from: payload.from ?? null, to: payload.to, reason: payload.reason ?? null, at: event.at };
   }
 
   /** The bot state changes of the tenant's sessions `sessionIds` in one statement, ordered by session then time. */

@@ -72,7 +72,7 @@ export async function addParticipants(
   await recordSessionEvents(
     manager,
     tenantId,
-    added.map((p) => ({ sessionId, type: 'PARTICIPANT_JOINED', participantId: p.participantKey, payload: { role: p.role } })),
+    added.map((p) => ({ sessionId, type: 'PARTICIPANT_JOINED', participantId: p.participantKey, presenceId: p.id, payload: { role: p.role } })),
   );
   return added;
 }
@@ -82,19 +82,30 @@ export async function addParticipants(
  * order), inside the caller's transaction: what ending a session does to its participants.
  */
 export async function removeAllParticipants(manager: Query, tenantId: string, sessionId: string, at: Date): Promise<void> {
-  const left: { participant_key: string }[] = await manager.query(
+  const left: { id: string; participant_key: string }[] = await manager.query(
     `WITH left_now AS (
        UPDATE session.participants SET left_at = $3
        WHERE tenant_id = $1 AND session_id = $2 AND left_at IS NULL
-       RETURNING participant_key, joined_at, seq)
-     SELECT participant_key FROM left_now ORDER BY joined_at, seq`,
+       RETURNING id, participant_key, joined_at, seq)
+     SELECT id, participant_key FROM left_now ORDER BY joined_at, seq`,
     [tenantId, sessionId, at],
   );
   await recordSessionEvents(
     manager,
     tenantId,
-    left.map((row) => ({ sessionId, type: 'PARTICIPANT_LEFT', participantId: row.participant_key })),
+    left.map((row) => ({ sessionId, type: 'PARTICIPANT_LEFT', participantId: row.participant_key, presenceId: row.id })),
   );
+}
+
+/** Which presence a participant event is about (see {@link ParticipantService.presencesOf}). */
+export interface PresenceRequest {
+  /** The presence's row id, when the event recorded it. */
+  readonly presenceId: string | null;
+  readonly sessionId: string;
+  /** The participant's `Participant.id`. */
+  readonly participantKey: string;
+  /** When the event was written. */
+  readonly at: Date;
 }
 
 /** Owns who is in a session: joins, leaves, and reads of the present participants and of the history. */
@@ -154,9 +165,29 @@ export class ParticipantService {
       if (!row) {
         throw new NotFoundError(`Participant "${participantKey}" is not in session ${sessionId}`, { id: sessionId, participantId: participantKey });
       }
-      await recordSessionEvents(manager, tenantId, [{ sessionId, type: 'PARTICIPANT_LEFT', participantId: participantKey }]);
+      await recordSessionEvents(manager, tenantId, [{ sessionId, type: 'PARTICIPANT_LEFT', participantId: participantKey, presenceId: row.id }]);
       return toParticipant(row);
     });
+  }
+
+  /**
+   * The presences participant events are about, in one statement: each by its `presenceId` when it has one, else
+   * (events recorded before presences were) the participant's latest presence in the session that began by `at`.
+   * @returns one entry per request, in order; null where none is the tenant's.
+   */
+  async presencesOf(tenantId: string, requests: readonly PresenceRequest[]): Promise<(Participant | null)[]> {
+    if (requests.length === 0) return [];
+    const rows: (ParticipantRow & { ord: string })[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (q.ord) q.ord, p.id, p.tenant_id, p.session_id, p.participant_key, p.external_id, p.role, p.display_name, p.joined_at, p.left_at
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS q(presence_id, session_id, participant_key, at, ord)
+       JOIN session.participants p ON p.tenant_id = $1 AND (
+         (q.presence_id IS NOT NULL AND p.id = q.presence_id)
+         OR (q.presence_id IS NULL AND p.session_id = q.session_id AND p.participant_key = q.participant_key AND p.joined_at <= q.at))
+       ORDER BY q.ord, p.joined_at DESC, p.seq DESC`,
+      [tenantId, requests.map((r) => r.presenceId), requests.map((r) => r.sessionId), requests.map((r) => r.participantKey), requests.map((r) => r.at)],
+    );
+    const byOrdinal = new Map(rows.map((row) => [Number(row.ord), toParticipant(row)]));
+    return requests.map((_request, i) => byOrdinal.get(i + 1) ?? null);
   }
 
   /**

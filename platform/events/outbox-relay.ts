@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BACKGROUND_SQL_MARK } from '../../../platform/database/background-statement.ts';
-import type { Logger } from '../../../platform/logger.ts';
-import type { Redis } from '../../../platform/redis/redis-client.ts';
-import type { WorkflowEventStreamWriter } from '../../../platform/events/workflow-event-stream.ts';
-import { RedisWorkflowEventStreamWriter } from '../../../platform/events/redis-event-stream.ts';
-import { WorkflowEventSchema, type WorkflowEvent } from '../entities/workflow-event.ts';
-import { assignEventCursors, DEFAULT_CURSOR_BATCH_SIZE } from '../services/event-cursors.ts';
-import { queryRows, rowMapper } from '../services/sql.ts';
+import { BACKGROUND_SQL_MARK } from '../database/background-statement.ts';
+import type { Logger } from '../logger.ts';
+import type { Redis } from '../redis/redis-client.ts';
+import type { EventStreamName, EventStreamWriter, StreamedEvent } from './event-stream.ts';
+import { assignOutboxCursors, DEFAULT_CURSOR_BATCH_SIZE } from './outbox-cursors.ts';
+import { RedisEventStreamWriter } from './redis-event-stream.ts';
 
 /** Default of {@link EventRelayOptions.batchSize}. */
 export const DEFAULT_RELAY_BATCH_SIZE = 500;
@@ -16,20 +14,46 @@ export const MAX_BEFORE_PUBLISH_WAIT_MS = 1_000;
 /** Default of {@link EventRelayOptions.minPassIntervalMs}: at most 100 passes/s. */
 export const DEFAULT_MIN_PASS_INTERVAL_MS = 10;
 
-/** Options of {@link EventRelay}. */
-export interface EventRelayOptions {
-  /** The orchestration subgraph's DataSource (assigns cursors and reads `workflow_events`, writes `event_relay_positions`). */
+/**
+ * One outbox: a table of events written in the transactions of the changes they report, with per-tenant cursors
+ * assigned after commit, and the SQL functions a relay pass calls in its Postgres schema:
+ * - `<schema>.assign_event_cursors(batch_limit, wait_for_lock)` (see `assignOutboxCursors`);
+ * - `<schema>.relay_pending_events(relay_key_prefix, batch_limit, cursor_batch_limit)`: assigns cursors, then returns
+ *   every tenant's events past the relay's position in `<schema>.event_relay_positions` (key prefix, tenant) up to its
+ *   counter, at most `batch_limit` per tenant, ordered by tenant and cursor, each row with `tenant_id`, `cursor`,
+ *   `last_cursor` (the tenant's counter), `assigned` (events this call assigned) and the event's own columns; one row
+ *   with only `assigned` when nothing is pending but some were assigned.
+ * Orchestration's `workflow_events` (migrations AssignEventCursorsFunction, RelayPendingEventsFunction) and session's
+ * `session_events` (migration SessionEventCursors) are the two.
+ */
+export interface OutboxDefinition<E extends StreamedEvent> {
+  /** The Postgres schema of the outbox's table and functions: a constant of the subgraph, never input. */
+  readonly schema: string;
+  /** The event stream its events are published to. */
+  readonly stream: EventStreamName;
+  /** Names the relay in Redis (its lead: `<keyPrefix><relayName>:leader`) and in logs, e.g. `event-relay`. */
+  readonly relayName: string;
+  /** The streamed event of a `relay_pending_events` row (snake_case columns; `cursor` a string, `at` a Date). */
+  readonly toStreamed: (row: Record<string, unknown>) => E;
+}
+
+/** Options of {@link OutboxRelay}. */
+export interface OutboxRelayOptions<E extends StreamedEvent> {
+  /** Which outbox: its schema, stream and row mapping. */
+  readonly outbox: OutboxDefinition<E>;
+  /** The owning subgraph's DataSource (assigns cursors and reads the outbox, writes `event_relay_positions`). */
   readonly dataSource: DataSource;
   /**
-   * Redis client the streams are written to (`RedisWorkflowEventStreamWriter`) and the lead is kept in; not closed by
-   * the relay. Absent (embedded mode): the relay writes to `stream`, and leads alone.
+   * Redis client the streams are written to (`RedisEventStreamWriter`) and the lead is kept in; not closed by the
+   * relay. Absent (embedded mode): the relay writes to `stream`, and leads alone.
    */
   readonly redis: Redis | undefined;
   /**
-   * Without `redis`: the stream the events are published to (embedded mode: the process's `InProcessWorkflowEventStream`,
-   * read by its gateway). Absent too: the relay only assigns cursors, so that readers rarely have to. @defaultValue none
+   * Without `redis`: the stream the events are published to (embedded mode: the process's `InProcessEventStream` of
+   * the outbox's kind, read by its gateway). Absent too: the relay only assigns cursors, so that readers rarely have
+   * to. @defaultValue none
    */
-  readonly stream?: WorkflowEventStreamWriter | undefined;
+  readonly stream?: EventStreamWriter<E> | undefined;
   /** Prefix of every Redis key and channel (`config.redis.keyPrefix`). */
   readonly keyPrefix: string;
   /** Pause between passes when nothing nudges the relay, in ms (`config.events.relayIntervalMs`). */
@@ -59,9 +83,12 @@ export interface EventRelayOptions {
   readonly logger: Logger;
 }
 
-/** The key naming the relay that currently publishes (its instance id, with an expiry): `<keyPrefix>event-relay:leader`. */
-export function eventRelayLeaderKey(keyPrefix: string): string {
-  return `${keyPrefix}event-relay:leader`;
+/**
+ * The key naming the relay of an outbox that currently publishes (its instance id, with an expiry):
+ * `<keyPrefix><relayName>:leader` (workflow events: `<keyPrefix>event-relay:leader`).
+ */
+export function relayLeaderKey(keyPrefix: string, relayName: string): string {
+  return `${keyPrefix}${relayName}:leader`;
 }
 
 /**
@@ -89,18 +116,17 @@ interface PassResult {
   readonly more: boolean;
 }
 
-/** A row of `orchestration.relay_pending_events`: an event, its tenant's counter, and the events the call assigned. */
-type RelayRow = Record<string, unknown> & { tenant_id: string | null; last_cursor: string; assigned: number };
-
-const toEvent = rowMapper(WorkflowEventSchema);
+/** A row of `<schema>.relay_pending_events`: an event, its tenant's counter, and the events the call assigned. */
+type RelayRow = Record<string, unknown> & { tenant_id: string | null; cursor: string; last_cursor: string; assigned: number };
 
 /**
- * The outbox relay: gives committed workflow events (`orchestration.workflow_events`) their cursors
- * ({@link assignEventCursors}), then publishes them to one Redis stream per tenant ({@link eventStreamKey}), in cursor
- * order, and records per key prefix and tenant how far it got (`orchestration.event_relay_positions`): relays of
- * other key prefixes on the same database publish to their own streams and keep their own positions.
+ * The outbox relay: gives an outbox's committed events (workflow events, session events: {@link OutboxDefinition})
+ * their cursors (`assignOutboxCursors`), then publishes them to one Redis stream per tenant (`eventStreamKey` of the
+ * outbox's stream), in cursor order, and records per key prefix and tenant how far it got
+ * (`<schema>.event_relay_positions`): relays of other key prefixes on the same database publish to their own streams
+ * and keep their own positions.
  *
- * With Redis, one relay at a time does the work: the leader, whose instance id is in {@link eventRelayLeaderKey} for
+ * With Redis, one relay at a time does the work: the leader, whose instance id is in {@link relayLeaderKey} for
  * `leaderLeaseMs`, extended by its passes once half of it has run; the others' passes only check that key, and the
  * first of them to find it expired takes over (a leader that closes resigns at once, and one whose `intervalMs` is not
  * shorter than the lease resigns after each pass, so that a relay passing rarely never delays the others' events).
@@ -115,50 +141,54 @@ const toEvent = rowMapper(WorkflowEventSchema);
  * relay publishes the same way to its `stream` (the process's in-process stream; no lead: one process), or, without one,
  * only assigns cursors.
  */
-export class EventRelay implements AsyncDisposable {
+export class OutboxRelay<E extends StreamedEvent> implements AsyncDisposable {
   private readonly batchSize: number;
   private readonly cursorBatchSize: number;
   private readonly leaderLeaseMs: number;
   private readonly minPassIntervalMs: number;
   /** Where events are published: Redis's stream, or `stream`; none = cursors only. */
-  private readonly writer: WorkflowEventStreamWriter | undefined;
-  /** This relay's id in {@link eventRelayLeaderKey}. */
+  private readonly writer: EventStreamWriter<E> | undefined;
+  private readonly leaderKey: string;
+  /** This relay's id in {@link relayLeaderKey}. */
   private readonly instanceId = randomUUID();
   /** Until when (`performance.now()`, ms) the lead this relay last took or extended lasts; 0 = not leading. */
   private leadUntilMs = 0;
   private state: RelayState = { kind: 'idle' };
   /** The pass in flight (or the last one): passes run one at a time. */
   private pass: Promise<unknown> = Promise.resolve();
-  /** Set by {@link EventRelay.nudge}; cleared when a pass starts. */
+  /** Set by {@link OutboxRelay.nudge}; cleared when a pass starts. */
   private nudged = false;
   /** Ends the loop's current wait; `nudgeable` says whether a nudge may end it. */
   private wait: { readonly wake: () => void; readonly nudgeable: boolean } | undefined;
 
-  constructor(private readonly o: EventRelayOptions) {
+  constructor(private readonly o: OutboxRelayOptions<E>) {
     this.batchSize = o.batchSize ?? DEFAULT_RELAY_BATCH_SIZE;
-    this.writer = o.redis ? new RedisWorkflowEventStreamWriter({ redis: o.redis, keyPrefix: o.keyPrefix, maxLength: o.streamMaxLength }) : o.stream;
+    this.writer = o.redis
+      ? new RedisEventStreamWriter<E>({ redis: o.redis, keyPrefix: o.keyPrefix, stream: o.outbox.stream, maxLength: o.streamMaxLength })
+      : o.stream;
+    this.leaderKey = relayLeaderKey(o.keyPrefix, o.outbox.relayName);
     this.cursorBatchSize = o.cursorBatchSize ?? DEFAULT_CURSOR_BATCH_SIZE;
     this.leaderLeaseMs = o.leaderLeaseMs ?? Math.min(10_000, Math.max(1_000, 20 * o.intervalMs));
     this.minPassIntervalMs = Math.min(o.minPassIntervalMs ?? DEFAULT_MIN_PASS_INTERVAL_MS, o.intervalMs);
     if (!Number.isInteger(this.cursorBatchSize) || this.cursorBatchSize < 1)
-      throw new Error(`EventRelay cursorBatchSize must be a positive integer, got ${this.cursorBatchSize}`);
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`EventRelay batchSize must be a positive integer, got ${this.batchSize}`);
+      throw new Error(`OutboxRelay cursorBatchSize must be a positive integer, got ${this.cursorBatchSize}`);
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`OutboxRelay batchSize must be a positive integer, got ${this.batchSize}`);
   }
 
   /**
    * Runs one pass now (after the pass in flight, if any): as the leader (taking the lead if free), publishes every
    * tenant's unpublished committed events, up to `batchSize` per tenant, announcing each tenant whose stream grew on
-   * {@link eventNotificationChannel} as it appends; else does nothing.
+   * `eventNotificationChannel` as it appends; else does nothing.
    * @returns the number of events this relay appended (entries another relay appended first are not counted).
    * @throws when Postgres or Redis fails (positions of the tenants already appended are still recorded), or after
-   *   {@link EventRelay.close}.
+   *   {@link OutboxRelay.close}.
    */
   async publishOnce(): Promise<number> {
     return (await this.runPass()).published;
   }
 
   /**
-   * Starts the loop (idempotent): a pass, then a wait of `intervalMs` or until {@link EventRelay.nudge}; no wait when
+   * Starts the loop (idempotent): a pass, then a wait of `intervalMs` or until {@link OutboxRelay.nudge}; no wait when
    * a tenant had more than one batch. A failed pass is logged and followed by a full `intervalMs` wait.
    */
   start(): void {
@@ -190,7 +220,7 @@ export class EventRelay implements AsyncDisposable {
     return closing;
   }
 
-  /** Same as {@link EventRelay.close} (for `await using`). */
+  /** Same as {@link OutboxRelay.close} (for `await using`). */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
@@ -210,7 +240,7 @@ export class EventRelay implements AsyncDisposable {
         if ((await this.runPass()).more) waitMs = 0;
       } catch (error) {
         if (!this.isRunning()) return;
-        this.o.logger.error({ err: error }, 'event relay pass failed');
+        this.o.logger.error({ err: error, relay: this.o.outbox.relayName }, 'outbox relay pass failed');
         nudgeable = false;
       }
       if (!this.isRunning()) return;
@@ -239,7 +269,7 @@ export class EventRelay implements AsyncDisposable {
 
   /** Queues a pass behind the one in flight. */
   private runPass(): Promise<PassResult> {
-    if (this.state.kind === 'closed') return Promise.reject(new Error('EventRelay is closed'));
+    if (this.state.kind === 'closed') return Promise.reject(new Error('OutboxRelay is closed'));
     const next = this.pass
       .catch(() => undefined)
       .then(() => {
@@ -255,29 +285,26 @@ export class EventRelay implements AsyncDisposable {
     if (redis && !(await this.lead(redis))) return { published: 0, more: false };
     const writer = this.writer;
     if (!writer) {
-      const assigned = await assignEventCursors(this.o.dataSource, { limit: this.cursorBatchSize });
+      const assigned = await assignOutboxCursors(this.o.dataSource, this.o.outbox.schema, { limit: this.cursorBatchSize, mark: BACKGROUND_SQL_MARK });
       return { published: 0, more: assigned === this.cursorBatchSize };
     }
     // One round trip: assigns cursors (unless another process is), then reads what is past this key prefix's positions
     // (migration RelayPendingEventsFunction).
-    const rows = await queryRows<RelayRow>(this.o.dataSource.manager, `${BACKGROUND_SQL_MARK} SELECT * FROM orchestration.relay_pending_events($1, $2, $3)`, [
+    const rows = (await this.o.dataSource.manager.query(`${BACKGROUND_SQL_MARK} SELECT * FROM ${this.o.outbox.schema}.relay_pending_events($1, $2, $3)`, [
       this.o.keyPrefix,
       this.batchSize,
       this.cursorBatchSize,
-    ]);
+    ])) as RelayRow[];
     const assigned = Number(rows[0]?.assigned ?? 0);
-    const batches = new Map<string, { events: WorkflowEvent[]; lastCursor: string }>();
+    const batches = new Map<string, { events: E[]; lastCursor: string }>();
     for (const row of rows) {
       if (row.tenant_id === null) continue;
-      const event = toEvent(row);
-      const batch = batches.get(event.tenantId) ?? { events: [], lastCursor: row.last_cursor };
-      batch.events.push(event);
-      batches.set(event.tenantId, batch);
+      const batch = batches.get(row.tenant_id) ?? { events: [], lastCursor: String(row.last_cursor) };
+      batch.events.push(this.o.outbox.toStreamed(row));
+      batches.set(row.tenant_id, batch);
     }
     if (batches.size > 0 && this.o.beforePublish) await this.beforePublishing(this.o.beforePublish);
-    const outcomes = await Promise.allSettled(
-      [...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await this.append(writer, tenantId, events) })),
-    );
+    const outcomes = await Promise.allSettled([...batches].map(async ([tenantId, { events }]) => ({ tenantId, added: await writer.append(tenantId, events) })));
 
     const positions: { tenantId: string; cursor: string }[] = [];
     let published = 0;
@@ -317,9 +344,9 @@ export class EventRelay implements AsyncDisposable {
     try {
       const outcome = await Promise.race([beforePublish().then(() => 'done' as const), late]);
       if (outcome === 'late')
-        this.o.logger.warn({ waitedMs: MAX_BEFORE_PUBLISH_WAIT_MS }, 'event relay: publishing events before the entity changes behind them');
+        this.o.logger.warn({ waitedMs: MAX_BEFORE_PUBLISH_WAIT_MS }, 'outbox relay: publishing events before the entity changes behind them');
     } catch (error) {
-      this.o.logger.warn({ err: error }, 'event relay: the entity changes behind these events could not be published first');
+      this.o.logger.warn({ err: error }, 'outbox relay: the entity changes behind these events could not be published first');
     } finally {
       clearTimeout(timer);
     }
@@ -332,7 +359,7 @@ export class EventRelay implements AsyncDisposable {
   private async lead(redis: Redis): Promise<boolean> {
     const now = performance.now();
     if (now < this.leadUntilMs - this.leaderLeaseMs / 2) return true;
-    const leads = Number(await redis.eval(LEAD, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId, this.leaderLeaseMs)) === 1;
+    const leads = Number(await redis.eval(LEAD, 1, this.leaderKey, this.instanceId, this.leaderLeaseMs)) === 1;
     this.leadUntilMs = leads ? now + this.leaderLeaseMs : 0;
     return leads;
   }
@@ -340,23 +367,7 @@ export class EventRelay implements AsyncDisposable {
   /** Hands the lead back, if this relay still has it. */
   private async resign(redis: Redis): Promise<void> {
     this.leadUntilMs = 0;
-    await redis.eval(RESIGN, 1, eventRelayLeaderKey(this.o.keyPrefix), this.instanceId);
-  }
-
-  /** Appends one tenant's events (ascending cursors) to its stream; returns how many were new there. */
-  private append(stream: WorkflowEventStreamWriter, tenantId: string, events: readonly WorkflowEvent[]): Promise<number> {
-    return stream.append(
-      tenantId,
-      events.map((event) => ({
-        cursor: event.cursor,
-        type: event.type,
-        runId: event.runId,
-        workflowId: event.workflowId,
-        stepId: event.stepId,
-        at: event.at.toISOString(),
-        payload: event.payload,
-      })),
-    );
+    await redis.eval(RESIGN, 1, this.leaderKey, this.instanceId);
   }
 
   /** Moves the tenants' positions forward (never back: another relay may have gone further). One statement. */
@@ -365,7 +376,7 @@ export class EventRelay implements AsyncDisposable {
     // Sorted by tenant, so that relays upserting the same tenants at once lock rows in one order (no deadlock).
     const sorted = [...positions].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
     await this.o.dataSource.query(
-      `${BACKGROUND_SQL_MARK} INSERT INTO orchestration.event_relay_positions AS p (key_prefix, tenant_id, published_cursor)
+      `${BACKGROUND_SQL_MARK} INSERT INTO ${this.o.outbox.schema}.event_relay_positions AS p (key_prefix, tenant_id, published_cursor)
        SELECT $3, t.tenant_id, t.cursor FROM unnest($1::text[], $2::bigint[]) AS t(tenant_id, cursor)
        ON CONFLICT (key_prefix, tenant_id) DO UPDATE SET published_cursor = GREATEST(p.published_cursor, EXCLUDED.published_cursor)`,
       [sorted.map((p) => p.tenantId), sorted.map((p) => p.cursor), this.o.keyPrefix],
