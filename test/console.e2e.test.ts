@@ -227,7 +227,7 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await page.context().close();
   }, 90_000);
 
-  it('shows a session’s live transcript (a draft replaced by its final in place), who joins, and the bot’s state', async () => {
+  it('shows a session’s live transcript (a draft replaced by its final in place), who joins and leaves, the bot’s state; a reload follows on', async () => {
     const { api, token } = await tenant();
     const { startSession } = await api.requestOk<{ startSession: { id: string } }, unknown>(
       'mutation ($input: StartSessionInput!) { startSession(input: $input) { id } }',
@@ -268,6 +268,11 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
       });
       await page.waitForSelector(`.bot[data-bot-state="${state}"]`);
     }
+    expect(await page.locator('.bot-history li').allTextContents()).toEqual([
+      expect.stringMatching(/^— → REQUESTED/),
+      expect.stringMatching(/^REQUESTED → JOINING/),
+      expect.stringMatching(/^JOINING → IN_CALL/),
+    ]);
     await append({ speaker: 'Notetaker', text: 'Recording started.', segmentKey: 'utt-2' });
     await waitForCount(page, '.segment[data-final="true"]', 2);
 
@@ -278,6 +283,22 @@ describe.skipIf(!hasChromium)('web console in Chromium', () => {
     await waitForCount(page, '.event-log tr.event', session.events.length, true);
     expect(await loggedCursors(page)).toEqual(session.events.map((e) => e.cursor));
     await page.screenshot({ path: join(SCREENSHOTS, 'session.png'), fullPage: true });
+
+    // A reload reads the session again and follows on from its last event.
+    await page.reload();
+    await waitForCount(page, '.event-log tr.event', session.events.length);
+    await waitForCount(page, '.segment[data-final="true"]', 2);
+    await api.requestOk('mutation ($sessionId: ID!, $participantId: String!) { leaveSession(sessionId: $sessionId, participantId: $participantId) { id } }', {
+      sessionId,
+      participantId: 'ada',
+    });
+    await page.waitForSelector('[data-participant-id="ada"]', { state: 'detached' });
+    const after = await api.requestOk<{ session: { events: { cursor: string }[] } }, unknown>(
+      'query ($id: ID!) { session(id: $id) { events(first: 1000) { cursor } } }',
+      { id: sessionId },
+    );
+    await waitForCount(page, '.event-log tr.event', after.session.events.length, true);
+    expect(await loggedCursors(page)).toEqual(after.session.events.map((e) => e.cursor));
     await page.context().close();
   }, 90_000);
 });

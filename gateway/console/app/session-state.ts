@@ -70,7 +70,7 @@ export function upsertSegment(segments: readonly Segment[], segment: Segment): r
   return [...next].sort((a, b) => a.sequence - b.sequence);
 }
 
-/** `state` with `event` applied. */
+/** `state` with `event` applied; applying an event again changes nothing more. */
 export function applySessionEvent(state: SessionState, event: SessionEvent): SessionState {
   if (event.segment && event.type.startsWith('SEGMENT_')) return { ...state, transcript: upsertSegment(state.transcript, event.segment) };
   if (event.segment && event.type === 'TRANSLATION_ADDED') return { ...state, transcript: upsertSegment(state.transcript, event.segment) };
@@ -87,7 +87,8 @@ export function applySessionEvent(state: SessionState, event: SessionEvent): Ses
     return {
       ...state,
       botState: change.to,
-      botStateHistory: [...state.botStateHistory, change],
+      // Kept once: the history read with the session may hold it already (events are applied again over it).
+      botStateHistory: state.botStateHistory.some((c) => c.at === change.at && c.to === change.to) ? state.botStateHistory : [...state.botStateHistory, change],
       botFailureReason: change.to === 'FAILED' ? change.reason : state.botFailureReason,
     };
   }
