@@ -38,6 +38,7 @@ import { admitCacheHit, createRateLimit, rateLimitedError, RequestRateLimits } f
 import { SubscriptionQuota } from './subscriptions/subscription-quota.ts';
 import { createSubscriptionTransportCheck } from './subscription-transport.ts';
 import { createGraphiqlIde } from './ide/graphiql-ide.ts';
+import { createWebConsole } from './console/console-page.ts';
 import { createHttpDeduplication } from './http-deduplication.ts';
 import { createOperationDeduplication } from './operation-deduplication.ts';
 import { checkReadiness } from './readiness.ts';
@@ -245,6 +246,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     const ide = createGraphiqlIde();
     app.get('/graphql/ide/:file', ide.asset);
     app.get('/graphql', ide.page);
+  }
+  if (config.gateway.console) {
+    // A static page like the IDE's: its requests go to /graphql with the user's token.
+    const webConsole = createWebConsole();
+    app.get('/console/assets/:file', webConsole.asset);
+    app.get('/console', webConsole.page);
   }
   app.use(
     '/graphql',

@@ -135,6 +135,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...production, GATEWAY_IDE: 'true', GATEWAY_INTROSPECTION: 'true' }).gateway).toMatchObject({ ide: true, introspection: true });
     expect(() => loadConfig({ ...production, GATEWAY_IDE: 'true' })).toThrow(/GATEWAY_IDE=true needs introspection.*GATEWAY_INTROSPECTION=true/);
     expect(() => loadConfig({ GATEWAY_IDE: 'true', GATEWAY_INTROSPECTION: 'false' })).toThrow(ConfigError);
+    // The web console: on by default, in production too and without introspection (it does not use it).
+    expect(loadConfig(production).gateway).toMatchObject({ console: true, introspection: false });
+    expect(loadConfig({ GATEWAY_CONSOLE: 'false' }).gateway.console).toBe(false);
   });
 
   it('reads batching: off, 10 operations per batch by default', () => {

@@ -126,6 +126,8 @@ const EnvSchema = z.object({
   GATEWAY_COMPILED_EXECUTION: boolean.default(true),
   /** GraphiQL on `GET /graphql` for browsers (gateway/ide/); default: on outside `NODE_ENV=production`. */
   GATEWAY_IDE: boolean.optional(),
+  /** The web console on `GET /console` (gateway/console/). */
+  GATEWAY_CONSOLE: boolean.default(true),
   /** `__schema`/`__type` allowed; default: on outside `NODE_ENV=production`. */
   GATEWAY_INTROSPECTION: boolean.optional(),
   GATEWAY_BATCHING: boolean.default(false),
@@ -351,6 +353,12 @@ export interface OrchestraConfig {
      * text/html`), its scripts bundled locally (no CDN). @defaultValue true, except with `NODE_ENV=production`
      */
     readonly ide: boolean;
+    /**
+     * The web console (`GATEWAY_CONSOLE`, gateway/console/): a page on `GET /console` showing runs, their steps and
+     * events live, and sessions with their live transcript, through the public API with a token the user enters
+     * (no introspection needed). Its scripts are bundled locally (no CDN). @defaultValue true
+     */
+    readonly console: boolean;
     /**
      * Introspection (`GATEWAY_INTROSPECTION`): whether operations may select `__schema` and `__type` (else refused
      * with INTROSPECTION_DISABLED; `__typename` always allowed). The IDE needs it: `GATEWAY_IDE=true` with
@@ -694,6 +702,7 @@ export function loadConfig(env: Environment): OrchestraConfig {
       deduplicateFetches: e.GATEWAY_DEDUPLICATE_FETCHES,
       compiledExecution: e.GATEWAY_COMPILED_EXECUTION,
       ide,
+      console: e.GATEWAY_CONSOLE,
       introspection,
       batching: { enabled: e.GATEWAY_BATCHING, maxOperations: e.MAX_BATCH_OPERATIONS },
       planCacheBytes: e.GATEWAY_PLAN_CACHE_BYTES,

@@ -1,14 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from './kit/chromium.ts';
 import { startGraph, type TestGraph } from './kit/graph.ts';
 import { clientToken, createClient, newTenant } from './kit/client.ts';
 import { createWorkflow, startRun } from './kit/runs.ts';
 
-// Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it locally, the browser cases skip.
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'graphiql');
 if (!hasChromium) console.warn(`graphiql.e2e: ${CHROMIUM} absent (apt-get install -y chromium); browser cases skipped`);
 
@@ -58,20 +56,7 @@ describe.skipIf(!hasChromium)('in-browser IDE (GraphiQL) in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     graph = await startGraph();
-    // launch() gives the browser a fresh, empty profile of its own (removed when it closes).
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
