@@ -341,7 +341,7 @@ export type StepInput = {
   /** One of transform, http, llm, memory.store, memory.search, memory.extract, wait, map (see docs/workflow-engine.md). */
   kind: string;
   retry?: RetryPolicyInput | null | undefined;
-  /** Timeout of one attempt, in ms: 1 to 3,600,000. */
+  /** Timeout of one attempt, in ms: 1 to 3,600,000; of a `wait` step, how long it waits (unless its `config.timeoutMs` says): 1 to 604,800,000 (7 days). */
   timeoutMs?: number | null | undefined;
   /** JSONata condition; the step is SKIPPED when it is falsy. */
   when?: string | null | undefined;

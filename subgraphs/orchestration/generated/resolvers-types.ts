@@ -286,7 +286,7 @@ export type StepInput = {
   /** One of transform, http, llm, memory.store, memory.search, memory.extract, wait, map (see docs/workflow-engine.md). */
   kind: Scalars['String']['input'];
   retry?: InputMaybe<RetryPolicyInput>;
-  /** Timeout of one attempt, in ms: 1 to 3,600,000. */
+  /** Timeout of one attempt, in ms: 1 to 3,600,000; of a `wait` step, how long it waits (unless its `config.timeoutMs` says): 1 to 604,800,000 (7 days). */
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
   /** JSONata condition; the step is SKIPPED when it is falsy. */
   when?: InputMaybe<Scalars['String']['input']>;

@@ -11,8 +11,14 @@ import { z } from 'zod';
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 /** Longest signal name, in characters. */
 export const MAX_SIGNAL_NAME_LENGTH = 200;
-/** Largest `timeoutMs` of a step or a `wait` config, in ms (one hour). */
+/** Largest `timeoutMs` of a step's attempt, in ms (one hour): `http`, `llm`, `transform`, `memory.*`, `map` items. */
 export const MAX_STEP_TIMEOUT_MS = 3_600_000;
+/**
+ * Largest timeout of a `wait` (its `config.timeoutMs`, or its step's `timeoutMs`), in ms: 7 days, as a run's own
+ * timeout. A wait holds no worker (the timeout is a delayed job, fired by the sweeper if missed), so an approval may
+ * wait a day or a week.
+ */
+export const MAX_WAIT_TIMEOUT_MS = 604_800_000;
 /** Largest `maxTokens` of an `llm` step. */
 export const MAX_LLM_TOKENS = 200_000;
 /** Largest `limit` of a `memory.search` step. */
@@ -169,7 +175,7 @@ export const RESOLVED_CONFIG_SCHEMAS = {
   }),
   wait: z.strictObject({
     signal: z.string().min(1).max(MAX_SIGNAL_NAME_LENGTH),
-    timeoutMs: z.int().min(1).max(MAX_STEP_TIMEOUT_MS).optional(),
+    timeoutMs: z.int().min(1).max(MAX_WAIT_TIMEOUT_MS).optional(),
   }),
   /** The list and the bound once resolved (the item step is `StepDefinition.item`, not part of the config). */
   map: z.strictObject({

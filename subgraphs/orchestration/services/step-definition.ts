@@ -4,6 +4,7 @@ import { assertTemplatesParse, parseExpression } from './expressions.ts';
 import {
   DEFAULT_MAP_CONCURRENCY,
   MAX_STEP_TIMEOUT_MS,
+  MAX_WAIT_TIMEOUT_MS,
   isExecutableKind,
   parseStepConfig,
   type ExecutableStepKind,
@@ -109,8 +110,9 @@ function validateStepBody(step: StepInput, field: string): StepDefinition {
   const when = step.when ?? null;
   if (when !== null) checkExpression(when, `${field}.when`);
   const timeoutMs = step.timeoutMs ?? null;
-  if (timeoutMs !== null && (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_STEP_TIMEOUT_MS)) {
-    fail(`${field}.timeoutMs`, `must be an integer from 1 to ${MAX_STEP_TIMEOUT_MS}`);
+  const maxTimeoutMs = kind === 'wait' ? MAX_WAIT_TIMEOUT_MS : MAX_STEP_TIMEOUT_MS;
+  if (timeoutMs !== null && (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > maxTimeoutMs)) {
+    fail(`${field}.timeoutMs`, `must be an integer from 1 to ${maxTimeoutMs}`);
   }
   return {
     id: step.id,

@@ -87,6 +87,20 @@ describe('validateWorkflowDefinition', () => {
     expect(rejection([transform('a', [], { timeoutMs: 3_600_001 })]).details['field']).toBe('steps[0].timeoutMs');
   });
 
+  it('lets a wait last up to 7 days (an approval may take a day), by its config or its step timeout, and no longer', () => {
+    const day = 86_400_000;
+    const [byConfig, byStep] = validateWorkflowDefinition([
+      { id: 'approve', kind: 'wait', config: { signal: 'approved', timeoutMs: day } },
+      { id: 'review', kind: 'wait', config: { signal: 'reviewed' }, timeoutMs: 7 * day },
+    ]);
+    expect(byConfig?.config).toMatchObject({ timeoutMs: day });
+    expect(byStep?.timeoutMs).toBe(7 * day);
+    expect(rejection([{ id: 'w', kind: 'wait', config: { signal: 's', timeoutMs: 7 * day + 1 } }]).details['field']).toBe('steps[0].config.timeoutMs');
+    expect(rejection([{ id: 'w', kind: 'wait', config: { signal: 's' }, timeoutMs: 7 * day + 1 }]).details['field']).toBe('steps[0].timeoutMs');
+    // An attempt of a working step is still bounded by an hour.
+    expect(rejection([transform('a', [], { timeoutMs: day })]).details['field']).toBe('steps[0].timeoutMs');
+  });
+
   it('checks retry jitter (0 to 1) and that non-retryable codes are step error codes', () => {
     const [step] = validateWorkflowDefinition([transform('a', [], { retry: { jitter: 0, nonRetryableErrorCodes: ['HTTP_STATUS', 'TIMEOUT'] } })]);
     expect(step?.retry).toMatchObject({ jitter: 0, nonRetryableErrorCodes: ['HTTP_STATUS', 'TIMEOUT'] });
