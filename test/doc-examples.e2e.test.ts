@@ -11,7 +11,9 @@ import { gatewayWsClient } from './kit/ws-client.ts';
 /**
  * Every ```graphql and ```sh example of README.md and docs/*.md runs against the test graph (README "API": how to
  * mark one that cannot run here). The docs' model, `gpt-4o-mini` of the operator provider `openai`, is served by a
- * fake OpenAI-compatible provider.
+ * fake OpenAI-compatible provider. Shell blocks run in one bash process each, in the repository root, with
+ * `localhost:4000` replaced by the test gateway and its `AUTH_JWT_SECRET` and `GATEWAY_URL`, so `npm run -s token`
+ * and `npm run demo` work against it; `$ORCHESTRA_API_KEY` is an admin key of the section's tenant.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const examples: DocExample[] = docFiles(ROOT).flatMap((file) => extractExamples(ROOT, file));
@@ -155,7 +157,6 @@ async function runShell(example: DocExample): Promise<void> {
     AUTH_JWT_SECRET: graph.config.auth.jwtSecret,
     GATEWAY_URL: graph.gatewayUrl,
     DEMO_TENANT: section.tenant,
-    TOKEN: section.token,
     ORCHESTRA_API_KEY: apiKey,
   };
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
@@ -168,7 +169,7 @@ async function runShell(example: DocExample): Promise<void> {
   expect(code, `${example.file}:${example.line}\n${commands.join('\n')}\n--- output:\n${output}`).toBe(0);
 }
 
-/** An admin API key of the section's tenant, for `$ORCHESTRA_API_KEY`. */
+/** An admin API key of the section's tenant, for `$ORCHESTRA_API_KEY` (the key a reader made with `createApiKey`). */
 async function createApiKey(token: string): Promise<string> {
   const response = await postGraphQL<{ createApiKey: { key: string } }>(
     graph.gatewayUrl,
