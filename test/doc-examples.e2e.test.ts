@@ -151,7 +151,9 @@ async function runShell(example: DocExample): Promise<void> {
   const origin = new URL(graph.gatewayUrl).origin;
   const apiKey = await createApiKey(section.token);
   const commands = commandsOf(example).map((command) => command.replace(/(https?:\/\/)?(localhost|127\.0\.0\.1):4000/g, origin));
-  const script = [CURL_CHECK, 'set -e', ...commands].join('\n');
+  // Each command's number is set before it runs, so the ERR trap names the one that failed (1-based, as listed).
+  const numbered = commands.flatMap((command, index) => [`__command=${index + 1}`, command]);
+  const script = [CURL_CHECK, `trap 'echo "command $__command failed" >&2' ERR`, 'set -e', ...numbered].join('\n');
   const env = {
     ...process.env,
     AUTH_JWT_SECRET: graph.config.auth.jwtSecret,
